@@ -1,7 +1,35 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("alive"));
-await app.RunAsync();
+using EdgeAgent.Hosting;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+// A usable message when start-up fails before the logging pipeline exists.
+Log.Logger = AgentLogging.CreateBootstrapLogger();
+try
+{
+    var app = AgentHost.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    Log.Fatal("EdgeAgent cannot start, its configuration is invalid: {Problems}", string.Join("; ", ex.Failures));
+    return 2;
+}
+catch (Exception ex) when (ex is StartupRefusedException or DataDirectoryLockedException or StoreDamagedException)
+{
+    Log.Fatal("EdgeAgent cannot start: {Reason}", ex.Message);
+    return 3;
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    Log.Fatal(ex, "EdgeAgent stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
 
 /// <summary>Entry point, public so tests can host the agent with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeAgent.Demo;
+
+/// <summary>The built-in floor started by <c>--demo</c> (section <c>Demo</c>).</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+
+    [Range(1, 50, ErrorMessage = "Demo:Handhelds must be between 1 and 50")]
+    public int Handhelds { get; set; } = 4;
+
+    [Range(1, 10000, ErrorMessage = "Demo:Tasks must be between 1 and 10000")]
+    public int Tasks { get; set; } = 36;
+
+    /// <summary>A new wave of tasks is released this often so the floor keeps moving; 0 releases one wave only.</summary>
+    [Range(0, 3600, ErrorMessage = "Demo:WaveSeconds must be between 0 and 3600")]
+    public int WaveSeconds { get; set; } = 20;
+
+    /// <summary>Walking time between locations, in milliseconds.</summary>
+    [Range(0, 60000, ErrorMessage = "Demo:WalkMilliseconds must be between 0 and 60000")]
+    public int WalkMilliseconds { get; set; } = 400;
+}

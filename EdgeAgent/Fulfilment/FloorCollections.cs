@@ -1,0 +1,34 @@
+using LiteDB;
+
+namespace EdgeAgent.Fulfilment;
+
+/// <summary>The fulfilment workflow's collections in the agent's store, with their indexes.</summary>
+public sealed class FloorCollections
+{
+    public FloorCollections(LiteDatabase db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        Tasks = db.GetCollection<PickTask>("tasks");
+        Pickers = db.GetCollection<PickerSession>("pickers");
+        Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
+        Events = db.GetCollection<FloorEvent>("floor_events");
+    }
+
+    public ILiteCollection<PickTask> Tasks { get; }
+
+    public ILiteCollection<PickerSession> Pickers { get; }
+
+    public ILiteCollection<HandheldLedger> Ledgers { get; }
+
+    public ILiteCollection<FloorEvent> Events { get; }
+
+    /// <summary>Creates the indexes the workflow queries by; cheap when they exist.</summary>
+    public static void EnsureIndexes(LiteDatabase db)
+    {
+        var floor = new FloorCollections(db);
+        floor.Tasks.EnsureIndex(t => t.Status);
+        floor.Pickers.EnsureIndex(p => p.DeviceId);
+    }
+
+    public void Record(FloorEvent floorEvent) => Events.Insert(floorEvent);
+}

@@ -1,0 +1,17 @@
+using EdgeAgent.Handhelds;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Fulfilment;
+
+public static class FulfilmentServiceCollectionExtensions
+{
+    /// <summary>The pick workflow, the handheld registry and the task seeding at start.</summary>
+    public static IServiceCollection AddFulfilment(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TaskSeedOptions>().Bind(configuration.GetSection(TaskSeedOptions.Section));
+        services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
+        services.AddSingleton<PickWorkflow>();
+        services.AddHostedService<TaskSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,194 @@
+using EdgeAgent.Drivers.Handhelds;
+
+namespace EdgeAgent.Fulfilment;
+
+/// <summary>One function per handheld message type. A wrong scan is an answer, not an exception.</summary>
+internal static class PickSteps
+{
+    public static HandheldPrompt Login(PickContext ctx)
+    {
+        var pickerId = ctx.Message.Picker!;
+        if (ctx.Session is { } previous && previous.Id != pickerId)
+        {
+            // Another picker takes over this handheld: the previous one is logged out here.
+            EndSession(ctx, previous, "replaced by another login on the same handheld");
+        }
+
+        var session = ctx.Floor.Pickers.FindById(pickerId);
+        if (session is null)
+        {
+            session = new PickerSession { Id = pickerId, LoggedInAt = ctx.Now };
+        }
+        else if (session.DeviceId != ctx.Message.DeviceId)
+        {
+            ctx.Record("picker.moved", $"from handheld {session.DeviceId}");
+        }
+
+        session.DeviceId = ctx.Message.DeviceId;
+        ctx.Session = session;
+        ctx.Record("picker.login", $"picker {pickerId}");
+        return ctx.CurrentTask is { } task ? Resume(ctx, task) : AssignNext(ctx, "Logged in");
+    }
+
+    public static HandheldPrompt Scan(PickContext ctx)
+    {
+        if (!TryGetTask(ctx, out var session, out var task, out var refusal))
+        {
+            return refusal;
+        }
+
+        var code = ctx.Message.Code!.Trim();
+        switch (session.Step)
+        {
+            case PickStep.GoToLocation when Matches(code, task.Location):
+                session.Step = PickStep.ScanItem;
+                ctx.Record("scan.location", code, task);
+                return Prompts.ScanItem(ctx.Seq, task);
+            case PickStep.GoToLocation:
+                return Reject(ctx, task, HandheldErrorCode.WrongLocation, $"Wrong location {code}. Go to {task.Location}");
+            case PickStep.ScanItem or PickStep.EnterQuantity when Matches(code, task.Sku):
+                session.Step = PickStep.EnterQuantity;
+                ctx.Record("scan.item", code, task);
+                return Prompts.EnterQuantity(ctx.Seq, task);
+            default:
+                return Reject(ctx, task, HandheldErrorCode.WrongItem, $"Wrong item {code}. Scan {task.Sku}");
+        }
+    }
+
+    public static HandheldPrompt Confirm(PickContext ctx)
+    {
+        if (!TryGetTask(ctx, out var session, out var task, out var refusal))
+        {
+            return refusal;
+        }
+
+        var qty = ctx.Message.Qty!.Value;
+        if (session.Step != PickStep.EnterQuantity)
+        {
+            return Reject(ctx, task, HandheldErrorCode.OutOfOrder, $"Scan location {task.Location} and item {task.Sku} before confirming");
+        }
+
+        if (qty > task.Quantity)
+        {
+            return Reject(ctx, task, HandheldErrorCode.QuantityOver, $"{qty} is more than the {task.Quantity} asked. Put back {qty - task.Quantity}");
+        }
+
+        if (qty < task.Quantity)
+        {
+            return Reject(ctx, task, HandheldErrorCode.QuantityUnder, $"{qty} is less than the {task.Quantity} asked. Pick the rest, or report a short pick");
+        }
+
+        Complete(ctx, session, task, PickTaskStatus.Picked, qty);
+        ctx.Record("task.picked", $"{qty} of {task.Sku} at {task.Location}", task);
+        return AssignNext(ctx, $"Done {task.Id}");
+    }
+
+    public static HandheldPrompt Short(PickContext ctx)
+    {
+        if (!TryGetTask(ctx, out var session, out var task, out var refusal))
+        {
+            return refusal;
+        }
+
+        var qty = ctx.Message.Qty!.Value;
+        if (session.Step == PickStep.GoToLocation)
+        {
+            return Reject(ctx, task, HandheldErrorCode.OutOfOrder, $"Scan location {task.Location} before reporting it short");
+        }
+
+        if (qty >= task.Quantity)
+        {
+            return Reject(ctx, task, HandheldErrorCode.QuantityOver, $"A short pick reports fewer than {task.Quantity}. Confirm the quantity instead");
+        }
+
+        Complete(ctx, session, task, PickTaskStatus.Short, qty);
+        session.ShortPicks++;
+        ctx.Record("task.short", $"found {qty} of {task.Quantity} {task.Sku} at {task.Location}", task);
+        return AssignNext(ctx, $"Short pick of {task.Id} reported");
+    }
+
+    public static HandheldPrompt Logout(PickContext ctx)
+    {
+        if (ctx.Session is { } session)
+        {
+            EndSession(ctx, session, "logout");
+        }
+
+        return Prompts.LoggedOut(ctx.Seq);
+    }
+
+    private static bool TryGetTask(PickContext ctx, out PickerSession session, out PickTask task, out HandheldPrompt refusal)
+    {
+        session = ctx.Session!;
+        task = null!;
+        refusal = null!;
+        if (ctx.Session is null)
+        {
+            refusal = Prompts.Error(ctx.Seq, HandheldErrorCode.NotLoggedIn, "Log in first: scan your badge");
+            return false;
+        }
+
+        if (ctx.CurrentTask is { } current)
+        {
+            task = current;
+            return true;
+        }
+
+        refusal = AssignNext(ctx, "No task in hand");
+        if (refusal.Kind == PromptKind.NoWork)
+        {
+            refusal = Prompts.Error(ctx.Seq, HandheldErrorCode.NoOpenTask, "No open task to scan for. Wait for the next prompt");
+        }
+
+        return false;
+    }
+
+    private static HandheldPrompt AssignNext(PickContext ctx, string lead)
+    {
+        var session = ctx.Session!;
+        var next = TaskAssigner.AssignNext(ctx.Floor, session);
+        if (next is null)
+        {
+            return Prompts.NoWork(ctx.Seq, $"{lead}. No open tasks: wait for the next prompt");
+        }
+
+        ctx.Record("task.assigned", $"due {next.DueAt:O}", next);
+        return Prompts.GoToLocation(ctx.Seq, next, lead);
+    }
+
+    private static HandheldPrompt Resume(PickContext ctx, PickTask task) => ctx.Session!.Step switch
+    {
+        PickStep.ScanItem => Prompts.ScanItem(ctx.Seq, task),
+        PickStep.EnterQuantity => Prompts.EnterQuantity(ctx.Seq, task),
+        _ => Prompts.GoToLocation(ctx.Seq, task, "Resume"),
+    };
+
+    private static HandheldPrompt Reject(PickContext ctx, PickTask task, string error, string text)
+    {
+        ctx.Session!.Rejections++;
+        ctx.Record("scan.rejected", $"{error}: {text}", task);
+        return Prompts.Error(ctx.Seq, error, text, task);
+    }
+
+    private static void Complete(PickContext ctx, PickerSession session, PickTask task, PickTaskStatus status, int qty)
+    {
+        task.Status = status;
+        task.PickedQuantity = qty;
+        task.CompletedAt = ctx.Now;
+        ctx.Floor.Tasks.Update(task);
+        session.TasksDone++;
+        session.CurrentTaskId = null;
+        session.Step = PickStep.GoToLocation;
+    }
+
+    private static void EndSession(PickContext ctx, PickerSession session, string why)
+    {
+        TaskAssigner.Release(ctx.Floor, session);
+        ctx.Floor.Pickers.Delete(session.Id);
+        ctx.Record("picker.logout", why);
+        ctx.Session = null;
+    }
+
+    private static bool Matches(string scanned, string expected) =>
+        string.Equals(scanned, expected, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,9 @@
+namespace EdgeAgent.Fulfilment;
+
+public enum PickTaskStatus
+{
+    Open = 0,
+    Assigned = 1,
+    Picked = 2,
+    Short = 3,
+}

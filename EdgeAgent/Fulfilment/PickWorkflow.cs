@@ -1,0 +1,74 @@
+using EdgeAgent.Drivers.Handhelds;
+using LiteDB;
+
+namespace EdgeAgent.Fulfilment;
+
+/// <summary>
+/// The handheld pick loop: login, location scan, item scan, quantity confirm or short pick.
+/// Runs inside a store write, so the state change, the event record and the device's ledger
+/// commit together, and the answer is sent only once all three are on disk.
+/// </summary>
+public sealed class PickWorkflow
+{
+    private static readonly Dictionary<HandheldMessageType, Func<PickContext, HandheldPrompt>> Steps = new()
+    {
+        [HandheldMessageType.Login] = PickSteps.Login,
+        [HandheldMessageType.Scan] = PickSteps.Scan,
+        [HandheldMessageType.Confirm] = PickSteps.Confirm,
+        [HandheldMessageType.Short] = PickSteps.Short,
+        [HandheldMessageType.Logout] = PickSteps.Logout,
+    };
+
+    private readonly HandheldRegistry _registry;
+    private readonly TimeProvider _time;
+
+    public PickWorkflow(HandheldRegistry registry, TimeProvider time)
+    {
+        _registry = registry;
+        _time = time;
+    }
+
+    public PickOutcome Handle(LiteDatabase db, HandheldMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_registry.IsKnown(message.DeviceId))
+        {
+            return new PickOutcome(Prompts.Error(message.Seq, HandheldErrorCode.UnknownDevice, $"Device {message.DeviceId} is not registered with this agent"), false);
+        }
+
+        var floor = new FloorCollections(db);
+        var ledger = floor.Ledgers.FindById(message.DeviceId) ?? new HandheldLedger { Id = message.DeviceId };
+        if (message.Seq == ledger.LastSeq)
+        {
+            return new PickOutcome(HandheldPrompt.FromUtf8Json(ledger.LastPrompt)!, true);
+        }
+
+        if (message.Seq < ledger.LastSeq)
+        {
+            return new PickOutcome(Prompts.Error(message.Seq, HandheldErrorCode.StaleSequence, $"Message {message.Seq} is older than {ledger.LastSeq}, already answered"), false);
+        }
+
+        var context = new PickContext
+        {
+            Floor = floor,
+            Message = message,
+            Ledger = ledger,
+            Now = _time.GetUtcNow().UtcDateTime,
+            Session = ledger.PickerId is { } pickerId ? floor.Pickers.FindById(pickerId) : null,
+        };
+        if (context.Session is not null && context.Session.DeviceId != message.DeviceId)
+        {
+            // The picker has since logged in on another handheld: this one no longer speaks for them.
+            context.Session = null;
+        }
+
+        var prompt = Steps[message.Type](context);
+        context.SaveSession();
+        ledger.LastSeq = message.Seq;
+        ledger.LastPrompt = prompt.ToUtf8Json();
+        ledger.PickerId = context.Session?.Id;
+        floor.Ledgers.Upsert(ledger);
+        return new PickOutcome(prompt, false);
+    }
+}

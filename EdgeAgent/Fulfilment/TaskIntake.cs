@@ -1,0 +1,102 @@
+using LiteDB;
+
+namespace EdgeAgent.Fulfilment;
+
+/// <summary>Validates released tasks and adds them to the open pool.</summary>
+public static class TaskIntake
+{
+    public const int MaxTasksPerRelease = 10_000;
+    private const int MaxTextLength = 128;
+
+    /// <summary>Every problem with a release, each naming the task index and field; empty when valid.</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<NewPickTask?>? tasks)
+    {
+        if (tasks is null || tasks.Count == 0)
+        {
+            return ["the body must be a non-empty JSON array of tasks"];
+        }
+
+        if (tasks.Count > MaxTasksPerRelease)
+        {
+            return [$"at most {MaxTasksPerRelease} tasks per release, got {tasks.Count}"];
+        }
+
+        var problems = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            if (task is null)
+            {
+                problems.Add($"[{i}]: is null");
+                continue;
+            }
+
+            CheckText(problems, i, "id", task.Id);
+            CheckText(problems, i, "location", task.Location);
+            CheckText(problems, i, "sku", task.Sku);
+            if (task.Qty is < 1 or > 100_000)
+            {
+                problems.Add($"[{i}].qty: must be between 1 and 100000, got {task.Qty}");
+            }
+
+            if (task.Id is { Length: > 0 } id && !seen.Add(id))
+            {
+                problems.Add($"[{i}].id: '{id}' appears twice in this release");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Ids of the release that the store already holds.</summary>
+    public static IReadOnlyList<string> Existing(LiteDatabase db, IEnumerable<NewPickTask> tasks)
+    {
+        var floor = new FloorCollections(db);
+        return tasks.Select(t => t.Id!).Where(id => floor.Tasks.FindById(id) is not null).ToList();
+    }
+
+    /// <summary>Adds the tasks not already known; returns how many were added.</summary>
+    public static int AddNew(LiteDatabase db, IEnumerable<NewPickTask> tasks, DateTime now)
+    {
+        var floor = new FloorCollections(db);
+        var added = 0;
+        foreach (var task in tasks)
+        {
+            if (floor.Tasks.FindById(task.Id) is not null)
+            {
+                continue;
+            }
+
+            floor.Tasks.Insert(new PickTask
+            {
+                Id = task.Id!,
+                Location = task.Location!.Trim(),
+                Sku = task.Sku!.Trim(),
+                Quantity = task.Qty,
+                DueAt = (task.DueAt?.UtcDateTime ?? now.AddHours(4)),
+                Status = PickTaskStatus.Open,
+            });
+            added++;
+        }
+
+        if (added > 0)
+        {
+            floor.Record(new FloorEvent { At = now, Type = "tasks.released", DeviceId = "", Detail = $"{added} tasks" });
+        }
+
+        return added;
+    }
+
+    private static void CheckText(List<string> problems, int index, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add($"[{index}].{field}: is required");
+        }
+        else if (value.Length > MaxTextLength)
+        {
+            problems.Add($"[{index}].{field}: at most {MaxTextLength} characters, got {value.Length}");
+        }
+    }
+}

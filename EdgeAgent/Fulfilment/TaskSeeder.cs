@@ -1,0 +1,54 @@
+using System.Text.Json;
+using EdgeAgent.Hosting;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Fulfilment;
+
+/// <summary>At start: creates the workflow's indexes and loads the seed file's tasks that are not known yet.</summary>
+internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, DurableStore store, TimeProvider time, ILogger<TaskSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.WriteAsync(db =>
+        {
+            FloorCollections.EnsureIndexes(db);
+            return 0;
+        }, cancellationToken);
+        if (options.Value.SeedFile is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var tasks = await ReadSeedFileAsync(path, cancellationToken);
+        var added = await store.WriteAsync(db => TaskIntake.AddNew(db, tasks, time.GetUtcNow().UtcDateTime), cancellationToken);
+        LogSeeded(logger, added, tasks.Count - added, path);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task<List<NewPickTask>> ReadSeedFileAsync(string path, CancellationToken cancellationToken)
+    {
+        List<NewPickTask?>? tasks;
+        try
+        {
+            await using var file = File.OpenRead(path);
+            tasks = await JsonSerializer.DeserializeAsync<List<NewPickTask?>>(file, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new StartupRefusedException($"Tasks:SeedFile '{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        var problems = TaskIntake.Validate(tasks);
+        if (problems.Count > 0)
+        {
+            throw new StartupRefusedException($"Tasks:SeedFile '{path}' has invalid tasks: {string.Join("; ", problems.Take(10))}");
+        }
+
+        return tasks!.Select(t => t!).ToList();
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Seeded {Added} pick tasks from {Path} ({Known} already known)")]
+    private static partial void LogSeeded(ILogger logger, int added, int known, string path);
+}

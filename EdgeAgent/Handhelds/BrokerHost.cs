@@ -1,0 +1,63 @@
+using EdgeAgent.Drivers.Mqtt;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Handhelds;
+
+/// <summary>Runs the embedded broker when configured, and says where the agent's MQTT client connects.</summary>
+public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly BrokerOptions _options = options.Value;
+    private readonly ILogger _logger = loggers.CreateLogger<BrokerHost>();
+    private EmbeddedBroker? _broker;
+
+    public bool IsEmbedded => _options.Mode == BrokerMode.Embedded;
+
+    /// <summary>The host the agent's own client connects to.</summary>
+    public string Host => IsEmbedded
+        ? (_options.BindAddress is "0.0.0.0" ? "127.0.0.1" : _options.BindAddress is "::" ? "::1" : _options.BindAddress)
+        : _options.Host!;
+
+    /// <summary>The broker's port; for an embedded broker on port 0, the one it bound.</summary>
+    public int Port => _broker?.Port ?? _options.Port;
+
+    public bool IsRunning => !IsEmbedded || _broker?.IsRunning == true;
+
+    public EmbeddedBroker? Embedded => _broker;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!IsEmbedded)
+        {
+            LogExternal(_logger, _options.Host!, _options.Port);
+            return;
+        }
+
+        _broker = new EmbeddedBroker(
+            new EmbeddedBrokerOptions { BindAddress = _options.BindAddress, Port = _options.Port },
+            loggers.CreateLogger<EmbeddedBroker>());
+        await _broker.StartAsync(cancellationToken);
+        LogEmbedded(_logger, _options.BindAddress, _broker.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_broker is not null)
+        {
+            await _broker.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port}")]
+    private static partial void LogEmbedded(ILogger logger, string address, int port);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Using the external MQTT broker at {Host}:{Port}")]
+    private static partial void LogExternal(ILogger logger, string host, int port);
+}

@@ -1,0 +1,99 @@
+using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Hosting;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Handhelds;
+
+/// <summary>
+/// The seam between the handheld gateway (device vocabulary) and the pick workflow: each message
+/// is handled inside a store write and answered once that write is on disk.
+/// </summary>
+public sealed partial class HandheldLoop(
+    IOptions<AgentOptions> agent,
+    IOptions<BrokerOptions> brokerOptions,
+    IOptions<HandheldOptions> handheldOptions,
+    BrokerHost broker,
+    DurableStore store,
+    PickWorkflow workflow,
+    ILoggerFactory loggers,
+    TimeProvider time) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<HandheldLoop>();
+    private HandheldGateway? _gateway;
+
+    public bool IsConnected => _gateway?.IsConnected == true;
+
+    public HandheldGatewayCounters? Counters => _gateway?.Counters;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connection = new MqttConnectionOptions
+        {
+            Host = broker.Host,
+            Port = broker.Port,
+            ClientId = $"edgeagent-{agent.Value.GatewayId}",
+            Username = brokerOptions.Value.Username,
+            Password = brokerOptions.Value.Password,
+        };
+        _gateway = new HandheldGateway(
+            new HandheldGatewayOptions
+            {
+                Site = agent.Value.Site,
+                MaxPayloadBytes = handheldOptions.Value.MaxPayloadBytes,
+                Connection = connection,
+            },
+            loggers.CreateLogger<HandheldGateway>(),
+            time);
+        await _gateway.StartAsync(HandleAsync, cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_gateway is not null)
+        {
+            // Stops taking messages and waits for those in flight to be stored and answered.
+            await _gateway.DisposeAsync();
+            _gateway = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+    }
+
+    private async Task<HandheldPrompt> HandleAsync(HandheldMessage message, CancellationToken cancellationToken)
+    {
+        var outcome = await store.WriteAsync(db => workflow.Handle(db, message), cancellationToken);
+        var prompt = outcome.Prompt;
+        if (outcome.Redelivered)
+        {
+            LogRedelivered(_logger, message.DeviceId, message.Seq);
+        }
+        else if (prompt.Kind == PromptKind.Error)
+        {
+            LogRefused(_logger, message.DeviceId, message.Seq, message.Type, prompt.Error, prompt.Text);
+        }
+        else
+        {
+            LogAnswered(_logger, message.DeviceId, message.Seq, message.Type, prompt.Kind, prompt.Text);
+        }
+
+        return prompt;
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{Device} #{Seq} {Type} -> {Kind}: {Text}")]
+    private static partial void LogAnswered(ILogger logger, string device, long seq, HandheldMessageType type, PromptKind kind, string text);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "{Device} #{Seq} {Type} refused ({Error}): {Text}")]
+    private static partial void LogRefused(ILogger logger, string device, long seq, HandheldMessageType type, HandheldErrorCode? error, string text);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "{Device} #{Seq} redelivered: answered again from the ledger, not applied twice")]
+    private static partial void LogRedelivered(ILogger logger, string device, long seq);
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using EdgeAgent.Demo;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Handhelds;
+using EdgeAgent.Storage;
+using Serilog;
+
+namespace EdgeAgent.Hosting;
+
+/// <summary>The composition root: configuration sources, logging, and one <c>AddXxx</c> per part.</summary>
+public static class AgentHost
+{
+    /// <summary>Environment variable naming the site configuration file.</summary>
+    public const string ConfigFileVariable = "EDGEAGENT_CONFIG";
+    public const string DefaultConfigFile = "/etc/edgeagent/edgeagent.json";
+    public const string EnvironmentPrefix = "EDGEAGENT__";
+    public const string DemoSwitch = "--demo";
+
+    public static WebApplication Build(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var demo = args.Contains(DemoSwitch, StringComparer.Ordinal);
+        var rest = args.Where(a => a != DemoSwitch).ToArray();
+        var builder = WebApplication.CreateBuilder(rest);
+        AddConfigurationSources(builder.Configuration, rest, demo);
+
+        builder.Host.UseSystemd();
+        builder.Host.UseSerilog((context, logging) =>
+            AgentLogging.Configure(logging, context.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.LogFile)}"]));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AgentOptions>()
+            .Bind(builder.Configuration.GetSection(AgentOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDurableStore(builder.Configuration.GetSection(StoreOptions.SectionName));
+        services.AddFulfilment(builder.Configuration);
+        services.AddHandhelds(builder.Configuration);
+        services.AddDemoFloor(builder.Configuration);
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<ReadyAnnouncer>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        var app = builder.Build();
+        app.MapFloorEndpoints();
+        return app;
+    }
+
+    private static void AddConfigurationSources(ConfigurationManager configuration, string[] args, bool demo)
+    {
+        if (demo)
+        {
+            configuration.AddInMemoryCollection(DemoFloorExtensions.DemoDefaults());
+        }
+
+        // Site file and EDGEAGENT__ variables override appsettings.json; the command line overrides everything.
+        var siteFile = configuration["config"] ?? Environment.GetEnvironmentVariable(ConfigFileVariable) ?? DefaultConfigFile;
+        configuration.AddJsonFile(siteFile, optional: true, reloadOnChange: false);
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        configuration.AddCommandLine(args);
+    }
+}

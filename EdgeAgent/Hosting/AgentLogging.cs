@@ -1,0 +1,33 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace EdgeAgent.Hosting;
+
+/// <summary>Serilog behind ILogger: readable lines on a terminal, compact JSON otherwise, a rolling file when configured.</summary>
+public static class AgentLogging
+{
+    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    public static Serilog.ILogger CreateBootstrapLogger() =>
+        Configure(new LoggerConfiguration(), logFile: null).CreateBootstrapLogger();
+
+    public static LoggerConfiguration Configure(LoggerConfiguration config, string? logFile)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .Enrich.FromLogContext();
+        config = Console.IsOutputRedirected
+            ? config.WriteTo.Console(new CompactJsonFormatter())
+            : config.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrWhiteSpace(logFile))
+        {
+            config = config.WriteTo.File(new CompactJsonFormatter(), logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,31 @@
+using EdgeAgent.Handhelds;
+using EdgeAgent.Storage;
+
+namespace EdgeAgent.Hosting;
+
+/// <summary>What /readyz checks: the broker is up, the agent is connected to it, the store is open.</summary>
+public sealed class Readiness(BrokerHost broker, HandheldLoop handhelds, DurableStore store)
+{
+    public bool BrokerReady => broker.IsRunning && handhelds.IsConnected;
+
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!broker.IsRunning)
+        {
+            problems.Add("embedded MQTT broker is not running");
+        }
+
+        if (!handhelds.IsConnected)
+        {
+            problems.Add("not connected to the MQTT broker");
+        }
+
+        if (!store.IsOpen)
+        {
+            problems.Add("store is not open");
+        }
+
+        return problems;
+    }
+}
