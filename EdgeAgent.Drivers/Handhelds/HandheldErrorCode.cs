@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeAgent.Drivers.Handhelds;
+
+/// <summary>The error codes of the handheld protocol (README, "Agent → handheld").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HandheldErrorCode>))]
+public enum HandheldErrorCode
+{
+    [JsonStringEnumMemberName("malformed-json")] MalformedJson,
+    [JsonStringEnumMemberName("unsupported-version")] UnsupportedVersion,
+    [JsonStringEnumMemberName("missing-field")] MissingField,
+    [JsonStringEnumMemberName("bad-field")] BadField,
+    [JsonStringEnumMemberName("payload-too-large")] PayloadTooLarge,
+    [JsonStringEnumMemberName("unknown-channel")] UnknownChannel,
+    [JsonStringEnumMemberName("unknown-device")] UnknownDevice,
+    [JsonStringEnumMemberName("unknown-type")] UnknownType,
+    [JsonStringEnumMemberName("not-logged-in")] NotLoggedIn,
+    [JsonStringEnumMemberName("no-open-task")] NoOpenTask,
+    [JsonStringEnumMemberName("wrong-location")] WrongLocation,
+    [JsonStringEnumMemberName("wrong-item")] WrongItem,
+    [JsonStringEnumMemberName("quantity-over")] QuantityOver,
+    [JsonStringEnumMemberName("quantity-under")] QuantityUnder,
+    [JsonStringEnumMemberName("stale-sequence")] StaleSequence,
+    [JsonStringEnumMemberName("internal")] Internal,
+}

@@ -1,0 +1,8 @@
+namespace EdgeAgent.Drivers.Mqtt;
+
+/// <summary>Why the embedded broker refused a client's publish.</summary>
+public enum BrokerRefusalReason
+{
+    OutsideNamespace,
+    PayloadTooLarge,
+}

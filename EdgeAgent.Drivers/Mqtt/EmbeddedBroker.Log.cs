@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAgent.Drivers.Mqtt;
+
+public sealed partial class EmbeddedBroker
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {BindAddress}:{Port}")]
+    private partial void LogStarted(string bindAddress, int port);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Embedded MQTT broker on port {Port} stopped")]
+    private partial void LogStopped(int port);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Publish from {ClientId} to {Topic} refused: {Reason} ({Suppressed} similar refusals not logged)")]
+    private partial void LogPublishRefused(string clientId, string topic, BrokerRefusalReason reason, long suppressed);
+}

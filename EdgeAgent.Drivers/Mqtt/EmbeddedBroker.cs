@@ -1,0 +1,179 @@
+using System.Net;
+using EdgeAgent.Drivers.Logging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeAgent.Drivers.Mqtt;
+
+/// <summary>The in-process MQTT broker the devices connect to when no external broker is configured.</summary>
+public sealed partial class EmbeddedBroker : IAsyncDisposable
+{
+    private const string TopicNamespace = BrokerPublishPolicy.Namespace;
+
+    // Set by the inbound-packet hook for a PUBLISH read from a client's socket and consumed by the
+    // publish interceptor. Last wills and server-injected messages also pass the interceptor, with
+    // the dead client's id or the server's; they never pass the inbound hook, so the missing marker
+    // is how they are told apart and let through (MQTTnet 5.2 exposes no other way).
+    private static readonly object WirePublishMarker = new();
+
+    private readonly EmbeddedBrokerOptions _options;
+    private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly LogRateLimiter _refusalLogLimiter;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private MqttServer? _server;
+    private long _refusedOutsideNamespace;
+    private long _refusedPayloadTooLarge;
+
+    public EmbeddedBroker(IOptions<EmbeddedBrokerOptions> options, ILogger<EmbeddedBroker> logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options.Value;
+        _logger = logger;
+        _refusalLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
+        Port = _options.Port;
+    }
+
+    /// <summary>The port the broker listens on; the one the OS chose when configured with 0.</summary>
+    public int Port { get; private set; }
+
+    public bool IsRunning => _server?.IsStarted == true;
+
+    public EmbeddedBrokerCounters Counters => new(
+        Interlocked.Read(ref _refusedOutsideNamespace),
+        Interlocked.Read(ref _refusedPayloadTooLarge));
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_server is not null)
+            {
+                return;
+            }
+
+            var serverOptions = BuildServerOptions();
+            var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+            server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+            server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+            await server.StartAsync();
+
+            // MQTTnet writes the port the socket was bound to back into the endpoint options.
+            Port = serverOptions.DefaultEndpointOptions.Port;
+            _server = server;
+            LogStarted(_options.BindAddress, Port);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            var server = _server;
+            if (server is null)
+            {
+                return;
+            }
+
+            _server = null;
+            await server.StopAsync();
+            server.Dispose();
+            LogStopped(Port);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _lifecycle.Dispose();
+    }
+
+    private MqttServerOptions BuildServerOptions()
+    {
+        var address = IPAddress.Parse(_options.BindAddress);
+        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(_options.Port);
+
+        // MQTTnet opens an IPv4 and an IPv6 listener unless one is switched off; binding
+        // "127.0.0.1" must not silently also listen on every IPv6 interface.
+        builder = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? builder.WithDefaultEndpointBoundIPV6Address(address).WithDefaultEndpointBoundIPAddress(IPAddress.None)
+            : builder.WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
+
+        return builder.Build();
+    }
+
+    private static Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)
+    {
+        // Device authentication belongs here (credentials per device, tracked as its own issue):
+        // set args.ReasonCode = MqttConnectReasonCode.NotAuthorized for an unknown device.
+        args.ReasonCode = MqttConnectReasonCode.Success;
+        return Task.CompletedTask;
+    }
+
+    private static Task OnInboundPacketAsync(InterceptingPacketEventArgs args)
+    {
+        if (args.Packet is MQTTnet.Packets.MqttPublishPacket)
+        {
+            args.SessionItems[WirePublishMarker] = WirePublishMarker;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
+    {
+        if (!args.SessionItems.Contains(WirePublishMarker))
+        {
+            return Task.CompletedTask;
+        }
+
+        args.SessionItems.Remove(WirePublishMarker);
+        var refusal = BrokerPublishPolicy.Check(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.Length, _options.MaxPayloadBytes);
+        if (refusal is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Refuse(args, refusal.Value);
+        return Task.CompletedTask;
+    }
+
+    private void Refuse(InterceptingPublishEventArgs args, BrokerRefusalReason reason)
+    {
+        args.ProcessPublish = false;
+        if (reason == BrokerRefusalReason.OutsideNamespace)
+        {
+            Interlocked.Increment(ref _refusedOutsideNamespace);
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            args.Response.ReasonString = $"publishing is allowed under '{TopicNamespace}' only";
+        }
+        else
+        {
+            Interlocked.Increment(ref _refusedPayloadTooLarge);
+            args.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            args.Response.ReasonString = $"payload larger than {_options.MaxPayloadBytes} bytes";
+        }
+
+        var clientId = args.ClientId ?? string.Empty;
+        if (_refusalLogLimiter.ShouldLog($"{clientId}\n{reason}", out var suppressed))
+        {
+            LogPublishRefused(clientId, args.ApplicationMessage.Topic, reason, suppressed);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeAgent.Drivers.Mqtt;
+
+/// <summary>Where and as whom a client connects: the embedded broker or an external one (Mosquitto, EMQX) alike.</summary>
+public sealed class MqttConnectionOptions
+{
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 1883;
+
+    [Required]
+    [StringLength(64, MinimumLength = 1)]
+    public string ClientId { get; set; } = "edgeagent";
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>MQTT keep-alive; the broker drops the connection after 1.5 × this without traffic. Default 15 s.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,186 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAgent.Storage;
+
+/// <summary>The single writer: one dedicated thread, because LiteDB binds a transaction to the thread that began it.</summary>
+public sealed partial class DurableStore
+{
+    private void StartWriter()
+    {
+        var thread = new Thread(WriterLoop)
+        {
+            Name = "DurableStore writer",
+            IsBackground = true,
+        };
+        thread.Start();
+    }
+
+    private void WriterLoop()
+    {
+        var group = new List<PendingChange>(Math.Min(_options.MaxBatchSize, 4096));
+        try
+        {
+            // Blocking this thread between groups is the point: nothing else runs here.
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                group.Clear();
+                while (group.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var change))
+                {
+                    group.Add(change);
+                }
+
+                if (group.Count > 0)
+                {
+                    CommitGroup(group);
+                }
+            }
+
+            _db.Checkpoint();
+            _db.Dispose();
+            _writerStopped.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            // Not a change's failure (those are caught per group) but the writer's own: stop, and fail
+            // every waiting caller rather than leave them hanging.
+            Log.WriterFaulted(_logger, DatabasePath, ex);
+            Volatile.Write(ref _state, 1);
+            _queue.Writer.TryComplete(ex);
+            foreach (var change in group)
+            {
+                change.Fail(ex);
+            }
+
+            while (_queue.Reader.TryRead(out var change))
+            {
+                change.Fail(ex);
+            }
+
+            _writerStopped.TrySetResult();
+        }
+    }
+
+    private void CommitGroup(List<PendingChange> group)
+    {
+        var started = _time.GetTimestamp();
+        var error = TryCommitTogether(group);
+        if (error is not null)
+        {
+            if (group.Count == 1)
+            {
+                Fail(group[0], error);
+                return;
+            }
+
+            // Which change threw is found by running each alone; only that caller gets an exception.
+            Log.GroupRolledBack(_logger, group.Count, error);
+            CommitOneByOne(group);
+            return;
+        }
+
+        if (MakeDurable(group, commits: 1))
+        {
+            foreach (var change in group)
+            {
+                change.Acknowledge();
+            }
+
+            Record(groups: 1, committed: group.Count, largest: group.Count, failed: 0);
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                var elapsed = _time.GetElapsedTime(started);
+                Log.GroupCommitted(_logger, group.Count, elapsed.TotalMilliseconds);
+            }
+        }
+    }
+
+    private Exception? TryCommitTogether(List<PendingChange> group)
+    {
+        _db.BeginTrans();
+        try
+        {
+            foreach (var change in group)
+            {
+                change.Run(_db);
+            }
+
+            _db.Commit();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            _db.Rollback();
+            return ex;
+        }
+    }
+
+    private void CommitOneByOne(List<PendingChange> group)
+    {
+        var committed = new List<PendingChange>(group.Count);
+        foreach (var change in group)
+        {
+            _db.BeginTrans();
+            try
+            {
+                change.Run(_db);
+                _db.Commit();
+                committed.Add(change);
+            }
+            catch (Exception ex)
+            {
+                _db.Rollback();
+                Fail(change, ex);
+            }
+        }
+
+        if (committed.Count > 0 && MakeDurable(committed, commits: committed.Count))
+        {
+            foreach (var change in committed)
+            {
+                change.Acknowledge();
+            }
+
+            Record(groups: committed.Count, committed: committed.Count, largest: 1, failed: 0);
+        }
+    }
+
+    /// <summary>fsync; if it fails, the commits are in LiteDB but not known to be on disk, so nobody is told OK.</summary>
+    private bool MakeDurable(List<PendingChange> committed, int commits)
+    {
+        try
+        {
+            _sync.Sync();
+            return true;
+        }
+        catch (IOException ex)
+        {
+            Log.FsyncFailed(_logger, DatabasePath, commits, ex);
+            foreach (var change in committed)
+            {
+                change.Fail(ex);
+            }
+
+            Record(groups: 0, committed: 0, largest: 0, failed: committed.Count);
+            return false;
+        }
+    }
+
+    private void Fail(PendingChange change, Exception ex)
+    {
+        Log.ChangeFailed(_logger, ex);
+        change.Fail(ex);
+        Record(groups: 0, committed: 0, largest: 0, failed: 1);
+    }
+
+    // Only the writer thread writes the stats; readers get an immutable snapshot.
+    private void Record(long groups, long committed, int largest, long failed)
+    {
+        var s = _stats;
+        Volatile.Write(ref _stats, new StoreStats(
+            s.GroupsCommitted + groups,
+            s.ChangesCommitted + committed,
+            Math.Max(s.LargestGroup, largest),
+            _sync.Fsyncs,
+            s.FailedChanges + failed));
+    }
+}

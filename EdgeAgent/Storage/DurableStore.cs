@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAgent.Storage;
+
+/// <summary>
+/// The agent's one LiteDB file with a single writer that group-commits: a write is acknowledged
+/// only after its transaction is fsynced.
+/// </summary>
+/// <remarks>
+/// Changes passed to <see cref="WriteAsync{T}"/> must be pure database work (no I/O, no messages,
+/// no side effects outside <see cref="LiteDatabase"/>) and must not begin or commit transactions
+/// themselves: the writer may roll a group back and run a change again.
+/// </remarks>
+public sealed partial class DurableStore : IAsyncDisposable
+{
+    private readonly StoreOptions _options;
+    private readonly ILogger<DurableStore> _logger;
+    private readonly TimeProvider _time;
+    private readonly DataDirectoryLock _lock;
+    private readonly LiteDatabase _db;
+    private readonly LogFileSync _sync;
+    private readonly Channel<PendingChange> _queue;
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StoreStats _stats = StoreStats.Empty;
+    private int _state; // 0 open, 1 closing, 2 closed
+
+    private DurableStore(StoreOptions options, ILogger<DurableStore> logger, TimeProvider time, DataDirectoryLock directoryLock, LiteDatabase db)
+    {
+        _options = options;
+        _logger = logger;
+        _time = time;
+        _lock = directoryLock;
+        _db = db;
+        _sync = new LogFileSync(Path.GetFullPath(options.DatabasePath));
+
+        // Full queue: the caller waits. Dropping would lose acknowledged-to-be events.
+        _queue = Channel.CreateBounded<PendingChange>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+    }
+
+    /// <summary>True from a successful open until disposal begins (readiness).</summary>
+    public bool IsOpen => Volatile.Read(ref _state) == 0;
+
+    /// <summary>A snapshot of what the writer has done.</summary>
+    public StoreStats Stats => Volatile.Read(ref _stats);
+
+    /// <summary>The LiteDB file this store writes.</summary>
+    public string DatabasePath => Path.GetFullPath(_options.DatabasePath);
+
+    /// <summary>
+    /// Locks the data directory, opens the file, checks it is readable and starts the writer.
+    /// Throws <see cref="DataDirectoryLockedException"/> or <see cref="StoreDamagedException"/>.
+    /// </summary>
+    public static DurableStore Open(StoreOptions options, ILogger<DurableStore> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        time ??= TimeProvider.System;
+        var started = time.GetTimestamp();
+
+        var directoryLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        try
+        {
+            var path = Path.GetFullPath(options.DatabasePath);
+            var db = OpenReadable(path, logger);
+            var store = new DurableStore(options, logger, time, directoryLock, db);
+            store._sync.SyncDirectory();
+            store.StartWriter();
+            var elapsed = time.GetElapsedTime(started);
+            Log.Opened(logger, path, elapsed.TotalMilliseconds);
+            return store;
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="change"/> and completes once it is committed and fsynced, with its result;
+    /// fails with the change's own exception if it threw. <paramref name="ct"/> cancels only the wait for
+    /// queue space: a queued change is committed even if the caller stops waiting.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var pending = new PendingChange<T>(change);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, ct);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new ObjectDisposedException(nameof(DurableStore), ex);
+        }
+
+        return await pending.Task;
+    }
+
+    /// <summary>Runs a query on the caller's thread against the last committed state.</summary>
+    public T Read<T>(Func<LiteDatabase, T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _state) == 2, this);
+        return query(_db);
+    }
+
+    /// <summary>Stops accepting writes, commits what is queued, checkpoints, closes the file, releases the lock.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            await _writerStopped.Task;
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writerStopped.Task;
+        _sync.Dispose();
+        _lock.Dispose();
+        Volatile.Write(ref _state, 2);
+        Log.Closed(_logger, DatabasePath, Stats);
+    }
+
+    private static LiteDatabase OpenReadable(string path, ILogger logger)
+    {
+        LiteDatabase? db = null;
+        try
+        {
+            db = new LiteDatabase($"Filename={path};Connection=direct");
+            foreach (var name in db.GetCollectionNames())
+            {
+                // One document per collection proves pages decode without scanning a large store.
+                _ = db.GetCollection(name).FindAll().FirstOrDefault();
+            }
+
+            return db;
+        }
+        catch (Exception ex) when (ex is LiteException or InvalidCastException or IndexOutOfRangeException
+            or ArgumentException or InvalidOperationException or FormatException or OverflowException or EndOfStreamException)
+        {
+            DisposeQuietly(db, logger, path);
+            Log.StoreDamaged(logger, path, ex);
+            throw StoreDamagedException.For(path, ex);
+        }
+    }
+
+    private static void DisposeQuietly(LiteDatabase? db, ILogger logger, string path)
+    {
+        try
+        {
+            db?.Dispose();
+        }
+        catch (Exception ex) when (ex is LiteException or IOException or InvalidOperationException)
+        {
+            Log.CloseFailed(logger, path, ex);
+        }
+    }
+}

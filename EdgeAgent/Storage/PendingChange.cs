@@ -1,0 +1,15 @@
+using LiteDB;
+
+namespace EdgeAgent.Storage;
+
+/// <summary>A caller's change waiting for the writer, with the task that tells the caller it is on disk.</summary>
+internal abstract class PendingChange
+{
+    /// <summary>Runs the change inside the writer's open transaction; may run more than once.</summary>
+    public abstract void Run(LiteDatabase db);
+
+    /// <summary>Tells the caller the change is durable, with the result of its last run.</summary>
+    public abstract void Acknowledge();
+
+    public abstract void Fail(Exception error);
+}

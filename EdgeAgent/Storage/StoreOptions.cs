@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeAgent.Storage;
+
+/// <summary>Where the agent's durable store lives and how its single writer batches work.</summary>
+public sealed class StoreOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Store";
+
+    /// <summary>Directory holding the LiteDB file and the lock file; created if missing.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>LiteDB file name inside <see cref="DataDirectory"/>; its log is <c>&lt;name&gt;-log.db</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string FileName { get; set; } = "edgeagent.db";
+
+    /// <summary>Most changes committed in one transaction and made durable by one fsync.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>Changes waiting for the writer before callers of WriteAsync wait too (backpressure).</summary>
+    [Range(1, 10_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    internal string DatabasePath => Path.Combine(DataDirectory, FileName);
+}
