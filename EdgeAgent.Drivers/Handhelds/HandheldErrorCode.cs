@@ -20,6 +20,7 @@ public enum HandheldErrorCode
     [JsonStringEnumMemberName("wrong-item")] WrongItem,
     [JsonStringEnumMemberName("quantity-over")] QuantityOver,
     [JsonStringEnumMemberName("quantity-under")] QuantityUnder,
+    [JsonStringEnumMemberName("out-of-order")] OutOfOrder,
     [JsonStringEnumMemberName("stale-sequence")] StaleSequence,
     [JsonStringEnumMemberName("internal")] Internal,
 }
