@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using MQTTnet;
+using MQTTnet.Formatter;
 
 namespace EdgeAgent.Drivers.Mqtt;
 
@@ -21,4 +23,22 @@ public sealed class MqttConnectionOptions
 
     /// <summary>MQTT keep-alive; the broker drops the connection after 1.5 × this without traffic. Default 15 s.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>MQTT 5 client options for this connection; a clean start, because the device protocol resends what a restart loses.</summary>
+    internal MqttClientOptions ToClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(Host, Port)
+            .WithClientId(ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithKeepAlivePeriod(KeepAlive)
+            .WithCleanStart(true)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (Username is not null)
+        {
+            builder = builder.WithCredentials(Username, Password);
+        }
+
+        return builder.Build();
+    }
 }

@@ -80,12 +80,11 @@ public sealed partial class DurableStore
 
         if (MakeDurable(group, commits: 1))
         {
+            Record(groups: 1, committed: group.Count, largest: group.Count, failed: 0);
             foreach (var change in group)
             {
                 change.Acknowledge();
             }
-
-            Record(groups: 1, committed: group.Count, largest: group.Count, failed: 0);
             if (_logger.IsEnabled(LogLevel.Trace))
             {
                 var elapsed = _time.GetElapsedTime(started);
@@ -135,12 +134,11 @@ public sealed partial class DurableStore
 
         if (committed.Count > 0 && MakeDurable(committed, commits: committed.Count))
         {
+            Record(groups: committed.Count, committed: committed.Count, largest: 1, failed: 0);
             foreach (var change in committed)
             {
                 change.Acknowledge();
             }
-
-            Record(groups: committed.Count, committed: committed.Count, largest: 1, failed: 0);
         }
     }
 
@@ -155,12 +153,11 @@ public sealed partial class DurableStore
         catch (IOException ex)
         {
             Log.FsyncFailed(_logger, DatabasePath, commits, ex);
+            Record(groups: 0, committed: 0, largest: 0, failed: committed.Count);
             foreach (var change in committed)
             {
                 change.Fail(ex);
             }
-
-            Record(groups: 0, committed: 0, largest: 0, failed: committed.Count);
             return false;
         }
     }
@@ -168,8 +165,8 @@ public sealed partial class DurableStore
     private void Fail(PendingChange change, Exception ex)
     {
         Log.ChangeFailed(_logger, ex);
-        change.Fail(ex);
         Record(groups: 0, committed: 0, largest: 0, failed: 1);
+        change.Fail(ex);
     }
 
     // Only the writer thread writes the stats; readers get an immutable snapshot.

@@ -134,6 +134,7 @@ public sealed partial class DurableStore : IAsyncDisposable
         LiteDatabase? db = null;
         try
         {
+            StoreFileHeader.EnsureLiteDb(path);
             db = new LiteDatabase($"Filename={path};Connection=direct");
             foreach (var name in db.GetCollectionNames())
             {
@@ -144,7 +145,7 @@ public sealed partial class DurableStore : IAsyncDisposable
             return db;
         }
         catch (Exception ex) when (ex is LiteException or InvalidCastException or IndexOutOfRangeException
-            or ArgumentException or InvalidOperationException or FormatException or OverflowException or EndOfStreamException)
+            or ArgumentException or InvalidOperationException or FormatException or OverflowException or EndOfStreamException or InvalidDataException)
         {
             DisposeQuietly(db, logger, path);
             Log.StoreDamaged(logger, path, ex);

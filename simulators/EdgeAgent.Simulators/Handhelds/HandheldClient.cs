@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeAgent.Simulators.Handhelds;
+
+/// <summary>
+/// A handheld as the real app behaves, speaking only the published protocol: presence by retained
+/// status and last will, one event at a time, the same message resent until its prompt arrives.
+/// </summary>
+public sealed class HandheldClient : IAsyncDisposable
+{
+    private static readonly byte[] Online = """{"v":1,"online":true}"""u8.ToArray();
+    private static readonly byte[] Offline = """{"v":1,"online":false}"""u8.ToArray();
+
+    private readonly HandheldClientOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly IMqttClient _client;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly string _topicPrefix;
+    private PendingSend? _pending;
+    private TaskCompletionSource<SimPrompt>? _nextPrompt;
+    private long _lastSeq;
+    private long _resends;
+    private long _ignoredPrompts;
+
+    public HandheldClient(HandheldClientOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _topicPrefix = $"dc/{options.Site}/handheld/{options.DeviceId}/";
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnPromptReceivedAsync;
+    }
+
+    public string DeviceId => _options.DeviceId;
+
+    /// <summary>The <c>seq</c> of the last message sent.</summary>
+    public long LastSeq => Interlocked.Read(ref _lastSeq);
+
+    /// <summary>How many times a message was sent again because its prompt did not come in time.</summary>
+    public long Resends => Interlocked.Read(ref _resends);
+
+    /// <summary>Prompts that answered nothing being waited for (late duplicates, old seqs, unreadable payloads).</summary>
+    public long IgnoredPrompts => Interlocked.Read(ref _ignoredPrompts);
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.DeviceId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithWillTopic(_topicPrefix + "status")
+            .WithWillPayload(Offline)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var result = await _client.ConnectAsync(options, cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"Handheld {DeviceId} could not connect: {result.ResultCode} {result.ReasonString}");
+        }
+
+        await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topicPrefix + "prompt", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            cancellationToken);
+        await PublishAsync("status", Online, retain: true, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="body"/> with <c>v</c> and the next <c>seq</c>, resending it until the prompt with that <c>ack</c> arrives.</summary>
+    public async Task<SimPrompt> SendAsync(JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            var seq = Interlocked.Increment(ref _lastSeq);
+            var payload = Serialize(body, seq);
+            var pending = new PendingSend(seq);
+            Volatile.Write(ref _pending, pending);
+            while (true)
+            {
+                using var resendTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                // Armed before publishing, so a fake clock advanced once the message was seen always fires it.
+                var resendDue = Task.Delay(_options.ResendInterval, _timeProvider, resendTimer.Token);
+                await TryPublishEventAsync(payload, cancellationToken);
+                if (await Task.WhenAny(pending.Answer.Task, resendDue) == pending.Answer.Task)
+                {
+                    await resendTimer.CancelAsync();
+                    return await pending.Answer.Task;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref _resends);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _pending, null);
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Publishes raw bytes on one of this device's channels, for bad-input tests; waits for nothing.</summary>
+    public async Task SendRawAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        await PublishAsync(channel, payload.ToArray(), retain: false, cancellationToken);
+
+    /// <summary>Publishes raw bytes and returns the next prompt that arrives, whatever it acknowledges.</summary>
+    public async Task<SimPrompt> SendRawAndWaitAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            var next = new TaskCompletionSource<SimPrompt>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _nextPrompt, next);
+            await SendRawAsync(channel, payload, cancellationToken);
+            return await next.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _nextPrompt, null);
+            _sendLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            // A clean disconnect suppresses the last will, so say goodbye as the app does on logout.
+            await PublishAsync("status", Offline, retain: true, CancellationToken.None);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+
+        _client.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private static byte[] Serialize(JsonObject body, long seq)
+    {
+        var message = new JsonObject { ["v"] = 1, ["seq"] = seq };
+        foreach (var (name, value) in body)
+        {
+            if (name is not ("v" or "seq"))
+            {
+                message[name] = value?.DeepClone();
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            message.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task TryPublishEventAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PublishAsync("event", payload, retain: false, cancellationToken);
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // Not connected right now: the resend timer tries again, as the app does.
+        }
+    }
+
+    private Task<MqttClientPublishResult> PublishAsync(string channel, byte[] payload, bool retain, CancellationToken cancellationToken) =>
+        _client.PublishAsync(
+            new MqttApplicationMessageBuilder()
+                .WithTopic(_topicPrefix + channel)
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainFlag(retain)
+                .Build(),
+            cancellationToken);
+
+    private Task OnPromptReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        var prompt = SimPrompt.TryRead(args.ApplicationMessage.Payload.ToArray());
+        if (prompt is null)
+        {
+            Interlocked.Increment(ref _ignoredPrompts);
+            return Task.CompletedTask;
+        }
+
+        if (Volatile.Read(ref _nextPrompt) is { } next && next.TrySetResult(prompt))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (Volatile.Read(ref _pending) is { } pending && prompt.Ack == pending.Seq && pending.Answer.TrySetResult(prompt))
+        {
+            return Task.CompletedTask;
+        }
+
+        Interlocked.Increment(ref _ignoredPrompts);
+        return Task.CompletedTask;
+    }
+
+    private sealed class PendingSend(long seq)
+    {
+        public long Seq { get; } = seq;
+
+        public TaskCompletionSource<SimPrompt> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,17 @@
+namespace EdgeAgent.Simulators.Handhelds;
+
+/// <summary>Where a simulated handheld connects and who it is.</summary>
+public sealed class HandheldClientOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 1883;
+
+    public string Site { get; set; } = "site1";
+
+    /// <summary>The device id; also the MQTT client id, as the real app uses it.</summary>
+    public required string DeviceId { get; set; }
+
+    /// <summary>How long to wait for the prompt before sending the same message again. Default 2 s, as the real app.</summary>
+    public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

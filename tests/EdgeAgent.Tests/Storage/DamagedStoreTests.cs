@@ -1,0 +1,37 @@
+using EdgeAgent.Storage;
+
+namespace EdgeAgent.Tests.Storage;
+
+public sealed class DamagedStoreTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(8192 * 4)]
+    public void GarbageFile_IsRefused_AndLeftInPlace(int length)
+    {
+        var path = Path.Combine(_dir.Path, "edgeagent.db");
+        var garbage = new byte[length];
+        new Random(length).NextBytes(garbage);
+        File.WriteAllBytes(path, garbage);
+
+        var error = Assert.Throws<StoreDamagedException>(() => StoreFixture.Open(_dir.Path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("restore it from backup, or move it aside", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(garbage, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void RefusedStore_ReleasesTheDirectoryLock()
+    {
+        File.WriteAllBytes(Path.Combine(_dir.Path, "edgeagent.db"), new byte[8192]);
+        _ = Assert.Throws<StoreDamagedException>(() => StoreFixture.Open(_dir.Path));
+
+        using var relocked = DataDirectoryLock.Acquire(_dir.Path);
+    }
+}
