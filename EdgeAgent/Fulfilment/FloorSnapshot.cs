@@ -9,7 +9,7 @@ public sealed record FloorSnapshot(
     int Open,
     int Assigned,
     int Picked,
-    int Short,
+    int ShortPicked,
     IReadOnlyList<FloorEvent> RecentEvents)
 {
     public const int MaxTasksShown = 200;
@@ -26,7 +26,7 @@ public sealed record FloorSnapshot(
             .ThenBy(t => t.DueAt)
             .Take(MaxTasksShown)
             .ToList();
-        var done = floor.Tasks.Find(t => t.Status == PickTaskStatus.Picked || t.Status == PickTaskStatus.Short)
+        var done = floor.Tasks.Find(t => t.Status == PickTaskStatus.Picked || t.Status == PickTaskStatus.ShortPicked)
             .OrderByDescending(t => t.CompletedAt)
             .Take(Math.Max(0, MaxTasksShown - active.Count));
         var recent = floor.Events.Find(Query.All(Query.Descending), limit: RecentEventCount).ToList();
@@ -36,7 +36,7 @@ public sealed record FloorSnapshot(
             Count(PickTaskStatus.Open),
             Count(PickTaskStatus.Assigned),
             Count(PickTaskStatus.Picked),
-            Count(PickTaskStatus.Short),
+            Count(PickTaskStatus.ShortPicked),
             recent);
     }
 }

@@ -101,7 +101,7 @@ internal static class PickSteps
             return Reject(ctx, task, HandheldErrorCode.QuantityOver, $"A short pick reports fewer than {task.Quantity}. Confirm the quantity instead");
         }
 
-        Complete(ctx, session, task, PickTaskStatus.Short, qty);
+        Complete(ctx, session, task, PickTaskStatus.ShortPicked, qty);
         session.ShortPicks++;
         ctx.Record("task.short", $"found {qty} of {task.Quantity} {task.Sku} at {task.Location}", task);
         return AssignNext(ctx, $"Short pick of {task.Id} reported");
@@ -163,7 +163,7 @@ internal static class PickSteps
         _ => Prompts.GoToLocation(ctx.Seq, task, "Resume"),
     };
 
-    private static HandheldPrompt Reject(PickContext ctx, PickTask task, string error, string text)
+    private static HandheldPrompt Reject(PickContext ctx, PickTask task, HandheldErrorCode error, string text)
     {
         ctx.Session!.Rejections++;
         ctx.Record("scan.rejected", $"{error}: {text}", task);

@@ -5,5 +5,5 @@ public enum PickTaskStatus
     Open = 0,
     Assigned = 1,
     Picked = 2,
-    Short = 3,
+    ShortPicked = 3,
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeAgent.Handhelds;
 
 /// <summary>Runs the embedded broker when configured, and says where the agent's MQTT client connects.</summary>
-public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerFactory loggers, TimeProvider time) : IHostedService, IAsyncDisposable
 {
     private readonly BrokerOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<BrokerHost>();
@@ -33,8 +33,9 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerF
         }
 
         _broker = new EmbeddedBroker(
-            new EmbeddedBrokerOptions { BindAddress = _options.BindAddress, Port = _options.Port },
-            loggers.CreateLogger<EmbeddedBroker>());
+            Options.Create(new EmbeddedBrokerOptions { BindAddress = _options.BindAddress, Port = _options.Port }),
+            loggers.CreateLogger<EmbeddedBroker>(),
+            time);
         await _broker.StartAsync(cancellationToken);
         LogEmbedded(_logger, _options.BindAddress, _broker.Port);
     }

@@ -21,6 +21,7 @@ public sealed partial class HandheldLoop(
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan FirstConnectWait = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<HandheldLoop>();
     private HandheldGateway? _gateway;
 
@@ -39,15 +40,28 @@ public sealed partial class HandheldLoop(
             Password = brokerOptions.Value.Password,
         };
         _gateway = new HandheldGateway(
-            new HandheldGatewayOptions
+            Options.Create(new HandheldGatewayOptions
             {
                 Site = agent.Value.Site,
                 MaxPayloadBytes = handheldOptions.Value.MaxPayloadBytes,
                 Connection = connection,
-            },
+            }),
             loggers.CreateLogger<HandheldGateway>(),
             time);
         await _gateway.StartAsync(HandleAsync, cancellationToken);
+
+        // Ready means answering: wait a little for the first connection, but an external broker that
+        // is down must not keep the agent from starting (it keeps reconnecting; /readyz says so).
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(FirstConnectWait);
+        try
+        {
+            await _gateway.WaitUntilConnectedAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotConnectedYet(_logger, connection.Host, connection.Port);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -87,6 +101,9 @@ public sealed partial class HandheldLoop(
 
         return prompt;
     }
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Not connected to the MQTT broker at {Host}:{Port} yet; still trying, handhelds are not answered until then")]
+    private static partial void LogNotConnectedYet(ILogger logger, string host, int port);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{Device} #{Seq} {Type} -> {Kind}: {Text}")]
     private static partial void LogAnswered(ILogger logger, string device, long seq, HandheldMessageType type, PromptKind kind, string text);

@@ -3,6 +3,7 @@ using EdgeAgent.Demo;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Storage;
+using EdgeAgent.Web;
 using Serilog;
 
 namespace EdgeAgent.Hosting;

@@ -11,9 +11,9 @@ internal sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, 
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
+            foreach (var url in addresses.Select(PageUrl))
             {
-                LogReady(logger, PageUrl(address));
+                LogReady(logger, url);
             }
         });
         return Task.CompletedTask;

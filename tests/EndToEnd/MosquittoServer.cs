@@ -5,6 +5,7 @@ namespace EdgeAgent.EndToEnd;
 /// <summary>A real Mosquitto on a free loopback port, configured for tests (no queue cap, no Nagle), stopped by its own handle.</summary>
 internal sealed class MosquittoServer : IAsyncDisposable
 {
+    private static readonly string[] Candidates = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto"];
     private readonly Process _process;
     private readonly string _directory;
 
@@ -19,7 +20,7 @@ internal sealed class MosquittoServer : IAsyncDisposable
 
     public static async Task<MosquittoServer> StartAsync()
     {
-        var binary = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto" }.FirstOrDefault(File.Exists)
+        var binary = Candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mosquitto is not installed: run `bash .ci/run`, which installs it (apt-get install mosquitto)");
         var directory = Directory.CreateTempSubdirectory("edgeagent-mosquitto-").FullName;
         var port = AgentProcess.FreePort();

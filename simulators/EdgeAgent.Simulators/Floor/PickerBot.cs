@@ -85,7 +85,7 @@ public sealed class PickerBot
                 if (task.Qty > 1 && Chance(_options.ShortRate))
                 {
                     ShortPicks++;
-                    return await CompleteAsync(task.Id, _handheld.SendAsync(HandheldBodies.Short(_random.Next(0, task.Qty)), cancellationToken));
+                    return await CompleteAsync(task.Id, _handheld.SendAsync(HandheldBodies.ShortPick(_random.Next(0, task.Qty)), cancellationToken));
                 }
 
                 return await _handheld.SendAsync(HandheldBodies.Scan(task.Sku), cancellationToken);

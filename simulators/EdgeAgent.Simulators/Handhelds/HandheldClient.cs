@@ -26,6 +26,7 @@ public sealed class HandheldClient : IAsyncDisposable
     private long _lastSeq;
     private long _resends;
     private long _ignoredPrompts;
+    private long _reconnects;
 
     public HandheldClient(HandheldClientOptions options, TimeProvider? timeProvider = null)
     {
@@ -48,18 +49,12 @@ public sealed class HandheldClient : IAsyncDisposable
     /// <summary>Prompts that answered nothing being waited for (late duplicates, old seqs, unreadable payloads).</summary>
     public long IgnoredPrompts => Interlocked.Read(ref _ignoredPrompts);
 
+    /// <summary>How many times the handheld had to connect again before resending.</summary>
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.DeviceId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .WithWillTopic(_topicPrefix + "status")
-            .WithWillPayload(Offline)
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        var options = ConnectOptions();
         var result = await _client.ConnectAsync(options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -71,6 +66,18 @@ public sealed class HandheldClient : IAsyncDisposable
             cancellationToken);
         await PublishAsync("status", Online, retain: true, cancellationToken);
     }
+
+    private MqttClientOptions ConnectOptions() =>
+        new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.DeviceId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithWillTopic(_topicPrefix + "status")
+            .WithWillPayload(Offline)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
 
     /// <summary>Sends <paramref name="body"/> with <c>v</c> and the next <c>seq</c>, resending it until the prompt with that <c>ack</c> arrives.</summary>
     public async Task<SimPrompt> SendAsync(JsonObject body, CancellationToken cancellationToken)
@@ -165,9 +172,16 @@ public sealed class HandheldClient : IAsyncDisposable
     {
         try
         {
+            if (!_client.IsConnected)
+            {
+                // The broker went away (restart, Wi-Fi roam): the app reconnects before it resends.
+                Interlocked.Increment(ref _reconnects);
+                await ConnectAsync(cancellationToken);
+            }
+
             await PublishAsync("event", payload, retain: false, cancellationToken);
         }
-        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Not connected right now: the resend timer tries again, as the app does.
         }

@@ -5,6 +5,9 @@ namespace EdgeAgent.Simulators.Handhelds;
 /// <summary>A prompt as the handheld reads it off its prompt topic; <see cref="Json"/> holds the whole message.</summary>
 public sealed record SimPrompt(long? Ack, string Kind, string Text, string? Error, JsonElement Json)
 {
+    /// <summary>The task the prompt is about, when it names one.</summary>
+    public SimTask? Task => SimTask.From(Json);
+
     /// <summary>Reads a prompt, or returns null when the payload is not one (the app would ignore it).</summary>
     public static SimPrompt? TryRead(ReadOnlySpan<byte> utf8)
     {

@@ -105,7 +105,7 @@ public sealed class PickWorkflowTests : IDisposable
         Assert.Equal(PromptKind.GoToLocation, next.Kind);
         Assert.Equal("T-2", next.Task?.Id);
         var shorted = _floor.Floor.Tasks.FindById("T-1");
-        Assert.Equal(PickTaskStatus.Short, shorted.Status);
+        Assert.Equal(PickTaskStatus.ShortPicked, shorted.Status);
         Assert.Equal(1, shorted.PickedQuantity);
         Assert.Single(_floor.Floor.Events.Find(e => e.Type == "task.short" && e.TaskId == "T-1"));
     }

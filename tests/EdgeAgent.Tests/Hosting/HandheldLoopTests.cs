@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Simulators.Handhelds;
@@ -75,7 +76,7 @@ public sealed class HandheldLoopTests : IAsyncLifetime
     {
         await using var handheld = await ConnectAsync("hh-2");
 
-        var prompt = await handheld.SendRawAsync("event", Encoding.UTF8.GetBytes(payload), _guard.Token);
+        var prompt = await handheld.SendRawAndWaitAsync("event", Encoding.UTF8.GetBytes(payload), _guard.Token);
 
         Assert.Equal(("error", error), (prompt.Kind, prompt.Error));
     }
@@ -86,7 +87,7 @@ public sealed class HandheldLoopTests : IAsyncLifetime
         await using var handheld = await ConnectAsync("hh-2");
         var huge = Encoding.UTF8.GetBytes($$"""{"v":1,"seq":1,"type":"scan","code":"{{new string('x', 10_000)}}"}""");
 
-        var prompt = await handheld.SendRawAsync("event", huge, _guard.Token);
+        var prompt = await handheld.SendRawAndWaitAsync("event", huge, _guard.Token);
 
         Assert.Equal(("error", "payload-too-large"), (prompt.Kind, prompt.Error));
     }
