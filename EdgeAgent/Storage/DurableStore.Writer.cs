@@ -56,6 +56,7 @@ public sealed partial class DurableStore
                 change.Fail(ex);
             }
 
+            DisposeQuietly(_db, _logger, DatabasePath);
             _writerStopped.TrySetResult();
         }
     }
