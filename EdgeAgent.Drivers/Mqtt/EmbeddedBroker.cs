@@ -21,6 +21,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
     private readonly EmbeddedBrokerOptions _options;
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly LogRateLimiter _refusalLogLimiter;
+    private int _disposed;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private MqttServer? _server;
     private long _refusedOutsideNamespace;
@@ -96,8 +97,14 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the broker; safe to call more than once (hosts may dispose what they also stopped).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         _lifecycle.Dispose();
     }

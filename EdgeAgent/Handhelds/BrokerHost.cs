@@ -42,17 +42,18 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerF
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_broker is not null)
+        if (_broker is { } broker)
         {
-            await _broker.StopAsync(cancellationToken);
+            await broker.StopAsync(cancellationToken);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_broker is not null)
+        // The container disposes this once as a singleton and once as a hosted service.
+        if (Interlocked.Exchange(ref _broker, null) is { } broker)
         {
-            await _broker.DisposeAsync();
+            await broker.DisposeAsync();
         }
     }
 

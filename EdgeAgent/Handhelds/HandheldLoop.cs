@@ -64,21 +64,16 @@ public sealed partial class HandheldLoop(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_gateway is not null)
-        {
-            // Stops taking messages and waits for those in flight to be stored and answered.
-            await _gateway.DisposeAsync();
-            _gateway = null;
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        // Stops taking messages and waits for those in flight to be stored and answered.
+        DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {
-        if (_gateway is not null)
+        // The container disposes this once as a singleton and once as a hosted service.
+        if (Interlocked.Exchange(ref _gateway, null) is { } gateway)
         {
-            await _gateway.DisposeAsync();
+            await gateway.DisposeAsync();
         }
     }
 
