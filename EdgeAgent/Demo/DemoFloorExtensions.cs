@@ -13,6 +13,7 @@ public static class DemoFloorExtensions
         {
             [$"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"] = "true",
             ["Broker:Port"] = "0",
+            ["EdgeAgent:ConsoleFormat"] = "Text",
             ["Store:DataDirectory"] = Path.Combine(Path.GetTempPath(), $"edgeagent-demo-{Environment.ProcessId}"),
         };
         for (var i = 0; i < MaxDemoHandhelds; i++)

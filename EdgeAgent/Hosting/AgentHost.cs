@@ -27,7 +27,10 @@ public static class AgentHost
 
         builder.Host.UseSystemd();
         builder.Host.UseSerilog((context, logging) =>
-            AgentLogging.Configure(logging, context.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.LogFile)}"]));
+        {
+            var agent = context.Configuration.GetSection(AgentOptions.Section);
+            AgentLogging.Configure(logging, agent[nameof(AgentOptions.LogFile)], agent.GetValue(nameof(AgentOptions.ConsoleFormat), ConsoleFormat.Auto));
+        });
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

@@ -10,9 +10,9 @@ public static class AgentLogging
     private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static Serilog.ILogger CreateBootstrapLogger() =>
-        Configure(new LoggerConfiguration(), logFile: null).CreateBootstrapLogger();
+        Configure(new LoggerConfiguration(), logFile: null, ConsoleFormat.Auto).CreateBootstrapLogger();
 
-    public static LoggerConfiguration Configure(LoggerConfiguration config, string? logFile)
+    public static LoggerConfiguration Configure(LoggerConfiguration config, string? logFile, ConsoleFormat format)
     {
         ArgumentNullException.ThrowIfNull(config);
         config
@@ -20,7 +20,8 @@ public static class AgentLogging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .Enrich.FromLogContext();
-        config = Console.IsOutputRedirected
+        var json = format == ConsoleFormat.Json || (format == ConsoleFormat.Auto && Console.IsOutputRedirected);
+        config = json
             ? config.WriteTo.Console(new CompactJsonFormatter())
             : config.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         if (!string.IsNullOrWhiteSpace(logFile))

@@ -15,6 +15,9 @@ public sealed class AgentOptions
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$", ErrorMessage = "EdgeAgent:GatewayId must be 1-64 letters, digits, '.', '-' or '_'")]
     public string GatewayId { get; set; } = "gw1";
 
+    /// <summary>Console log lines: readable text on a terminal and JSON otherwise (Auto), or always one of them.</summary>
+    public ConsoleFormat ConsoleFormat { get; set; } = ConsoleFormat.Auto;
+
     /// <summary>Rolling log file path; empty logs to the console only.</summary>
     public string? LogFile { get; set; }
 }
