@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public static class FloorEndpoints
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/api/state", (DurableStore store, Readiness readiness, IOptions<AgentOptions> agent) => Results.Ok(new
+        app.MapGet("/api/state", (DurableStore store, Readiness readiness, HandheldLoop handhelds, BrokerHost broker, IOptions<AgentOptions> agent) => Results.Ok(new
         {
             agent.Value.Site,
             agent.Value.GatewayId,
@@ -30,6 +31,8 @@ public static class FloorEndpoints
             StoreReady = store.IsOpen,
             Floor = store.Read(FloorSnapshot.Read),
             Store = store.Stats,
+            Handhelds = handhelds.Counters,
+            Broker = broker.Embedded?.Counters,
         }));
         app.MapPost("/api/tasks", ReleaseTasksAsync);
         return app;

@@ -79,6 +79,9 @@ public sealed class HandheldLoopTests : IAsyncLifetime
         var prompt = await handheld.SendRawAndWaitAsync("event", Encoding.UTF8.GetBytes(payload), _guard.Token);
 
         Assert.Equal(("error", error), (prompt.Kind, prompt.Error));
+        using var state = System.Text.Json.JsonDocument.Parse(await _agent.Http.GetStringAsync("/api/state"));
+        var counted = state.RootElement.GetProperty("handhelds").GetProperty("errorsByCode");
+        Assert.Equal(1, counted.EnumerateObject().Sum(p => p.Value.GetInt64()));
     }
 
     [Fact]
