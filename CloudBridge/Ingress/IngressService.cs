@@ -1,4 +1,5 @@
 using CloudBridge.Contract.V1;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,11 @@ public sealed partial class IngressService(GatewayAuthenticator auth, BatchValid
                 lastOnStream[batch.Lane] = batch.Events[^1].Sequence;
                 await responseStream.WriteAsync(ack, ct);
             }
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            LogRejected(logger, gatewayId, StatusCode.InvalidArgument, ex.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "garbage on the uplink stream: not a valid UplinkBatch (" + ex.Message + ")"));
         }
         catch (RpcException ex)
         {
