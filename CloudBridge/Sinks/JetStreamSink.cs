@@ -72,15 +72,15 @@ public sealed partial class JetStreamSink : ISink, IAsyncDisposable
             var acks = chunk.Select(e => _js.PublishAsync(subject, e.ToByteArray(), opts: new NatsJSPubOpts { MsgId = e.EventId }, cancellationToken: ct).AsTask()).ToList();
             foreach (var ack in await Task.WhenAll(acks))
             {
-                ack.EnsureSuccess();
+                // EnsureSuccess treats a duplicate as an error; for us it is the dedup working.
                 if (ack.Duplicate)
                 {
                     Interlocked.Increment(ref _duplicates);
+                    continue;
                 }
-                else
-                {
-                    stored++;
-                }
+
+                ack.EnsureSuccess();
+                stored++;
             }
         }
 

@@ -11,8 +11,13 @@ public sealed class TestIngress : IAsyncDisposable
     public const string AdminToken = "token-admin";
 
     private WebApplication? _app;
+    private readonly string[] _args;
 
-    private TestIngress(string dataDirectory) => DataDirectory = dataDirectory;
+    private TestIngress(string dataDirectory, string[] args)
+    {
+        DataDirectory = dataDirectory;
+        _args = args;
+    }
 
     public string DataDirectory { get; }
 
@@ -20,9 +25,10 @@ public sealed class TestIngress : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    public static async Task<TestIngress> StartAsync(string dataDirectory, int port = 0, Action<IngressOptions>? configure = null)
+    public static async Task<TestIngress> StartAsync(string dataDirectory, int port = 0, Action<IngressOptions>? configure = null, (string Url, string Stream)? jetStream = null)
     {
-        var ingress = new TestIngress(dataDirectory);
+        string[] args = jetStream is { } js ? ["--Ingress:JetStream:Url=" + js.Url, "--Ingress:JetStream:Stream=" + js.Stream, "--Ingress:JetStream:SubjectPrefix=" + js.Stream.ToLowerInvariant()] : [];
+        var ingress = new TestIngress(dataDirectory, args);
         await ingress.StartOnAsync(port, configure);
         return ingress;
     }
@@ -65,7 +71,7 @@ public sealed class TestIngress : IAsyncDisposable
 
     private async Task StartOnAsync(int port, Action<IngressOptions>? configure)
     {
-        _app = IngressApp.Build(["--Logging:LogLevel:Default=Warning"], o =>
+        _app = IngressApp.Build(["--Logging:LogLevel:Default=Warning", .. _args], o =>
         {
             Configure(o, DataDirectory, port);
             configure?.Invoke(o);
