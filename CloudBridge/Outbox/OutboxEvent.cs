@@ -1,0 +1,13 @@
+namespace CloudBridge.Outbox;
+
+/// <summary>One event waiting in the outbox, as the sender reads it.</summary>
+public sealed record OutboxEvent
+{
+    public required string Lane { get; init; }
+    public required long Sequence { get; init; }
+    public required string EventId { get; init; }
+    public required string Type { get; init; }
+    public required DateTime OccurredAtUtc { get; init; }
+    public required byte[] Payload { get; init; }
+    public string TraceId { get; init; } = "";
+}

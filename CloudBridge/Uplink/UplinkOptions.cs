@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudBridge.Uplink;
+
+/// <summary>How the edge reaches central: address, identity, batching and reconnect behaviour.</summary>
+public sealed class UplinkOptions
+{
+    /// <summary>Central ingress, e.g. https://central.example:5443 (http:// is for loopback only).</summary>
+    [Required]
+    [Url]
+    public string Address { get; set; } = "";
+
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string GatewayId { get; set; } = "";
+
+    /// <summary>Per-gateway token sent as a bearer token; not needed with mutual TLS.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>PEM file of the CA that signed central's certificate; default: the system trust store.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>PEM certificate and key of this gateway for mutual TLS.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    public string? ClientKeyPath { get; set; }
+
+    /// <summary>gzip the uplink batches. Default false (payloads are small and often compressed already).</summary>
+    public bool Compress { get; set; }
+
+    /// <summary>Events per batch. Default 500.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Batches sent but not yet acknowledged. Default 8.</summary>
+    [Range(1, 256)]
+    public int MaxInFlightBatches { get; set; } = 8;
+
+    /// <summary>Time for the ingress to accept a stream. Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A full window without any ack for this long abandons the stream. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First reconnect delay. Default 100 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Cap of the reconnect delay, kept low so a backlog drains within a second of the link returning. Default 500 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the circuit stays open after repeated failures. Default 500 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Fallback poll of the outbox when no append signal arrives (commits race the signal). Default 50 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Largest gRPC message either way. Default 16 MiB.</summary>
+    [Range(1024 * 1024, 256 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+}

@@ -1,0 +1,240 @@
+using CloudBridge.Contract.V1;
+using CloudBridge.Outbox;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace CloudBridge.Uplink;
+
+/// <summary>
+/// Streams the outbox to central in order per lane, keeps a window of batches in flight, deletes what central
+/// acknowledged, and after any reconnect resumes from the first unacknowledged sequence of each lane.
+/// </summary>
+public sealed partial class UplinkSender : BackgroundService
+{
+    private readonly Contract.V1.Uplink.UplinkClient _client;
+    private readonly IOutboxStore _store;
+    private readonly Outbox.Outbox _outbox;
+    private readonly UplinkOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UplinkSender> _logger;
+    private readonly ResiliencePipeline _reconnect;
+    private readonly ResiliencePipeline _connect;
+    private readonly UplinkCounters _counters;
+
+    public UplinkSender(Contract.V1.Uplink.UplinkClient client, IOutboxStore store, Outbox.Outbox outbox, UplinkOptions options, TimeProvider time, ILogger<UplinkSender> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _store = store;
+        _outbox = outbox;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _counters = new UplinkCounters(time);
+        _reconnect = BridgeResilience.Reconnect(options, time, OnCircuit, OnRetry);
+        _connect = BridgeResilience.Connect(options, time);
+    }
+
+    /// <summary>Connection, backlog per lane, oldest unacknowledged age and throughput.</summary>
+    public BridgeStatus GetStatus()
+    {
+        var now = _time.GetUtcNow();
+        var lanes = _store.Read(db => _outbox.Backlog(db));
+        return _counters.Snapshot(lanes.Select(l => new LaneStatus
+        {
+            Lane = l.Lane,
+            Backlog = l.Events,
+            BacklogBytes = l.Bytes,
+            AckedThrough = l.AckedThrough,
+            LastSequence = l.LastSequence,
+            Shed = l.Shed,
+            OldestUnackedAge = l.OldestOccurredAtUtc is { } t ? now.UtcDateTime - t : null,
+        }).ToList(), _outbox.QuotaAlarm);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _reconnect.ExecuteAsync(RunSessionAsync, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One stream. Returns normally when it failed after making progress (the next attempt starts at once with a
+    /// fresh backoff); throws when it made none, so the retry backs off.
+    /// </summary>
+    private async ValueTask RunSessionAsync(CancellationToken ct)
+    {
+        using var session = new UplinkSession(this, _counters.SessionStarted());
+        try
+        {
+            await session.RunAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _counters.Disconnected(ex.Message);
+            if (!session.MadeProgress)
+            {
+                throw;
+            }
+
+            LogSessionEnded(_logger, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    private void OnCircuit(string state, bool open)
+    {
+        _counters.CircuitOpen = open;
+        LogCircuit(_logger, state);
+    }
+
+    private void OnRetry(Exception? ex, TimeSpan delay) => LogRetry(_logger, delay.TotalMilliseconds, ex?.Message ?? "");
+
+    private sealed class UplinkSession(UplinkSender sender, long number) : IDisposable
+    {
+        private readonly InFlightWindow _window = new(sender._options.MaxInFlightBatches);
+        private readonly IReadOnlyList<LaneOptions> _lanes = sender._outbox.Lanes;
+        private readonly long[] _lastSent = new long[sender._outbox.Lanes.Count];
+        private ulong _batchId;
+
+        public bool MadeProgress { get; private set; }
+
+        public void Dispose() => _window.Dispose();
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var call = sender._client.Stream(BridgeChannel.Headers(sender._options), cancellationToken: cts.Token);
+            await sender._connect.ExecuteAsync(async t => await call.ResponseHeadersAsync.WaitAsync(t), cts.Token);
+            var backlog = sender._store.Read(db => sender._outbox.Backlog(db));
+            for (int i = 0; i < _lanes.Count; i++)
+            {
+                _lastSent[i] = backlog.First(b => b.Lane == _lanes[i].Name).AckedThrough;
+            }
+
+            sender._counters.Connected();
+            if (sender._logger.IsEnabled(LogLevel.Information))
+            {
+                var resume = string.Join(", ", backlog.Select(b => $"{b.Lane}>{b.AckedThrough}"));
+                LogConnected(sender._logger, number, resume);
+            }
+            var acks = ReadAcksAsync(call.ResponseStream, cts.Token);
+            var sends = SendAsync(call.RequestStream, cts.Token);
+            var first = await Task.WhenAny(acks, sends);
+            await cts.CancelAsync();
+            try
+            {
+                await Task.WhenAll(acks, sends);
+            }
+            catch (Exception) when (first.IsFaulted || first.IsCanceled)
+            {
+                // The first failure is the one that matters; the other task only saw the cancellation.
+            }
+
+            await first;
+            throw new RpcException(new Status(StatusCode.Unavailable, "Central closed the uplink stream."));
+        }
+
+        private async Task SendAsync(IClientStreamWriter<UplinkBatch> requests, CancellationToken ct)
+        {
+            var scheduler = new LaneScheduler(_lanes.Select(l => l.Weight).ToList());
+            var pending = new IReadOnlyList<OutboxEvent>?[_lanes.Count];
+            while (true)
+            {
+                if (!await _window.WaitForSlotAsync(sender._options.AckTimeout, sender._time, ct))
+                {
+                    throw new TimeoutException($"No ack from central within {sender._options.AckTimeout}.");
+                }
+
+                while (true)
+                {
+                    sender._outbox.Appended.Reset();
+                    Array.Clear(pending);
+                    int lane = scheduler.Next(i => (pending[i] ??= Read(i)).Count > 0);
+                    if (lane >= 0)
+                    {
+                        var batch = ToBatch(lane, pending[lane]!);
+                        await requests.WriteAsync(batch, ct);
+                        _lastSent[lane] = (long)batch.Events[^1].Sequence;
+                        _window.Sent(_lanes[lane].Name, _lastSent[lane]);
+                        break;
+                    }
+
+                    await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct);
+                }
+            }
+        }
+
+        private IReadOnlyList<OutboxEvent> Read(int lane) =>
+            sender._store.Read(db => sender._outbox.ReadAfter(db, _lanes[lane].Name, _lastSent[lane], sender._options.BatchSize));
+
+        private UplinkBatch ToBatch(int lane, IReadOnlyList<OutboxEvent> events)
+        {
+            var batch = new UplinkBatch { BatchId = ++_batchId, Lane = _lanes[lane].Name };
+            if (events[0].Sequence != _lastSent[lane] + 1)
+            {
+                // Events below this one were shed under the disk quota: tell central the gap is intended.
+                batch.SkipTo = (ulong)events[0].Sequence;
+            }
+
+            foreach (var e in events)
+            {
+                batch.Events.Add(new EventEnvelope
+                {
+                    GatewayId = sender._options.GatewayId,
+                    Lane = e.Lane,
+                    Sequence = (ulong)e.Sequence,
+                    EventId = e.EventId,
+                    Type = e.Type,
+                    OccurredAt = Timestamp.FromDateTime(e.OccurredAtUtc),
+                    Payload = UnsafeByteOperations.UnsafeWrap(e.Payload),
+                    TraceId = e.TraceId,
+                });
+            }
+
+            return batch;
+        }
+
+        private async Task ReadAcksAsync(IAsyncStreamReader<UplinkAck> acks, CancellationToken ct)
+        {
+            while (await acks.MoveNext(ct))
+            {
+                var ack = acks.Current;
+                long through = (long)ack.AckedThrough;
+                int deleted = await sender._store.WriteAsync(db => sender._outbox.Acknowledge(db, ack.Lane, through), ct);
+                _window.Acknowledged(ack.Lane, through);
+                MadeProgress = true;
+                sender._counters.Acked(deleted);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Uplink session {Session} connected; resuming after {Resume}")]
+    private static partial void LogConnected(ILogger logger, long session, string resume);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Uplink stream ended after progress: {Error}: {Message}; reconnecting")]
+    private static partial void LogSessionEnded(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Uplink reconnect in {DelayMs} ms after: {Message}")]
+    private static partial void LogRetry(ILogger logger, double delayMs, string message);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Uplink circuit {State}")]
+    private static partial void LogCircuit(ILogger logger, string state);
+}

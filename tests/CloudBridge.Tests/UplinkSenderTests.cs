@@ -1,0 +1,71 @@
+using CloudBridge.Outbox;
+using CloudBridge.Tests.Infrastructure;
+
+namespace CloudBridge.Tests;
+
+public sealed class UplinkSenderTests
+{
+    [Fact]
+    public async Task Events_ArriveInOrderExactlyOnce_AcrossIngressRestarts()
+    {
+        using var dir = new TempDirectory();
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, o => o.BatchSize = 50);
+        using var central = new CentralClient(ingress.Address);
+        await edge.StartAsync();
+
+        long last = 0;
+        for (int round = 0; round < 4; round++)
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                last = await edge.AppendAsync(OutboxOptions.Business, 25);
+            }
+
+            long target = last / 2;
+            await Eventually.WaitAsync(async () => await central.HighWaterMarkAsync(OutboxOptions.Business) >= target, "part of the round at central");
+            await ingress.KillAsync();
+            last = await edge.AppendAsync(OutboxOptions.Business, 30);
+            await ingress.RestartAsync();
+        }
+
+        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "every event acked");
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
+        Assert.Equal(0, edge.Sender.GetStatus().Lanes.Single(l => l.Lane == OutboxOptions.Business).Backlog);
+    }
+
+    [Fact]
+    public async Task Backlog_BuiltDuringOutage_DrainsWhenIngressReturns()
+    {
+        using var dir = new TempDirectory();
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        int port = ingress.Port;
+        await ingress.KillAsync();
+        await using var edge = new TestEdge(dir.Sub("edge"), $"http://127.0.0.1:{port}");
+        await edge.StartAsync();
+
+        long business = 0, audit = 0, telemetry = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            business = await edge.AppendAsync(OutboxOptions.Business, 100);
+            audit = await edge.AppendAsync(OutboxOptions.Audit, 20);
+            telemetry = await edge.AppendAsync(OutboxOptions.Telemetry, 50);
+        }
+
+        var during = edge.Sender.GetStatus();
+        Assert.False(during.Connected);
+        Assert.Equal(business, during.Lanes.Single(l => l.Lane == OutboxOptions.Business).Backlog);
+        Assert.NotNull(during.Lanes.Single(l => l.Lane == OutboxOptions.Telemetry).OldestUnackedAge);
+
+        await ingress.RestartAsync();
+        using var central = new CentralClient(ingress.Address);
+        await Eventually.WaitAsync(() => edge.Sender.GetStatus().Lanes.All(l => l.Backlog == 0), "backlog drained");
+
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, business);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Audit, audit);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Telemetry, telemetry);
+        var after = edge.Sender.GetStatus();
+        Assert.True(after.Connected);
+        Assert.Equal(business + audit + telemetry, after.EventsAcked);
+    }
+}
