@@ -3,7 +3,6 @@ using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using EdgeAgent.Simulators.Floor;
 using EdgeAgent.Simulators.Handhelds;
-using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Demo;
@@ -16,7 +15,7 @@ internal sealed partial class DemoFloor(
     IOptions<DemoOptions> options,
     IOptions<AgentOptions> agent,
     BrokerHost broker,
-    DurableStore store,
+    TaskReleases releases,
     TimeProvider time,
     ILogger<DemoFloor> logger) : BackgroundService
 {
@@ -63,7 +62,7 @@ internal sealed partial class DemoFloor(
     private async Task ReleaseWaveAsync(int wave, CancellationToken stoppingToken)
     {
         var tasks = DemoTasks.Wave(wave, _options.Tasks, time.GetUtcNow(), _random);
-        var added = await store.WriteAsync(db => TaskIntake.AddNew(db, tasks, time.GetUtcNow().UtcDateTime), stoppingToken);
+        var added = await releases.AddNewAsync(tasks, stoppingToken);
         LogWave(logger, wave, added);
     }
 

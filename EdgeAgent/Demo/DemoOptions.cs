@@ -19,6 +19,12 @@ public sealed class DemoOptions
     [Range(0, 3600, ErrorMessage = "Demo:WaveSeconds must be between 0 and 3600")]
     public int WaveSeconds { get; set; } = 20;
 
+    /// <summary>Port of the demo's central ingress; 0 runs the demo without central.</summary>
+    [Range(0, 65535, ErrorMessage = "Demo:CentralPort must be between 0 and 65535")]
+    public int CentralPort { get; set; }
+
+    public string CentralDataDirectory { get; set; } = "data/central";
+
     /// <summary>Walking time between locations, in milliseconds.</summary>
     [Range(0, 60000, ErrorMessage = "Demo:WalkMilliseconds must be between 0 and 60000")]
     public int WalkMilliseconds { get; set; } = 400;

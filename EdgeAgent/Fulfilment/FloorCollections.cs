@@ -1,3 +1,4 @@
+using EdgeAgent.Bridge;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -5,9 +6,16 @@ namespace EdgeAgent.Fulfilment;
 /// <summary>The fulfilment workflow's collections in the agent's store, with their indexes.</summary>
 public sealed class FloorCollections
 {
-    public FloorCollections(LiteDatabase db)
+    private readonly LiteDatabase _db;
+    private readonly FloorUplink? _uplink;
+
+    /// <param name="db">The store, inside the caller's write when events are recorded.</param>
+    /// <param name="uplink">Where recorded events also go, in the same transaction; null when running standalone.</param>
+    public FloorCollections(LiteDatabase db, FloorUplink? uplink = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        _db = db;
+        _uplink = uplink;
         Tasks = db.GetCollection<PickTask>("tasks");
         Pickers = db.GetCollection<PickerSession>("pickers");
         Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
@@ -30,5 +38,9 @@ public sealed class FloorCollections
         floor.Pickers.EnsureIndex(p => p.DeviceId);
     }
 
-    public void Record(FloorEvent floorEvent) => Events.Insert(floorEvent);
+    public void Record(FloorEvent floorEvent)
+    {
+        Events.Insert(floorEvent);
+        _uplink?.Append(_db, floorEvent);
+    }
 }

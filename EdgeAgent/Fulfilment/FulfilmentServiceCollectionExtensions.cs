@@ -11,6 +11,7 @@ public static class FulfilmentServiceCollectionExtensions
         services.AddOptions<TaskSeedOptions>().Bind(configuration.GetSection(TaskSeedOptions.Section));
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
         services.AddSingleton<PickWorkflow>();
+        services.AddSingleton<TaskReleases>();
         services.AddHostedService<TaskSeeder>();
         return services;
     }

@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Bridge;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -21,11 +22,13 @@ public sealed class PickWorkflow
 
     private readonly HandheldRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly FloorUplink? _uplink;
 
-    public PickWorkflow(HandheldRegistry registry, TimeProvider time)
+    public PickWorkflow(HandheldRegistry registry, TimeProvider time, FloorUplink? uplink = null)
     {
         _registry = registry;
         _time = time;
+        _uplink = uplink;
     }
 
     public PickOutcome Handle(LiteDatabase db, HandheldMessage message)
@@ -37,7 +40,7 @@ public sealed class PickWorkflow
             return new PickOutcome(Prompts.Error(message.Seq, HandheldErrorCode.UnknownDevice, $"Device {message.DeviceId} is not registered with this agent"), false);
         }
 
-        var floor = new FloorCollections(db);
+        var floor = new FloorCollections(db, _uplink);
         var ledger = floor.Ledgers.FindById(message.DeviceId) ?? new HandheldLedger { Id = message.DeviceId };
         if (message.Seq == ledger.LastSeq)
         {

@@ -1,3 +1,4 @@
+using EdgeAgent.Bridge;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -57,9 +58,9 @@ public static class TaskIntake
     }
 
     /// <summary>Adds the tasks not already known; returns how many were added.</summary>
-    public static int AddNew(LiteDatabase db, IEnumerable<NewPickTask> tasks, DateTime now)
+    public static int AddNew(LiteDatabase db, IEnumerable<NewPickTask> tasks, DateTime now, FloorUplink? uplink = null)
     {
-        var floor = new FloorCollections(db);
+        var floor = new FloorCollections(db, uplink);
         var added = 0;
         foreach (var task in tasks)
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeAgent.Fulfilment;
 
 /// <summary>At start: creates the workflow's indexes and loads the seed file's tasks that are not known yet.</summary>
-internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, DurableStore store, TimeProvider time, ILogger<TaskSeeder> logger) : IHostedService
+internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, DurableStore store, TaskReleases releases, ILogger<TaskSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, Dura
         }
 
         var tasks = await ReadSeedFileAsync(path, cancellationToken);
-        var added = await store.WriteAsync(db => TaskIntake.AddNew(db, tasks, time.GetUtcNow().UtcDateTime), cancellationToken);
+        var added = await releases.AddNewAsync(tasks, cancellationToken);
         LogSeeded(logger, added, tasks.Count - added, path);
     }
 

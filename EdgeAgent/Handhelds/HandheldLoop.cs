@@ -1,3 +1,4 @@
+using CloudBridge.Outbox;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
@@ -79,7 +80,19 @@ public sealed partial class HandheldLoop(
 
     private async Task<HandheldPrompt> HandleAsync(HandheldMessage message, CancellationToken cancellationToken)
     {
-        var outcome = await store.WriteAsync(db => workflow.Handle(db, message), cancellationToken);
+        PickOutcome outcome;
+        try
+        {
+            outcome = await store.WriteAsync(db => workflow.Handle(db, message), cancellationToken);
+        }
+        catch (OutboxFullException ex)
+        {
+            // Central has been unreachable so long that the outbox is at its quota: business events are
+            // never shed, so the floor is told to wait instead. Nothing was applied; the picker is asked to try again.
+            LogBackpressure(_logger, message.DeviceId, message.Seq, ex.Message);
+            return HandheldPrompt.ForError(message.Seq, HandheldErrorCode.Internal, "The agent cannot store more events until central is reachable again. Try again shortly");
+        }
+
         var prompt = outcome.Prompt;
         if (outcome.Redelivered)
         {
@@ -96,6 +109,9 @@ public sealed partial class HandheldLoop(
 
         return prompt;
     }
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "{Device} #{Seq} not applied: the outbox is full ({Reason})")]
+    private static partial void LogBackpressure(ILogger logger, string device, long seq, string reason);
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Not connected to the MQTT broker at {Host}:{Port} yet; still trying, handhelds are not answered until then")]
     private static partial void LogNotConnectedYet(ILogger logger, string host, int port);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EdgeAgent.Bridge;
 using EdgeAgent.Demo;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
@@ -39,9 +40,11 @@ public static class AgentHost
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddDurableStore(builder.Configuration.GetSection(StoreOptions.SectionName));
+        services.AddDemoCentral(builder.Configuration);
+        services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
         services.AddHandhelds(builder.Configuration);
-        services.AddDemoFloor(builder.Configuration);
+        services.AddDemoFloor();
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudBridge.Uplink;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
@@ -23,7 +24,7 @@ public static class FloorEndpoints
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/api/state", (DurableStore store, Readiness readiness, HandheldLoop handhelds, BrokerHost broker, IOptions<AgentOptions> agent) => Results.Ok(new
+        app.MapGet("/api/state", (DurableStore store, Readiness readiness, HandheldLoop handhelds, BrokerHost broker, IOptions<AgentOptions> agent, IServiceProvider services) => Results.Ok(new
         {
             agent.Value.Site,
             agent.Value.GatewayId,
@@ -33,12 +34,13 @@ public static class FloorEndpoints
             Store = store.Stats,
             Handhelds = handhelds.Counters,
             Broker = broker.Embedded?.Counters,
+            Bridge = services.GetService<UplinkSender>()?.GetStatus(),
         }));
         app.MapPost("/api/tasks", ReleaseTasksAsync);
         return app;
     }
 
-    private static async Task<IResult> ReleaseTasksAsync(HttpRequest request, DurableStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReleaseTasksAsync(HttpRequest request, TaskReleases releases, CancellationToken ct)
     {
         List<NewPickTask?>? tasks;
         try
@@ -57,11 +59,7 @@ public static class FloorEndpoints
         }
 
         var release = tasks!.Select(t => t!).ToList();
-        var result = await store.WriteAsync(db =>
-        {
-            var existing = TaskIntake.Existing(db, release);
-            return existing.Count > 0 ? (Added: 0, Existing: existing) : (Added: TaskIntake.AddNew(db, release, time.GetUtcNow().UtcDateTime), Existing: existing);
-        }, ct);
+        var result = await releases.AddAllAsync(release, ct);
         return result.Existing.Count > 0
             ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Some task ids already exist; none were added", detail: string.Join(", ", result.Existing))
             : Results.Json(new { added = result.Added }, statusCode: StatusCodes.Status201Created);

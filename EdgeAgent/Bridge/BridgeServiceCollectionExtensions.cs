@@ -1,0 +1,38 @@
+using CloudBridge;
+using CloudBridge.Outbox;
+using CloudBridge.Uplink;
+using EdgeAgent.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Bridge;
+
+public static class BridgeServiceCollectionExtensions
+{
+    public const string UplinkAddressKey = "CloudBridge:Uplink:Address";
+
+    /// <summary>
+    /// The store-and-forward bridge to central, when <c>CloudBridge:Uplink:Address</c> is set. Without
+    /// it the agent runs standalone and records floor events locally only: an outbox nobody drains
+    /// would fill its quota and then push back on the floor.
+    /// </summary>
+    public static IServiceCollection AddBridge(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[UplinkAddressKey]))
+        {
+            return services;
+        }
+
+        services.AddSingleton<IOutboxStore, OutboxStore>();
+        services.AddCloudBridgeEdge(configuration);
+        services.AddOptions<UplinkOptions>().PostConfigure<IOptions<AgentOptions>>((uplink, agent) =>
+        {
+            // One gateway id for the whole agent unless the bridge is told otherwise.
+            if (string.IsNullOrWhiteSpace(uplink.GatewayId))
+            {
+                uplink.GatewayId = agent.Value.GatewayId;
+            }
+        });
+        services.AddSingleton<FloorUplink>();
+        return services;
+    }
+}

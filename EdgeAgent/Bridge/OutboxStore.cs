@@ -1,0 +1,13 @@
+using CloudBridge.Outbox;
+using EdgeAgent.Storage;
+using LiteDB;
+
+namespace EdgeAgent.Bridge;
+
+/// <summary>The bridge's outbox reads and acks go through the agent's one writer, like every other write.</summary>
+internal sealed class OutboxStore(DurableStore store) : IOutboxStore
+{
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct) => store.WriteAsync(change, ct);
+
+    public T Read<T>(Func<LiteDatabase, T> query) => store.Read(query);
+}
