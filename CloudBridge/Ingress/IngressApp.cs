@@ -17,7 +17,7 @@ public static class IngressApp
     /// <summary>Builds the app from args/appsettings; <paramref name="configure"/> lets tests set options directly.</summary>
     public static WebApplication Build(string[] args, Action<IngressOptions>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddCloudBridgeIngress(builder.Configuration);
         if (configure is not null)
         {

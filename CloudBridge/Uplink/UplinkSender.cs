@@ -123,6 +123,8 @@ public sealed partial class UplinkSender : BackgroundService
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var call = sender._client.Stream(BridgeChannel.Headers(sender._options), cancellationToken: cts.Token);
             await sender._connect.ExecuteAsync(async t => await call.ResponseHeadersAsync.WaitAsync(t), cts.Token);
+            // A refusal (bad token, unknown gateway) arrives as a trailers-only response: headers, then the status.
+            ThrowIfCallFailed(call);
             var backlog = sender._store.Read(db => sender._outbox.Backlog(db));
             for (int i = 0; i < _lanes.Count; i++)
             {
@@ -148,8 +150,28 @@ public sealed partial class UplinkSender : BackgroundService
                 // The first failure is the one that matters; the other task only saw the cancellation.
             }
 
+            // The call's own status says why central ended it; the local tasks may only have seen the cancellation.
+            ThrowIfCallFailed(call);
             await first;
             throw new RpcException(new Status(StatusCode.Unavailable, "Central closed the uplink stream."));
+        }
+
+        private static void ThrowIfCallFailed(AsyncDuplexStreamingCall<UplinkBatch, UplinkAck> call)
+        {
+            Status status;
+            try
+            {
+                status = call.GetStatus();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // Still running.
+            }
+
+            if (status.StatusCode is not (StatusCode.OK or StatusCode.Cancelled))
+            {
+                throw new RpcException(status);
+            }
         }
 
         private async Task SendAsync(IClientStreamWriter<UplinkBatch> requests, CancellationToken ct)

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using CloudBridge.Contract.V1;
+using Google.Protobuf;
+
+namespace ErpSimulator;
+
+/// <summary>Releases a wave of orders and their pick tasks to one gateway. Command ids are derived from the wave, so a re-run is idempotent.</summary>
+internal sealed class OrderReleaser(ErpClient erp)
+{
+    public async Task<int> ReleaseAsync(SimulatorSettings settings, CancellationToken ct)
+    {
+        int appended = 0, duplicates = 0;
+        for (int o = 1; o <= settings.Orders; o++)
+        {
+            var orderId = $"{settings.Wave}-SO{o:D5}";
+            var order = new { orderId, wave = settings.Wave, priority = o % 5 == 0 ? "rush" : "normal", lines = settings.TasksPerOrder };
+            (appended, duplicates) = Count(await AppendAsync(settings.Gateway, orderId, CommandKind.OrderRelease, order, ct), appended, duplicates);
+            for (int t = 1; t <= settings.TasksPerOrder; t++)
+            {
+                var taskId = $"{orderId}-T{t}";
+                var task = new { taskId, orderId, sku = $"SKU-{(o * 7 + t) % 500:D4}", location = $"A{t:D2}-{o % 40:D2}", quantity = 1 + (o + t) % 4 };
+                (appended, duplicates) = Count(await AppendAsync(settings.Gateway, taskId, CommandKind.TaskRelease, task, ct), appended, duplicates);
+            }
+        }
+
+        Console.WriteLine($"released wave {settings.Wave} to {settings.Gateway}: {appended} commands appended, {duplicates} already in the log");
+        return 0;
+    }
+
+    private static (int, int) Count(AppendCommandReply reply, int appended, int duplicates) =>
+        reply.Duplicate ? (appended, duplicates + 1) : (appended + 1, duplicates);
+
+    private async Task<AppendCommandReply> AppendAsync<T>(string gateway, string id, CommandKind kind, T body, CancellationToken ct) =>
+        await erp.Admin.AppendCommandAsync(new AppendCommandRequest
+        {
+            GatewayId = gateway,
+            CommandId = id,
+            Kind = kind,
+            Payload = ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(body)),
+            TraceId = Guid.NewGuid().ToString("N"),
+        }, erp.Headers, cancellationToken: ct);
+}

@@ -1,0 +1,38 @@
+using ErpSimulator;
+
+// The ERP side of central, speaking only the bridge's admin API:
+//   release: put order and pick-task releases into a gateway's downlink command log
+//   read:    show what the gateway shipped uplink on a lane
+var settings = SimulatorSettings.Parse(args);
+if (settings is null)
+{
+    Console.Error.WriteLine("""
+        usage: ErpSimulator release --gateway ID [--orders N] [--tasks-per-order N] [--wave NAME] [--address URL] [--admin-token T]
+               ErpSimulator read    --gateway ID [--lane business] [--after SEQ] [--address URL] [--admin-token T]
+        defaults: --address http://127.0.0.1:5080, token from ERP_ADMIN_TOKEN
+        """);
+    return 2;
+}
+
+using var erp = new ErpClient(settings.Address, settings.AdminToken);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+try
+{
+    return settings.Verb switch
+    {
+        "release" => await new OrderReleaser(erp).ReleaseAsync(settings, stop.Token),
+        "read" => await new UplinkReader(erp).ReadAsync(settings, stop.Token),
+        _ => 2,
+    };
+}
+catch (Grpc.Core.RpcException ex)
+{
+    Console.Error.WriteLine($"central refused: {ex.StatusCode}: {ex.Status.Detail}");
+    return 1;
+}
