@@ -14,9 +14,9 @@ public sealed class IngressOptions : IValidatableObject
     [Required]
     public string ListenAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>Port; 0 picks a free one. Default 5080.</summary>
+    /// <summary>Port; 0 picks a free one. Default 5090.</summary>
     [Range(0, 65535)]
-    public int Port { get; set; } = 5080;
+    public int Port { get; set; } = 5090;
 
     /// <summary>PEM certificate and key of the ingress; enables TLS.</summary>
     public string? CertificatePath { get; set; }

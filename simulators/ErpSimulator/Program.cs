@@ -9,7 +9,7 @@ if (settings is null)
     Console.Error.WriteLine("""
         usage: ErpSimulator release --gateway ID [--orders N] [--tasks-per-order N] [--wave NAME] [--address URL] [--admin-token T]
                ErpSimulator read    --gateway ID [--lane business] [--after SEQ] [--address URL] [--admin-token T]
-        defaults: --address http://127.0.0.1:5080, token from ERP_ADMIN_TOKEN
+        defaults: --address http://127.0.0.1:5090, token from ERP_ADMIN_TOKEN
         """);
     return 2;
 }

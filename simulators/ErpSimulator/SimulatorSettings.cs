@@ -7,7 +7,7 @@ internal sealed record SimulatorSettings
 {
     public required string Verb { get; init; }
     public required string Gateway { get; init; }
-    public string Address { get; init; } = "http://127.0.0.1:5080";
+    public string Address { get; init; } = "http://127.0.0.1:5090";
     public string AdminToken { get; init; } = Environment.GetEnvironmentVariable("ERP_ADMIN_TOKEN") ?? "";
     public int Orders { get; init; } = 10;
     public int TasksPerOrder { get; init; } = 3;
