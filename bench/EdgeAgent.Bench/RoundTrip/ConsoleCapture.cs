@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace EdgeAgent.Bench.RoundTrip;
+
+/// <summary>
+/// Sends what is written to the console (the agent logs one line per answered message) to a file
+/// while the agent runs, so the log is still written as in production but does not flood the bench's output.
+/// </summary>
+internal sealed class ConsoleCapture : IDisposable
+{
+    private readonly TextWriter _original;
+    private readonly StreamWriter _file;
+
+    public ConsoleCapture(string path)
+    {
+        _original = Console.Out;
+        _file = new StreamWriter(path, append: false, Encoding.UTF8) { AutoFlush = true };
+        Console.SetOut(TextWriter.Synchronized(_file));
+    }
+
+    /// <summary>The console as it was, for the bench's own progress lines.</summary>
+    public TextWriter Original => _original;
+
+    public void Dispose()
+    {
+        Console.SetOut(_original);
+        _file.Dispose();
+    }
+}
