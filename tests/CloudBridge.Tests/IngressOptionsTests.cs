@@ -10,13 +10,11 @@ public sealed class IngressOptionsTests
     public async Task PlaintextOffLoopback_IsRefusedAtStart()
     {
         using var dir = new TempDirectory();
-        await using var app = IngressApp.Build(["--Logging:LogLevel:Default=None"], o =>
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(o =>
         {
             TestIngress.Configure(o, dir.Path, 0);
             o.ListenAddress = "0.0.0.0";
-        });
-
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        }));
         Assert.Contains("Plaintext is allowed on loopback only", ex.Message, StringComparison.Ordinal);
     }
 
@@ -24,13 +22,17 @@ public sealed class IngressOptionsTests
     public async Task MutualTlsWithoutACertificate_IsRefusedAtStart()
     {
         using var dir = new TempDirectory();
-        await using var app = IngressApp.Build(["--Logging:LogLevel:Default=None"], o =>
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(o =>
         {
             TestIngress.Configure(o, dir.Path, 0);
             o.RequestClientCertificate = true;
-        });
-
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        }));
         Assert.Contains("Mutual TLS needs CertificatePath", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task StartAsync(Action<IngressOptions> configure)
+    {
+        await using var app = IngressApp.Build(["--Logging:LogLevel:Default=None"], configure);
+        await app.StartAsync();
     }
 }
