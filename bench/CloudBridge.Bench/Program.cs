@@ -30,9 +30,11 @@ try
     Console.WriteLine($"first ack after sender start: {bridge.FirstAck.TotalMilliseconds:N0} ms");
     Console.WriteLine($"bridge drain (LiteDB outbox → gRPC → file sink, fsync both ends): {bridge.DrainPerSecond:N0} events/s; central has {bridge.CentralHighWaterMark:N0}");
     Console.WriteLine($"ratio bridge / raw: {bridge.DrainPerSecond / raw:P1}");
+    var reconnect = await ReconnectRun.RunAsync(Path.Combine(directory, "reconnect"), payload, 10_000, TimeSpan.FromSeconds(3));
+    Console.WriteLine($"after a 3 s outage: first ack {reconnect.FirstAckAfterReturn.TotalMilliseconds:N0} ms and {reconnect.Backlog:N0} backlog drained {reconnect.BacklogDrainedAfterReturn.TotalMilliseconds:N0} ms after the ingress was back");
     if (!args.Contains("--no-write"))
     {
-        ResultsFile.WriteSection(events, payload.Length, BatchSize, Window, raw, bridge, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount);
+        ResultsFile.WriteSection(events, payload.Length, BatchSize, Window, raw, bridge, reconnect, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount);
     }
 }
 finally

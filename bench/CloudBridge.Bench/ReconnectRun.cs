@@ -60,7 +60,7 @@ internal static class ReconnectRun
         return app;
     }
 
-    private static Task AppendAsync(BenchOutboxStore store, Outbox.Outbox outbox, byte[] payload, int count) =>
+    private static Task<int> AppendAsync(BenchOutboxStore store, Outbox.Outbox outbox, byte[] payload, int count) =>
         store.WriteAsync(db =>
         {
             for (int i = 0; i < count; i++)

@@ -8,7 +8,7 @@ internal static class ResultsFile
 {
     private const string Heading = "## CloudBridge uplink: backlog drain vs raw gRPC";
 
-    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, string architecture, int cores)
+    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, ReconnectResult reconnect, string architecture, int cores)
     {
         var path = Path.Combine(RepositoryRoot(), "bench", "RESULTS.md");
         var inv = CultureInfo.InvariantCulture;
@@ -26,6 +26,8 @@ internal static class ResultsFile
             .AppendLine(inv, $"| outbox fill, 1,000 events per fsynced transaction | {bridge.FillPerSecond:N0} events/s |")
             .AppendLine(inv, $"| reopen store + status with the full backlog | {bridge.ReopenAndStatus.TotalMilliseconds:N0} ms |")
             .AppendLine(inv, $"| first ack after the sender starts | {bridge.FirstAck.TotalMilliseconds:N0} ms |")
+            .AppendLine(inv, $"| after a 3 s outage: first ack after the ingress is back | {reconnect.FirstAckAfterReturn.TotalMilliseconds:N0} ms |")
+            .AppendLine(inv, $"| after a 3 s outage: {reconnect.Backlog:N0}-event backlog drained after the ingress is back | {reconnect.BacklogDrainedAfterReturn.TotalMilliseconds:N0} ms |")
             .AppendLine()
             .AppendLine("Not yet measured: a Mosquitto bridge peer with the same payloads (left for later).")
             .ToString();
