@@ -21,6 +21,13 @@ Directory.CreateDirectory(directory);
 try
 {
     Console.WriteLine($"events {events:N0} × {payload.Length} B, batches of {BatchSize}, {Window} in flight");
+    if (args.Contains("--probe"))
+    {
+        await StageProbe.RunAsync(directory, payload, 40, BatchSize);
+        await StageProbe.RunAsync(directory + "-2", payload, 100, BatchSize);
+        return;
+    }
+
     await RawStreamRun.RunAsync(20_000, BatchSize, Window, payload); // warm-up: JIT and tiering out of the measured run
     double raw = await RawStreamRun.RunAsync(events, BatchSize, Window, payload);
     Console.WriteLine($"raw gRPC stream (no outbox, no sink): {raw:N0} events/s");
