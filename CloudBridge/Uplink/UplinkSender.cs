@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using CloudBridge.Contract.V1;
 using CloudBridge.Outbox;
 using Google.Protobuf;
@@ -236,13 +237,45 @@ public sealed partial class UplinkSender : BackgroundService
 
         private async Task ReadAcksAsync(IAsyncStreamReader<UplinkAck> acks, CancellationToken ct)
         {
-            while (await acks.MoveNext(ct))
+            // Acks free window slots as they arrive; deleting what they cover is coalesced into one store write
+            // per burst, because each write is a commit with an fsync. Bounded by the window, so it never grows.
+            var pending = Channel.CreateBounded<UplinkAck>(new BoundedChannelOptions(sender._options.MaxInFlightBatches + 1)
             {
-                var ack = acks.Current;
-                long through = (long)ack.AckedThrough;
-                int deleted = await sender._store.WriteAsync(db => sender._outbox.Acknowledge(db, ack.Lane, through), ct);
-                _window.Acknowledged(ack.Lane, through);
-                MadeProgress = true;
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var deletes = DeleteAckedAsync(pending.Reader, ct);
+            try
+            {
+                while (await acks.MoveNext(ct))
+                {
+                    var ack = acks.Current;
+                    _window.Acknowledged(ack.Lane, (long)ack.AckedThrough);
+                    MadeProgress = true;
+                    await pending.Writer.WriteAsync(ack, ct);
+                }
+            }
+            finally
+            {
+                pending.Writer.TryComplete();
+            }
+
+            await deletes;
+        }
+
+        private async Task DeleteAckedAsync(ChannelReader<UplinkAck> acks, CancellationToken ct)
+        {
+            while (await acks.WaitToReadAsync(ct))
+            {
+                var through = new Dictionary<string, long>(StringComparer.Ordinal);
+                while (acks.TryRead(out var ack))
+                {
+                    through[ack.Lane] = Math.Max(through.GetValueOrDefault(ack.Lane), (long)ack.AckedThrough);
+                }
+
+                var marks = through.ToArray();
+                int deleted = await sender._store.WriteAsync(db => marks.Sum(m => sender._outbox.Acknowledge(db, m.Key, m.Value)), ct);
                 sender._counters.Acked(deleted);
             }
         }

@@ -1,8 +1,8 @@
 using CloudBridge.Contract.V1;
 using CloudBridge.Sinks;
+using CloudBridge.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
-using CloudBridge.Tests.Infrastructure;
 
 namespace CloudBridge.Tests;
 

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace CloudBridge.Bench;
+
+/// <summary>Writes this bench's own section of bench/RESULTS.md, replacing an earlier run of it and leaving other sections alone.</summary>
+internal static class ResultsFile
+{
+    private const string Heading = "## CloudBridge uplink: backlog drain vs raw gRPC";
+
+    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, ReconnectResult reconnect, string architecture, int cores)
+    {
+        var path = Path.Combine(RepositoryRoot(), "bench", "RESULTS.md");
+        var inv = CultureInfo.InvariantCulture;
+        var section = new StringBuilder()
+            .AppendLine(Heading)
+            .AppendLine()
+            .AppendLine(inv, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {architecture}, {cores} cores, `dotnet run -c Release --project bench/CloudBridge.Bench{(events < 1_000_000 ? " -- --quick" : "")}`.")
+            .AppendLine(inv, $"{events:N0} events of {payloadBytes} B, batches of {batchSize}, {window} batches in flight, edge and ingress in one process.")
+            .AppendLine()
+            .AppendLine("| measure | value |")
+            .AppendLine("|---|---|")
+            .AppendLine(inv, $"| raw gRPC bidi stream, same envelopes, ack per batch, no outbox, no sink | {raw:N0} events/s |")
+            .AppendLine(inv, $"| bridge drain: LiteDB outbox (fsync per ack delete) → gRPC → file sink (fsync per batch) | {bridge.DrainPerSecond:N0} events/s |")
+            .AppendLine(inv, $"| ratio bridge / raw | {bridge.DrainPerSecond / raw:P1} |")
+            .AppendLine(inv, $"| outbox fill, 1,000 events per fsynced transaction | {bridge.FillPerSecond:N0} events/s |")
+            .AppendLine(inv, $"| reopen store + status with the full backlog | {bridge.ReopenAndStatus.TotalMilliseconds:N0} ms |")
+            .AppendLine(inv, $"| first ack after the sender starts | {bridge.FirstAck.TotalMilliseconds:N0} ms |")
+            .AppendLine(inv, $"| after a 3 s outage: first ack after the ingress is back | {reconnect.FirstAckAfterReturn.TotalMilliseconds:N0} ms |")
+            .AppendLine(inv, $"| after a 3 s outage: {reconnect.Backlog:N0}-event backlog drained after the ingress is back | {reconnect.BacklogDrainedAfterReturn.TotalMilliseconds:N0} ms |")
+            .AppendLine()
+            .AppendLine("Not yet measured: a Mosquitto bridge peer with the same payloads (left for later).")
+            .ToString();
+
+        string existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n";
+        int start = existing.IndexOf(Heading, StringComparison.Ordinal);
+        string updated;
+        if (start < 0)
+        {
+            updated = existing.TrimEnd('\n') + "\n\n" + section;
+        }
+        else
+        {
+            int next = existing.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
+            updated = existing[..start] + section + (next < 0 ? "" : existing[(next + 1)..]);
+        }
+
+        File.WriteAllText(path, updated);
+        Console.WriteLine("wrote section to " + path);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeAgent.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
