@@ -1,7 +1,22 @@
+using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 using Serilog;
+
+if (args is ["hash-password", ..])
+{
+    // For the site file's Broker:Clients:<id>:PasswordHash: the password is read from standard input.
+    var password = Console.In.ReadLine();
+    if (string.IsNullOrEmpty(password))
+    {
+        await Console.Error.WriteLineAsync("Type the device's password on standard input, e.g. `echo -n secret | EdgeAgent hash-password`.");
+        return 2;
+    }
+
+    Console.WriteLine(PasswordHash.Create(password));
+    return 0;
+}
 
 // A usable message when start-up fails before the logging pipeline exists.
 Log.Logger = AgentLogging.CreateBootstrapLogger();

@@ -22,5 +22,6 @@ public enum HandheldErrorCode
     [JsonStringEnumMemberName("quantity-under")] QuantityUnder,
     [JsonStringEnumMemberName("out-of-order")] OutOfOrder,
     [JsonStringEnumMemberName("stale-sequence")] StaleSequence,
+    [JsonStringEnumMemberName("not-authorized")] NotAuthorized,
     [JsonStringEnumMemberName("internal")] Internal,
 }

@@ -10,6 +10,9 @@ public sealed partial class EmbeddedBroker
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Embedded MQTT broker on port {Port} stopped")]
     private partial void LogStopped(int port);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Publish from {ClientId} to {Topic} refused: {Reason} ({Suppressed} similar refusals not logged)")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Could not send the error prompt on {Topic}")]
+    private partial void LogInjectFailed(string topic, Exception exception);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Client {ClientId} refused on {Topic}: {Reason} ({Suppressed} similar refusals not logged)")]
     private partial void LogPublishRefused(string clientId, string topic, BrokerRefusalReason reason, long suppressed);
 }

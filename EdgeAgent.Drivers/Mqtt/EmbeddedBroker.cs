@@ -26,6 +26,9 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
     private MqttServer? _server;
     private long _refusedOutsideNamespace;
     private long _refusedPayloadTooLarge;
+    private long _refusedConnections;
+    private long _refusedByAcl;
+    private long _refusedSubscriptions;
 
     public EmbeddedBroker(IOptions<EmbeddedBrokerOptions> options, ILogger<EmbeddedBroker> logger, TimeProvider timeProvider)
     {
@@ -45,7 +48,12 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
 
     public EmbeddedBrokerCounters Counters => new(
         Interlocked.Read(ref _refusedOutsideNamespace),
-        Interlocked.Read(ref _refusedPayloadTooLarge));
+        Interlocked.Read(ref _refusedPayloadTooLarge))
+    {
+        RefusedConnections = Interlocked.Read(ref _refusedConnections),
+        RefusedByAcl = Interlocked.Read(ref _refusedByAcl),
+        RefusedSubscriptions = Interlocked.Read(ref _refusedSubscriptions),
+    };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +70,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
             server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
             server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+            server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
             await server.StartAsync();
 
             // MQTTnet writes the port the socket was bound to back into the endpoint options.
@@ -125,13 +134,6 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         return builder.Build();
     }
 
-    private static Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)
-    {
-        // Device authentication belongs here (credentials per device, tracked as its own issue):
-        // set args.ReasonCode = MqttConnectReasonCode.NotAuthorized for an unknown device.
-        args.ReasonCode = MqttConnectReasonCode.Success;
-        return Task.CompletedTask;
-    }
 
     private static Task OnInboundPacketAsync(InterceptingPacketEventArgs args)
     {
@@ -151,7 +153,8 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         }
 
         args.SessionItems.Remove(WirePublishMarker);
-        var refusal = BrokerPublishPolicy.Check(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.Length, _options.MaxPayloadBytes);
+        var refusal = BrokerPublishPolicy.Check(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.Length, _options.MaxPayloadBytes)
+            ?? CheckAcl(args);
         if (refusal is null)
         {
             return Task.CompletedTask;
@@ -170,6 +173,13 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             args.Response.ReasonString = $"publishing is allowed under '{TopicNamespace}' only";
         }
+        else if (reason == BrokerRefusalReason.ForbiddenTopic)
+        {
+            Interlocked.Increment(ref _refusedByAcl);
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            args.Response.ReasonString = "a device may publish only under its own id";
+            TellDevice(args);
+        }
         else
         {
             Interlocked.Increment(ref _refusedPayloadTooLarge);
@@ -177,10 +187,6 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             args.Response.ReasonString = $"payload larger than {_options.MaxPayloadBytes} bytes";
         }
 
-        var clientId = args.ClientId ?? string.Empty;
-        if (_refusalLogLimiter.ShouldLog($"{clientId}\n{reason}", out var suppressed))
-        {
-            LogPublishRefused(clientId, args.ApplicationMessage.Topic, reason, suppressed);
-        }
+        LogRefusal(args.ClientId ?? string.Empty, args.ApplicationMessage.Topic, reason);
     }
 }

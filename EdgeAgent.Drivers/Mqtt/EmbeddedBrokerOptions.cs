@@ -13,6 +13,22 @@ public sealed class EmbeddedBrokerOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 1883;
 
+    /// <summary>The site id of the topics devices may use (<c>dc/{Site}/{kind}/{id}/…</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string Site { get; set; } = "site1";
+
+    public BrokerAuthentication Authentication { get; set; } = BrokerAuthentication.Required;
+
+    /// <summary>The devices allowed to connect, by client id (which is also their MQTT user name).</summary>
+    public IDictionary<string, BrokerClient> Clients { get; } = new Dictionary<string, BrokerClient>(StringComparer.Ordinal);
+
+    /// <summary>The agent's own client id; it may publish and subscribe anywhere.</summary>
+    public string AgentClientId { get; set; } = "edgeagent";
+
+    /// <summary>The agent's secret; the host makes a fresh one each run, since only the process itself uses it.</summary>
+    public string? AgentSecret { get; set; }
+
     /// <summary>Publishes with a larger payload are refused. Default 64 KiB.</summary>
     [Range(1, 268_435_455)]
     public int MaxPayloadBytes { get; set; } = 65536;

@@ -24,6 +24,9 @@ internal sealed partial class DemoFloor(
 
     public static string DeviceId(int n) => $"hh-{DemoFloorExtensions.Two(n)}";
 
+    /// <summary>The demo handhelds' broker passwords: demo only, known to anyone who reads this.</summary>
+    public static string Password(string deviceId) => $"demo-{deviceId}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled)
@@ -87,6 +90,7 @@ internal sealed partial class DemoFloor(
             Port = broker.Port,
             Site = agent.Value.Site,
             DeviceId = DeviceId(n),
+            Password = Password(DeviceId(n)),
         };
         await using var handheld = new HandheldClient(options, time);
         await handheld.ConnectAsync(stoppingToken);

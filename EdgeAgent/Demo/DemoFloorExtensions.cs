@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeAgent.Drivers.Mqtt;
 
 namespace EdgeAgent.Demo;
 
@@ -24,7 +25,10 @@ public static class DemoFloorExtensions
         };
         for (var i = 0; i < MaxDemoHandhelds; i++)
         {
-            defaults[$"Handhelds:Devices:{i}"] = DemoFloor.DeviceId(i + 1);
+            var device = DemoFloor.DeviceId(i + 1);
+            defaults[$"Handhelds:Devices:{i}"] = device;
+            defaults[$"Broker:Clients:{device}:Kind"] = "handheld";
+            defaults[$"Broker:Clients:{device}:PasswordHash"] = PasswordHash.Create(DemoFloor.Password(device), PasswordHash.MinimumIterations);
         }
 
         return defaults;

@@ -1,12 +1,16 @@
 using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Handhelds;
 
 /// <summary>Runs the embedded broker when configured, and says where the agent's MQTT client connects.</summary>
-public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerFactory loggers, TimeProvider time) : IHostedService, IAsyncDisposable
+public sealed partial class BrokerHost(IOptions<BrokerOptions> options, IOptions<AgentOptions> agent, ILoggerFactory loggers, TimeProvider time) : IHostedService, IAsyncDisposable
 {
     private readonly BrokerOptions _options = options.Value;
+
+    // Only this process uses the agent's own login to its embedded broker, so it is made fresh each run.
+    private readonly string _agentSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly ILogger _logger = loggers.CreateLogger<BrokerHost>();
     private EmbeddedBroker? _broker;
 
@@ -22,6 +26,16 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerF
 
     public bool IsRunning => !IsEmbedded || _broker?.IsRunning == true;
 
+    /// <summary>How the agent's own MQTT client connects: its id, and the credentials the broker expects of it.</summary>
+    public MqttConnectionOptions AgentConnection() => new()
+    {
+        Host = Host,
+        Port = Port,
+        ClientId = $"edgeagent-{agent.Value.GatewayId}",
+        Username = IsEmbedded ? $"edgeagent-{agent.Value.GatewayId}" : _options.Username,
+        Password = IsEmbedded ? _agentSecret : _options.Password,
+    };
+
     public EmbeddedBroker? Embedded => _broker;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -32,8 +46,27 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerF
             return;
         }
 
+        var embedded = new EmbeddedBrokerOptions
+        {
+            BindAddress = _options.BindAddress,
+            Port = _options.Port,
+            Site = agent.Value.Site,
+            Authentication = _options.Authentication,
+            AgentClientId = $"edgeagent-{agent.Value.GatewayId}",
+            AgentSecret = _agentSecret,
+        };
+        foreach (var (id, client) in _options.Clients)
+        {
+            embedded.Clients[id] = client;
+        }
+
+        if (_options.Authentication == BrokerAuthentication.Off)
+        {
+            LogAuthenticationOff(_logger);
+        }
+
         _broker = new EmbeddedBroker(
-            Options.Create(new EmbeddedBrokerOptions { BindAddress = _options.BindAddress, Port = _options.Port }),
+            Options.Create(embedded),
             loggers.CreateLogger<EmbeddedBroker>(),
             time);
         await _broker.StartAsync(cancellationToken);
@@ -59,6 +92,9 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, ILoggerF
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port}")]
     private static partial void LogEmbedded(ILogger logger, string address, int port);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Broker:Authentication is Off: any client may connect and publish under dc/. Use this on a lab bench only")]
+    private static partial void LogAuthenticationOff(ILogger logger);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Using the external MQTT broker at {Host}:{Port}")]
     private static partial void LogExternal(ILogger logger, string host, int port);

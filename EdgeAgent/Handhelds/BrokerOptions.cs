@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Mqtt;
 
 namespace EdgeAgent.Handhelds;
 
@@ -19,6 +21,13 @@ public sealed class BrokerOptions : IValidatableObject
     [Range(0, 65535, ErrorMessage = "Broker:Port must be between 0 and 65535")]
     public int Port { get; set; } = 1883;
 
+    /// <summary>Embedded: <c>Required</c> (every device proves who it is, ACLs apply) or <c>Off</c> (a lab bench only).</summary>
+    public BrokerAuthentication Authentication { get; set; } = BrokerAuthentication.Required;
+
+    /// <summary>Embedded: the devices allowed to connect, by client id (= MQTT user name), with their kind and hashed password.</summary>
+    public Dictionary<string, BrokerClient> Clients { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>External: the agent's user name on the site's broker.</summary>
     public string? Username { get; set; }
 
     public string? Password { get; set; }
@@ -38,6 +47,24 @@ public sealed class BrokerOptions : IValidatableObject
         if (Mode == BrokerMode.Embedded && !System.Net.IPAddress.TryParse(BindAddress, out _))
         {
             yield return new ValidationResult($"Broker:BindAddress '{BindAddress}' is not an IP address", [nameof(BindAddress)]);
+        }
+
+        foreach (var (id, client) in Clients)
+        {
+            if (!DeviceTopic.IsValidSegment(id))
+            {
+                yield return new ValidationResult($"Broker:Clients:{id} is not a valid device id (1-64 letters, digits, '-' or '_')", [nameof(Clients)]);
+            }
+
+            if (!DeviceTopic.IsValidSegment(client.Kind))
+            {
+                yield return new ValidationResult($"Broker:Clients:{id}:Kind is required: the device kind in its topics, e.g. handheld", [nameof(Clients)]);
+            }
+
+            if (!PasswordHash.IsWellFormed(client.PasswordHash))
+            {
+                yield return new ValidationResult($"Broker:Clients:{id}:PasswordHash is not a password hash; make one with `EdgeAgent hash-password`", [nameof(Clients)]);
+            }
         }
     }
 }

@@ -14,7 +14,6 @@ namespace EdgeAgent.Handhelds;
 /// </summary>
 public sealed partial class HandheldLoop(
     IOptions<AgentOptions> agent,
-    IOptions<BrokerOptions> brokerOptions,
     IOptions<HandheldOptions> handheldOptions,
     BrokerHost broker,
     DurableStore store,
@@ -32,14 +31,7 @@ public sealed partial class HandheldLoop(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var connection = new MqttConnectionOptions
-        {
-            Host = broker.Host,
-            Port = broker.Port,
-            ClientId = $"edgeagent-{agent.Value.GatewayId}",
-            Username = brokerOptions.Value.Username,
-            Password = brokerOptions.Value.Password,
-        };
+        var connection = broker.AgentConnection();
         _gateway = new HandheldGateway(
             Options.Create(new HandheldGatewayOptions
             {

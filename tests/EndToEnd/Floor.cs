@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Simulators.Floor;
 using EdgeAgent.Simulators.Handhelds;
 
@@ -23,10 +24,14 @@ internal static class Floor
         for (var i = 0; i < ids.Length; i++)
         {
             settings[$"Handhelds:Devices:{i}"] = ids[i];
+            settings[$"Broker:Clients:{ids[i]}:Kind"] = "handheld";
+            settings[$"Broker:Clients:{ids[i]}:PasswordHash"] = PasswordHash.Create(Password(ids[i]), PasswordHash.MinimumIterations);
         }
 
         return settings;
     }
+
+    public static string Password(string deviceId) => $"pw-{deviceId}";
 
     public static async Task ReleaseAsync(string pageUrl, int count)
     {
@@ -51,6 +56,7 @@ internal static class Floor
                 Port = brokerPort,
                 Site = "site1",
                 DeviceId = deviceId,
+                Password = Password(deviceId),
                 ResendInterval = TimeSpan.FromMilliseconds(500),
             },
             TimeProvider.System);

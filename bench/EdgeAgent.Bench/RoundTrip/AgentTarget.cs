@@ -1,3 +1,4 @@
+using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
@@ -45,6 +46,8 @@ internal sealed class AgentTarget : IRoundTripTarget
         for (var i = 0; i < devices.Count; i++)
         {
             settings[$"Handhelds:Devices:{i}"] = devices[i];
+            settings[$"Broker:Clients:{devices[i]}:Kind"] = "handheld";
+            settings[$"Broker:Clients:{devices[i]}:PasswordHash"] = PasswordHash.Create(Password(devices[i]), PasswordHash.MinimumIterations);
         }
 
         var app = AgentHost.Build([.. settings.Select(kv => $"--{kv.Key}={kv.Value}")]);
@@ -82,4 +85,7 @@ internal sealed class AgentTarget : IRoundTripTarget
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    /// <summary>The broker password of a benchmark handheld.</summary>
+    public static string Password(string deviceId) => $"pw-{deviceId}";
 }

@@ -27,7 +27,7 @@ internal sealed class EchoTarget : IRoundTripTarget
     public static async Task<EchoTarget> StartAsync(string site, CancellationToken cancellationToken)
     {
         var broker = new EmbeddedBroker(
-            Options.Create(new EmbeddedBrokerOptions { BindAddress = "127.0.0.1", Port = 0 }),
+            Options.Create(new EmbeddedBrokerOptions { BindAddress = "127.0.0.1", Port = 0, Authentication = BrokerAuthentication.Off }),
             NullLogger<EmbeddedBroker>.Instance,
             TimeProvider.System);
         try

@@ -32,6 +32,7 @@ internal static class RoundTripScenario
                     Port = target.BrokerPort,
                     Site = site,
                     DeviceId = DeviceId(handhelds, i),
+                    Password = AgentTarget.Password(DeviceId(handhelds, i)),
                 });
                 runs.Add(new PickerRun(handheld, $"P-{handhelds}-{i:D2}", target.FollowsWorkflow));
                 await handheld.ConnectAsync(cancellationToken);

@@ -69,6 +69,7 @@ public sealed class HandheldClient : IAsyncDisposable
 
     private MqttClientOptions ConnectOptions() =>
         new MqttClientOptionsBuilder()
+            .WithCredentials(_options.Password is null ? null : _options.DeviceId, _options.Password)
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.DeviceId)
             .WithProtocolVersion(MqttProtocolVersion.V500)

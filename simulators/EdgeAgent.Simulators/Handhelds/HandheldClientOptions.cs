@@ -12,6 +12,9 @@ public sealed class HandheldClientOptions
     /// <summary>The device id; also the MQTT client id, as the real app uses it.</summary>
     public required string DeviceId { get; set; }
 
+    /// <summary>The device's broker password; its user name is its id. Null connects anonymously.</summary>
+    public string? Password { get; set; }
+
     /// <summary>How long to wait for the prompt before sending the same message again. Default 2 s, as the real app.</summary>
     public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

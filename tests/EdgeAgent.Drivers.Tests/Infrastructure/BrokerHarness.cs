@@ -12,7 +12,7 @@ internal static class BrokerHarness
     public const string Site = "site1";
 
     public static EmbeddedBroker NewEmbeddedBroker(int port = 0) =>
-        new(Options.Create(new EmbeddedBrokerOptions { Port = port }), NullLogger<EmbeddedBroker>.Instance, TimeProvider.System);
+        new(Options.Create(new EmbeddedBrokerOptions { Port = port, Authentication = BrokerAuthentication.Off }), NullLogger<EmbeddedBroker>.Instance, TimeProvider.System);
 
     public static async Task<HandheldGateway> StartGatewayAsync(
         int port, Func<HandheldMessage, CancellationToken, Task<HandheldPrompt>> onMessage, int maxInFlight = 1024)

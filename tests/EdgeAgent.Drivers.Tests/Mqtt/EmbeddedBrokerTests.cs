@@ -48,7 +48,7 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
     public async Task PayloadOverTheLimit_IsRefused_AndCounted()
     {
         await using var broker = new EmbeddedBroker(
-            Microsoft.Extensions.Options.Options.Create(new EmbeddedBrokerOptions { Port = 0, MaxPayloadBytes = 100 }),
+            Microsoft.Extensions.Options.Options.Create(new EmbeddedBrokerOptions { Port = 0, MaxPayloadBytes = 100, Authentication = BrokerAuthentication.Off }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddedBroker>.Instance,
             TimeProvider.System);
         await broker.StartAsync(Guard.Token());

@@ -44,7 +44,7 @@ public sealed class BridgeUplinkTests : IAsyncLifetime
         settings["CloudBridge:Uplink:Token"] = "test-token";
         await using var agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
         await agent.ReleaseAsync(new NewPickTask("T-1", "A-01-1", "SKU-1", 1, null));
-        await using (var handheld = new HandheldClient(new HandheldClientOptions { Port = agent.BrokerPort, DeviceId = "hh-1" }, TimeProvider.System))
+        await using (var handheld = new HandheldClient(new HandheldClientOptions { Port = agent.BrokerPort, DeviceId = "hh-1", Password = RunningAgent.Password("hh-1") }, TimeProvider.System))
         {
             using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
             await handheld.ConnectAsync(guard.Token);

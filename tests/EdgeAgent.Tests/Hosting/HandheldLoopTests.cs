@@ -57,14 +57,18 @@ public sealed class HandheldLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnregisteredDevice_GetsUnknownDevice_AndNothingIsStored()
+    public async Task DeviceWithoutCredentials_IsRefusedAtTheBroker_AndNothingIsStored()
     {
-        await using var handheld = await ConnectAsync("hh-9");
+        var stranger = new HandheldClient(
+            new HandheldClientOptions { Port = _agent.BrokerPort, DeviceId = "hh-9", Password = "guess" },
+            TimeProvider.System);
 
-        var prompt = await handheld.SendAsync(HandheldBodies.Login("P-1"), _guard.Token);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => stranger.ConnectAsync(_guard.Token));
 
-        Assert.Equal(("error", "unknown-device"), (prompt.Kind, prompt.Error));
+        Assert.Contains("BadUserNameOrPassword", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, _agent.Services.GetRequiredService<DurableStore>().Read(db => new FloorCollections(db).Pickers.Count()));
+        Assert.Equal(1, _agent.Services.GetRequiredService<EdgeAgent.Handhelds.BrokerHost>().Embedded!.Counters.RefusedConnections);
+        await stranger.DisposeAsync();
     }
 
     [Theory]
@@ -98,7 +102,7 @@ public sealed class HandheldLoopTests : IAsyncLifetime
     private async Task<HandheldClient> ConnectAsync(string deviceId)
     {
         var handheld = new HandheldClient(
-            new HandheldClientOptions { Host = "127.0.0.1", Port = _agent.BrokerPort, Site = "site1", DeviceId = deviceId },
+            new HandheldClientOptions { Host = "127.0.0.1", Port = _agent.BrokerPort, Site = "site1", DeviceId = deviceId, Password = RunningAgent.Password(deviceId) },
             TimeProvider.System);
         await handheld.ConnectAsync(_guard.Token);
         return handheld;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
@@ -44,10 +45,15 @@ internal sealed class RunningAgent : IAsyncDisposable
         for (var i = 0; i < devices.Length; i++)
         {
             settings[$"Handhelds:Devices:{i}"] = devices[i];
+            settings[$"Broker:Clients:{devices[i]}:Kind"] = "handheld";
+            settings[$"Broker:Clients:{devices[i]}:PasswordHash"] = PasswordHash.Create(Password(devices[i]), PasswordHash.MinimumIterations);
         }
 
         return settings;
     }
+
+    /// <summary>The broker password of a test device.</summary>
+    public static string Password(string deviceId) => $"pw-{deviceId}";
 
     public static Task<RunningAgent> StartAsync(params string[] devices) =>
         StartAsync(Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, devices), ownsDirectory: true);
