@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace EdgeAgent.Drivers.Tests.Infrastructure;
 
 /// <summary>A real Mosquitto on a free loopback port, tuned as a test broker must be (no queue cap, no Nagle).</summary>
-public sealed class MosquittoFixture : IAsyncLifetime, IDisposable
+public class MosquittoFixture : IAsyncLifetime, IDisposable
 {
     public const string Executable = "/usr/sbin/mosquitto";
 
@@ -35,9 +35,10 @@ public sealed class MosquittoFixture : IAsyncLifetime, IDisposable
         Directory.CreateDirectory(_directory);
         Port = FreePort();
         var config = Path.Combine(_directory, "mosquitto.conf");
+        var access = await AccessConfigurationAsync(_directory);
         await File.WriteAllTextAsync(config, $"""
             listener {Port} 127.0.0.1
-            allow_anonymous true
+            {access}
             max_queued_messages 0
             set_tcp_nodelay true
             persistence false
@@ -68,6 +69,9 @@ public sealed class MosquittoFixture : IAsyncLifetime, IDisposable
         await ready.Task.WaitAsync(Guard.Timeout);
     }
 
+    /// <summary>The access part of mosquitto.conf; open to anyone unless a subclass secures it.</summary>
+    protected virtual Task<string> AccessConfigurationAsync(string directory) => Task.FromResult("allow_anonymous true");
+
     public async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
@@ -83,7 +87,11 @@ public sealed class MosquittoFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose() => _process?.Dispose();
+    public void Dispose()
+    {
+        _process?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static int FreePort()
     {
