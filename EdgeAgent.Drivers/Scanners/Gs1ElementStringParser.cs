@@ -56,7 +56,7 @@ internal static class Gs1ElementStringParser
         if (Gs1ApplicationIdentifiers.Match(raw, i) is not { } ai)
         {
             var prefix = raw.Substring(i, Math.Min(4, raw.Length - i));
-            return new Gs1Error(Gs1ErrorCode.UnknownAi, $"No known application identifier starts '{Printable(prefix)}' at position {i}", raw.Substring(i, 2), i);
+            return new Gs1Error(Gs1ErrorCode.UnknownAi, $"Unknown application identifier ({raw.Substring(i, 2)}) at position {i}: no known AI starts '{Printable(prefix)}'", raw.Substring(i, 2), i);
         }
 
         var dataStart = i + ai.Ai.Length;
