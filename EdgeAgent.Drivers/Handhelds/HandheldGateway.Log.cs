@@ -5,15 +5,6 @@ namespace EdgeAgent.Drivers.Handhelds;
 
 public sealed partial class HandheldGateway
 {
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Handheld gateway connected to {Host}:{Port}, serving site {Site}")]
-    private partial void LogConnected(string host, int port, string site);
-
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Handheld gateway lost the broker connection ({Reason}); reconnecting")]
-    private partial void LogDisconnected(MqttClientDisconnectReason reason, Exception? exception);
-
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Handheld gateway cannot connect to {Host}:{Port}; retrying ({Suppressed} similar failures not logged)")]
-    private partial void LogConnectFailed(Exception exception, string host, int port, long suppressed);
-
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Input from handheld {DeviceId} rejected: {Error}: {Reason} ({Suppressed} similar rejections not logged)")]
     private partial void LogRejected(string deviceId, HandheldErrorCode error, string reason, long suppressed);
 

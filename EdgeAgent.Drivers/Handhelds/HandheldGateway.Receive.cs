@@ -133,7 +133,7 @@ public sealed partial class HandheldGateway
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithContentType("application/json")
             .Build();
-        var result = await _client.PublishAsync(message, stopping);
+        var result = await _connection.PublishAsync(message, stopping);
         if (!result.IsSuccess && _logLimiter.ShouldLog($"{promptTopic.DeviceId}\nrefused", out var suppressed))
         {
             LogPromptRefused(promptTopic.DeviceId, result.ReasonCode, suppressed);

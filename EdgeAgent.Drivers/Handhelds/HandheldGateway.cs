@@ -1,7 +1,7 @@
 using EdgeAgent.Drivers.Logging;
+using EdgeAgent.Drivers.Mqtt;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet;
 
 namespace EdgeAgent.Drivers.Handhelds;
 
@@ -23,12 +23,8 @@ public sealed partial class HandheldGateway : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly long[] _errorsByCode = new long[Enum.GetValues<HandheldErrorCode>().Length];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly IMqttClient _client;
+    private readonly DeviceConnection _connection;
     private Func<HandheldMessage, CancellationToken, Task<HandheldPrompt>>? _onMessage;
-    private Task? _connectionLoop;
-    private TaskCompletionSource _connected = NewSignal();
-    private TaskCompletionSource _disconnected = NewSignal();
-    private volatile bool _isConnected;
     private long _received;
     private long _answered;
     private long _callbackFailures;
@@ -43,13 +39,13 @@ public sealed partial class HandheldGateway : IAsyncDisposable
         _timeProvider = timeProvider;
         _logLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         _slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        _client.DisconnectedAsync += OnDisconnectedAsync;
+        var settings = new DeviceConnectionSettings(
+            "Handheld gateway", _options.Site, DeviceTopic.SiteFilter(_options.Site), _options.Connection, _options.ReconnectDelay, _options.MaxReconnectDelay);
+        _connection = new DeviceConnection(settings, OnMessageReceivedAsync, logger, timeProvider, _logLimiter);
     }
 
     /// <summary>Connected to the broker and subscribed: ready to serve handhelds.</summary>
-    public bool IsConnected => _isConnected;
+    public bool IsConnected => _connection.IsConnected;
 
     public HandheldGatewayCounters Counters
     {
@@ -79,12 +75,12 @@ public sealed partial class HandheldGateway : IAsyncDisposable
             throw new InvalidOperationException("The gateway is already started.");
         }
 
-        _connectionLoop = Task.Run(() => RunConnectionAsync(_stopping.Token), CancellationToken.None);
+        _connection.Start(_stopping.Token);
         return Task.CompletedTask;
     }
 
     /// <summary>Completes when the gateway is connected and subscribed.</summary>
-    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => Volatile.Read(ref _connected).Task.WaitAsync(cancellationToken);
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connection.WaitUntilConnectedAsync(cancellationToken);
 
     /// <summary>Stops receiving, lets answers in flight finish (until <paramref name="cancellationToken"/>), and disconnects.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -95,22 +91,14 @@ public sealed partial class HandheldGateway : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
-        if (_connectionLoop is { } loop)
-        {
-            await loop.WaitAsync(cancellationToken);
-        }
+        await _connection.WaitForLoopAsync(cancellationToken);
 
         for (var i = 0; i < _options.MaxInFlight; i++)
         {
             await _slots.WaitAsync(cancellationToken);
         }
 
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
-        }
-
-        _isConnected = false;
+        await _connection.DisconnectAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -125,83 +113,7 @@ public sealed partial class HandheldGateway : IAsyncDisposable
             LogStopTimedOut();
         }
 
-        _client.Dispose();
+        _connection.Dispose();
         _stopping.Dispose();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task RunConnectionAsync(CancellationToken stopping)
-    {
-        var delay = _options.ReconnectDelay;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                var disconnected = NewSignal();
-                Volatile.Write(ref _disconnected, disconnected);
-                await ConnectAndSubscribeAsync(stopping);
-                delay = _options.ReconnectDelay;
-                await disconnected.Task.WaitAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
-            {
-                if (_logLimiter.ShouldLog("connect", out var suppressed))
-                {
-                    LogConnectFailed(ex, _options.Connection.Host, _options.Connection.Port, suppressed);
-                }
-            }
-
-            try
-            {
-                await Task.Delay(delay, _timeProvider, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
-        }
-    }
-
-    private async Task ConnectAndSubscribeAsync(CancellationToken stopping)
-    {
-        var result = await _client.ConnectAsync(_options.Connection.ToClientOptions(), stopping);
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new InvalidOperationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");
-        }
-
-        var filter = new MqttTopicFilterBuilder()
-            .WithTopic(DeviceTopic.SiteFilter(_options.Site))
-            .WithAtLeastOnceQoS()
-            .WithNoLocal(true) // our own prompts match dc/{site}/#; MQTT 5 spares us the echo
-            .Build();
-        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter).Build(), stopping);
-
-        _isConnected = true;
-        Volatile.Read(ref _connected).TrySetResult();
-        LogConnected(_options.Connection.Host, _options.Connection.Port, _options.Site);
-    }
-
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
-    {
-        if (_isConnected)
-        {
-            _isConnected = false;
-            Volatile.Write(ref _connected, NewSignal());
-            if (!_stopping.IsCancellationRequested)
-            {
-                LogDisconnected(args.Reason, args.Exception);
-            }
-        }
-
-        Volatile.Read(ref _disconnected).TrySetResult();
-        return Task.CompletedTask;
     }
 }
