@@ -1,3 +1,4 @@
+using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Drivers.Logging;
 using EdgeAgent.Drivers.Mqtt;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,8 @@ public sealed partial class HandheldGateway : IAsyncDisposable
     private long _answered;
     private long _callbackFailures;
 
-    public HandheldGateway(IOptions<HandheldGatewayOptions> options, ILogger<HandheldGateway> logger, TimeProvider timeProvider)
+    /// <param name="presence">Fed with every message of the site's handhelds, status included; optional.</param>
+    public HandheldGateway(IOptions<HandheldGatewayOptions> options, ILogger<HandheldGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -41,7 +43,7 @@ public sealed partial class HandheldGateway : IAsyncDisposable
         _slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
         var settings = new DeviceConnectionSettings(
             "Handheld gateway", _options.Site, DeviceTopic.SiteFilter(_options.Site), _options.Connection, _options.ReconnectDelay, _options.MaxReconnectDelay);
-        _connection = new DeviceConnection(settings, OnMessageReceivedAsync, logger, timeProvider, _logLimiter);
+        _connection = new DeviceConnection(settings, OnMessageReceivedAsync, logger, timeProvider, _logLimiter, presence);
     }
 
     /// <summary>Connected to the broker and subscribed: ready to serve handhelds.</summary>

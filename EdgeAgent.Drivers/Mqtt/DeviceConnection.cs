@@ -1,4 +1,7 @@
+using System.Buffers;
+using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Logging;
+using EdgeAgent.Drivers.Presence;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 
@@ -26,7 +29,8 @@ internal sealed partial class DeviceConnection : IDisposable
         Func<MqttApplicationMessageReceivedEventArgs, Task> onMessage,
         ILogger logger,
         TimeProvider timeProvider,
-        LogRateLimiter logLimiter)
+        LogRateLimiter logLimiter,
+        PresenceTracker? presence = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(onMessage);
@@ -35,7 +39,17 @@ internal sealed partial class DeviceConnection : IDisposable
         _timeProvider = timeProvider;
         _logLimiter = logLimiter;
         _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += onMessage;
+        _client.ApplicationMessageReceivedAsync += presence is null ? onMessage : args =>
+        {
+            // Every message a device sends says it is alive; its status channel says more.
+            if (DeviceTopic.TryParse(args.ApplicationMessage.Topic, out var topic) && topic.Site == settings.Site)
+            {
+                var payload = args.ApplicationMessage.Payload;
+                presence.Observe(topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+            }
+
+            return onMessage(args);
+        };
         _client.DisconnectedAsync += OnDisconnectedAsync;
     }
 

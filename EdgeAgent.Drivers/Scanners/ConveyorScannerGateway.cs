@@ -1,3 +1,4 @@
+using EdgeAgent.Drivers.Presence;
 using System.Buffers;
 using System.Collections.Concurrent;
 using EdgeAgent.Drivers.Handhelds;
@@ -37,7 +38,8 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
     private long _duplicates;
     private long _callbackFailures;
 
-    public ConveyorScannerGateway(IOptions<ConveyorScannerGatewayOptions> options, ILogger<ConveyorScannerGateway> logger, TimeProvider timeProvider)
+    /// <param name="presence">Fed with every message of the site's conveyor scanners; optional.</param>
+    public ConveyorScannerGateway(IOptions<ConveyorScannerGatewayOptions> options, ILogger<ConveyorScannerGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -50,7 +52,7 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
         var filter = $"{DeviceTopic.Root}/{_options.Site}/{DeviceKind}/+/+";
         var settings = new DeviceConnectionSettings(
             "Conveyor scanner gateway", _options.Site, filter, _options.Connection, _options.ReconnectDelay, _options.MaxReconnectDelay);
-        _connection = new DeviceConnection(settings, OnMessageReceivedAsync, logger, timeProvider, _logLimiter);
+        _connection = new DeviceConnection(settings, OnMessageReceivedAsync, logger, timeProvider, _logLimiter, presence);
     }
 
     /// <summary>Connected to the broker and subscribed: ready to receive reads.</summary>

@@ -1,6 +1,7 @@
 using CloudBridge.Outbox;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
@@ -18,6 +19,7 @@ public sealed partial class HandheldLoop(
     BrokerHost broker,
     DurableStore store,
     PickWorkflow workflow,
+    PresenceTracker presence,
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -40,7 +42,8 @@ public sealed partial class HandheldLoop(
                 Connection = connection,
             }),
             loggers.CreateLogger<HandheldGateway>(),
-            time);
+            time,
+            presence);
         await _gateway.StartAsync(HandleAsync, cancellationToken);
 
         // Ready means answering: wait a little for the first connection, but an external broker that

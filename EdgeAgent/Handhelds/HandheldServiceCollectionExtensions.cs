@@ -1,7 +1,12 @@
+using EdgeAgent.Drivers.Presence;
+using Microsoft.Extensions.Options;
+
 namespace EdgeAgent.Handhelds;
 
 public static class HandheldServiceCollectionExtensions
 {
+    public const string PresenceSection = "Presence";
+
     /// <summary>The broker (embedded or external) and the handheld loop that answers the devices.</summary>
     public static IServiceCollection AddHandhelds(this IServiceCollection services, IConfiguration configuration)
     {
@@ -13,6 +18,11 @@ public static class HandheldServiceCollectionExtensions
             .Bind(configuration.GetSection(HandheldOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceSection))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PresenceTracker(sp.GetRequiredService<IOptions<PresenceOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BrokerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerHost>());
         services.AddSingleton<HandheldLoop>();

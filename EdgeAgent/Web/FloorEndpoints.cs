@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudBridge.Uplink;
+using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
@@ -35,6 +36,7 @@ public static class FloorEndpoints
             Handhelds = handhelds.Counters,
             Broker = broker.Embedded?.Counters,
             Bridge = services.GetService<UplinkSender>()?.GetStatus(),
+            Devices = services.GetRequiredService<PresenceTracker>().Snapshot(),
         }));
         app.MapPost("/api/tasks", ReleaseTasksAsync);
         return app;
