@@ -110,6 +110,8 @@ public sealed partial class UplinkSender : BackgroundService
 
     private sealed class UplinkSession(UplinkSender sender, long number) : IDisposable
     {
+        private const int PurgeChunk = 5_000;
+
         private readonly InFlightWindow _window = new(sender._options.MaxInFlightBatches);
         private readonly IReadOnlyList<LaneOptions> _lanes = sender._outbox.Lanes;
         private readonly long[] _lastSent = new long[sender._outbox.Lanes.Count];
@@ -200,9 +202,24 @@ public sealed partial class UplinkSender : BackgroundService
                         break;
                     }
 
-                    await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct);
+                    if (!await PurgeSomeAsync(ct))
+                    {
+                        await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct);
+                    }
                 }
             }
+        }
+
+        /// <summary>Nothing to send: remove acknowledged events from the store now, off the drain's hot path.</summary>
+        private async Task<bool> PurgeSomeAsync(CancellationToken ct)
+        {
+            if (!sender._store.Read(sender._outbox.HasPurgeable))
+            {
+                return false;
+            }
+
+            await sender._store.WriteAsync(db => _lanes.Sum(l => sender._outbox.Purge(db, l.Name, PurgeChunk)), ct);
+            return true;
         }
 
         private IReadOnlyList<OutboxEvent> Read(int lane) =>
@@ -237,15 +254,15 @@ public sealed partial class UplinkSender : BackgroundService
 
         private async Task ReadAcksAsync(IAsyncStreamReader<UplinkAck> acks, CancellationToken ct)
         {
-            // Acks free window slots as they arrive; deleting what they cover is coalesced into one store write
-            // per burst, because each write is a commit with an fsync. Bounded by the window, so it never grows.
+            // Acks free window slots as they arrive; recording them is coalesced into one store write per burst,
+            // because each write is a commit with an fsync. Bounded by the window, so it never grows.
             var pending = Channel.CreateBounded<UplinkAck>(new BoundedChannelOptions(sender._options.MaxInFlightBatches + 1)
             {
                 SingleReader = true,
                 SingleWriter = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            var deletes = DeleteAckedAsync(pending.Reader, ct);
+            var records = RecordAckedAsync(pending.Reader, ct);
             try
             {
                 while (await acks.MoveNext(ct))
@@ -261,10 +278,10 @@ public sealed partial class UplinkSender : BackgroundService
                 pending.Writer.TryComplete();
             }
 
-            await deletes;
+            await records;
         }
 
-        private async Task DeleteAckedAsync(ChannelReader<UplinkAck> acks, CancellationToken ct)
+        private async Task RecordAckedAsync(ChannelReader<UplinkAck> acks, CancellationToken ct)
         {
             while (await acks.WaitToReadAsync(ct))
             {
@@ -275,8 +292,8 @@ public sealed partial class UplinkSender : BackgroundService
                 }
 
                 var marks = through.ToArray();
-                int deleted = await sender._store.WriteAsync(db => marks.Sum(m => sender._outbox.Acknowledge(db, m.Key, m.Value)), ct);
-                sender._counters.Acked(deleted);
+                int acknowledged = await sender._store.WriteAsync(db => marks.Sum(m => sender._outbox.Acknowledge(db, m.Key, m.Value)), ct);
+                sender._counters.Acked(acknowledged);
             }
         }
     }
