@@ -68,4 +68,29 @@ public sealed class UplinkSenderTests
         Assert.True(after.Connected);
         Assert.Equal(business + audit + telemetry, after.EventsAcked);
     }
+
+    [Fact]
+    public async Task ManyGateways_StreamConcurrently_EachArrivesExactlyOnceUnderItsOwnIdentity()
+    {
+        using var dir = new TempDirectory();
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var first = new TestEdge(dir.Sub("edge-1"), ingress.Address, o => o.BatchSize = 64);
+        await using var second = new TestEdge(dir.Sub("edge-2"), ingress.Address, o =>
+        {
+            o.GatewayId = "dc-2";
+            o.Token = "token-dc-2";
+            o.BatchSize = 64;
+        });
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+
+        var appends = await Task.WhenAll(
+            Task.Run(async () => { long last = 0; for (int i = 0; i < 10; i++) { last = await first.AppendAsync(OutboxOptions.Business, 100); } return last; }),
+            Task.Run(async () => { long last = 0; for (int i = 0; i < 10; i++) { last = await second.AppendAsync(OutboxOptions.Business, 70); } return last; }));
+
+        await Eventually.WaitAsync(() => first.AckedThrough(OutboxOptions.Business) == appends[0] && second.AckedThrough(OutboxOptions.Business) == appends[1], "both gateways drained");
+        using var central = new CentralClient(ingress.Address);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, appends[0], TestIngress.GatewayId);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, appends[1], "dc-2");
+        Assert.All(await central.EventsAsync(OutboxOptions.Business, "dc-2"), e => Assert.Equal("dc-2", e.GatewayId));
+    }
 }
