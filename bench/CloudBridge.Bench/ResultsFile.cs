@@ -29,8 +29,8 @@ internal static class ResultsFile
             .AppendLine(inv, $"| after a 3 s outage: first ack after the ingress is back | {reconnect.FirstAckAfterReturn.TotalMilliseconds:N0} ms |")
             .AppendLine(inv, $"| after a 3 s outage: {reconnect.Backlog:N0}-event backlog drained after the ingress is back | {reconnect.BacklogDrainedAfterReturn.TotalMilliseconds:N0} ms |")
             .AppendLine()
-            .AppendLine(inv, $"Where a batch of {batchSize} spends its time (each stage alone, 100 batches): outbox read {stages.ReadMs:N1} ms, file sink write + fsync {stages.SinkMs:N1} ms, ack mark + fsync {stages.AckMs:N1} ms. The edge read (LiteDB document decoding) is the largest cost; the raw stream has neither store.")
-            .AppendLine("The machine is shared with other builds (load average 4–11 during runs): compare the rows of one run, not runs with each other.")
+            .AppendLine(inv, $"Where a batch of {batchSize} spends its time (each stage alone, 100 batches): outbox read {stages.ReadMs:N1} ms, file sink write + fsync {stages.SinkMs:N1} ms, ack mark + fsync {stages.AckMs:N1} ms. The edge read (LiteDB document decoding) and the sink's fsync dominate; the raw stream has neither store.")
+            .AppendLine("The machine is shared with other builds (load average 4–16 during runs): compare the rows of one run, not runs with each other.")
             .AppendLine()
             .AppendLine("Not yet measured: a Mosquitto bridge peer with the same payloads (left for later).")
             .ToString();
