@@ -187,16 +187,12 @@ public sealed partial class Outbox
         return removed;
     }
 
-    /// <summary>True when some lane has acknowledged events still stored.</summary>
-    public bool HasPurgeable(LiteDatabase db)
+    /// <summary>Acknowledged events still stored, over all lanes.</summary>
+    public long Purgeable(LiteDatabase db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var states = db.GetCollection(LaneCollection);
-        return Lanes.Any(l =>
-        {
-            var s = LaneState.Load(states, l.Name);
-            return s.Acked > s.Purged;
-        });
+        var all = LaneState.LoadAll(db.GetCollection(LaneCollection));
+        return Lanes.Sum(l => all.TryGetValue(l.Name, out var s) ? Math.Max(0, s.Acked - s.Purged) : 0);
     }
 
     /// <summary>The state of every lane, for status pages and for the sender's resume point.</summary>

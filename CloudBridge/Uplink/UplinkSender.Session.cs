@@ -14,6 +14,7 @@ public sealed partial class UplinkSender
     private sealed class UplinkSession(UplinkSender sender, long number) : IDisposable
     {
         private const int PurgeChunk = 5_000;
+        private const int PurgeLag = 50_000;
 
         private readonly InFlightWindow _window = new(sender._options.MaxInFlightBatches);
         private readonly IReadOnlyList<LaneOptions> _lanes = sender._outbox.Lanes;
@@ -116,7 +117,7 @@ public sealed partial class UplinkSender
         /// <summary>Nothing to send: remove acknowledged events from the store now, off the drain's hot path.</summary>
         private async Task<bool> PurgeSomeAsync(CancellationToken ct)
         {
-            if (!sender._store.Read(sender._outbox.HasPurgeable))
+            if (sender._store.Read(sender._outbox.Purgeable) == 0)
             {
                 return false;
             }
@@ -197,6 +198,12 @@ public sealed partial class UplinkSender
                 var marks = through.ToArray();
                 int acknowledged = await sender._store.WriteAsync(db => marks.Sum(m => sender._outbox.Acknowledge(db, m.Key, m.Value)), ct);
                 sender._counters.Acked(acknowledged);
+                if (sender._store.Read(sender._outbox.Purgeable) > PurgeLag)
+                {
+                    // A long drain never goes idle: keep the acked-but-stored tail bounded, so a quota purge inside
+                    // the host's own write never has to remove hundreds of thousands of events at once.
+                    await sender._store.WriteAsync(db => _lanes.Sum(l => sender._outbox.Purge(db, l.Name, PurgeChunk)), ct);
+                }
             }
         }
     }
