@@ -44,6 +44,7 @@ public sealed partial class UplinkSender
                 var resume = string.Join(", ", backlog.Select(b => $"{b.Lane}>{b.AckedThrough}"));
                 LogConnected(sender._logger, number, resume);
             }
+
             var acks = ReadAcksAsync(call.ResponseStream, cts.Token);
             var sends = SendAsync(call.RequestStream, cts.Token);
             var first = await Task.WhenAny(acks, sends);
