@@ -59,34 +59,42 @@ public sealed partial class Outbox
         }
 
         var states = db.GetCollection(LaneCollection);
-        var state = LoadState(states, lane);
+        var all = LaneState.LoadAll(states);
+        var state = all.GetValueOrDefault(lane) ?? LaneState.Empty(lane);
         long size = payload.Length + type.Length + (traceId?.Length ?? 0) + EnvelopeOverheadBytes;
-        long used = UsedBytes(states);
-        if (used + size > _options.QuotaBytes)
+        if (all.Values.Sum(s => s.StoredBytes) + size > _options.QuotaBytes)
         {
-            if (laneOptions.Sheddable)
+            // Acknowledged events still on disk go first: dropping them loses nothing.
+            PurgeAll(db, states);
+            state = LaneState.Load(states, lane);
+            long used = StoredBytes(states);
+            if (used + size > _options.QuotaBytes && laneOptions.Sheddable)
             {
-                state["shed"] = state["shed"].AsInt64 + 1;
-                states.Upsert(state);
+                state.Shed++;
+                state.Save(states);
                 return new AppendResult(false, 0, "");
             }
 
-            used -= EvictSheddable(db, states, used + size - _options.QuotaBytes);
             if (used + size > _options.QuotaBytes)
             {
-                RaiseAlarm(lane, used);
-                throw new OutboxFullException($"Outbox over its quota of {_options.QuotaBytes} bytes; lane '{lane}' is never shed, try again later.")
+                used -= EvictSheddable(db, states, used + size - _options.QuotaBytes);
+                if (used + size > _options.QuotaBytes)
                 {
-                    Lane = lane,
-                    QuotaBytes = _options.QuotaBytes,
-                    UsedBytes = used,
-                };
+                    RaiseAlarm(lane, used);
+                    throw new OutboxFullException($"Outbox over its quota of {_options.QuotaBytes} bytes; lane '{lane}' is never shed, try again later.")
+                    {
+                        Lane = lane,
+                        QuotaBytes = _options.QuotaBytes,
+                        UsedBytes = used,
+                    };
+                }
             }
         }
 
-        long sequence = state["last"].AsInt64 + 1;
+        long sequence = state.Last + 1;
         var eventId = Guid.NewGuid().ToString("N");
         var occurred = (occurredAtUtc ?? _time.GetUtcNow().UtcDateTime).ToUniversalTime();
+        state.Cumulative += size;
         EventsOf(db, lane).Insert(new BsonDocument
         {
             ["_id"] = sequence,
@@ -95,12 +103,10 @@ public sealed partial class Outbox
             ["o"] = occurred.Ticks,
             ["p"] = payload.ToArray(),
             ["r"] = traceId ?? "",
-            ["s"] = size,
+            ["c"] = state.Cumulative,
         });
-        state["last"] = sequence;
-        state["count"] = state["count"].AsInt64 + 1;
-        state["bytes"] = state["bytes"].AsInt64 + size;
-        states.Upsert(state);
+        state.Last = sequence;
+        state.Save(states);
         Appended.Set();
         return new AppendResult(true, sequence, eventId);
     }
@@ -120,32 +126,73 @@ public sealed partial class Outbox
             .ToList();
     }
 
-    /// <summary>Deletes everything of a lane up to <paramref name="throughSequence"/> (central has it durably). Returns the number deleted.</summary>
+    /// <summary>
+    /// Records that central has everything of a lane through <paramref name="throughSequence"/>. Only moves the lane's
+    /// mark (cheap, on the drain's hot path); <see cref="Purge"/> removes the events later. Returns how many were newly acknowledged.
+    /// </summary>
     public int Acknowledge(LiteDatabase db, string lane, long throughSequence)
     {
         ArgumentNullException.ThrowIfNull(db);
         var states = db.GetCollection(LaneCollection);
-        var state = LoadState(states, lane);
-        if (throughSequence <= state["acked"].AsInt64)
+        var state = LaneState.Load(states, lane);
+        throughSequence = Math.Min(throughSequence, state.Last);
+        if (throughSequence <= state.Acked)
+        {
+            return 0;
+        }
+
+        int newlyAcked = (int)Math.Max(0, throughSequence - state.UnackedFrom);
+        state.Acked = throughSequence;
+        if (throughSequence > state.Purged)
+        {
+            state.AckedCumulative = EventsOf(db, lane).FindById(throughSequence)?["c"].AsInt64 ?? state.PurgedCumulative;
+        }
+
+        state.Save(states);
+        if (_quotaAlarm)
+        {
+            PurgeAll(db, states);
+            if (StoredBytes(states) < _options.QuotaBytes * 9 / 10)
+            {
+                _quotaAlarm = false;
+                LogAlarmCleared(_logger);
+            }
+        }
+
+        return newlyAcked;
+    }
+
+    /// <summary>Removes up to <paramref name="maxEvents"/> acknowledged events of a lane from the store. Returns how many.</summary>
+    public int Purge(LiteDatabase db, string lane, int maxEvents)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!_lanes.ContainsKey(lane))
+        {
+            throw new ArgumentException($"Unknown outbox lane '{lane}'.", nameof(lane));
+        }
+
+        var states = db.GetCollection(LaneCollection);
+        var state = LaneState.Load(states, lane);
+        long upTo = Math.Min(state.Acked, state.Purged + maxEvents);
+        if (upTo <= state.Purged)
         {
             return 0;
         }
 
         var events = EventsOf(db, lane);
-        var range = Query.LTE("_id", throughSequence);
-        long bytes = events.Find(range).Sum(d => d["s"].AsInt64);
-        int deleted = events.DeleteMany(range);
-        state["acked"] = throughSequence;
-        state["count"] = Math.Max(0, state["count"].AsInt64 - deleted);
-        state["bytes"] = Math.Max(0, state["bytes"].AsInt64 - bytes);
-        states.Upsert(state);
-        if (_quotaAlarm && UsedBytes(states) < _options.QuotaBytes * 9 / 10)
-        {
-            _quotaAlarm = false;
-            LogAlarmCleared(_logger);
-        }
+        state.PurgedCumulative = upTo == state.Acked ? state.AckedCumulative : events.FindById(upTo)?["c"].AsInt64 ?? state.PurgedCumulative;
+        int removed = events.DeleteMany(Query.LTE("_id", upTo));
+        state.Purged = upTo;
+        state.Save(states);
+        return removed;
+    }
 
-        return deleted;
+    /// <summary>Acknowledged events still stored, over all lanes.</summary>
+    public long Purgeable(LiteDatabase db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var all = LaneState.LoadAll(db.GetCollection(LaneCollection));
+        return Lanes.Sum(l => all.TryGetValue(l.Name, out var s) ? Math.Max(0, s.Acked - s.Purged) : 0);
     }
 
     /// <summary>The state of every lane, for status pages and for the sender's resume point.</summary>
@@ -155,48 +202,68 @@ public sealed partial class Outbox
         var states = db.GetCollection(LaneCollection);
         return Lanes.Select(l =>
         {
-            var s = LoadState(states, l.Name);
-            var oldest = EventsOf(db, l.Name).Find(Query.All("_id", Query.Ascending), 0, 1).FirstOrDefault();
+            var s = LaneState.Load(states, l.Name);
+            var oldest = s.UnackedEvents > 0 ? EventsOf(db, l.Name).FindById(s.UnackedFrom + 1) : null;
             return new LaneBacklog
             {
                 Lane = l.Name,
-                LastSequence = s["last"].AsInt64,
-                AckedThrough = s["acked"].AsInt64,
-                Events = s["count"].AsInt64,
-                Bytes = s["bytes"].AsInt64,
-                Shed = s["shed"].AsInt64,
+                LastSequence = s.Last,
+                AckedThrough = s.Acked,
+                Events = s.UnackedEvents,
+                Bytes = s.UnackedBytes,
+                Shed = s.Shed,
                 OldestOccurredAtUtc = oldest is null ? null : new DateTime(oldest["o"].AsInt64, DateTimeKind.Utc),
             };
         }).ToList();
     }
 
+    private void PurgeAll(LiteDatabase db, ILiteCollection<BsonDocument> states)
+    {
+        foreach (var lane in Lanes)
+        {
+            if (LaneState.Load(states, lane.Name) is { } s && s.Acked > s.Purged)
+            {
+                Purge(db, lane.Name, int.MaxValue);
+            }
+        }
+    }
+
+    /// <summary>Removes the oldest events of sheddable lanes (lowest priority first) until <paramref name="needed"/> bytes are free.</summary>
     private long EvictSheddable(LiteDatabase db, ILiteCollection<BsonDocument> states, long needed)
     {
         long freed = 0;
         foreach (var lane in Lanes.Where(l => l.Sheddable).Reverse())
         {
+            var state = LaneState.Load(states, lane.Name);
             var events = EventsOf(db, lane.Name);
-            var state = LoadState(states, lane.Name);
-            while (freed < needed)
+            long upTo = state.Purged;
+            long upToCumulative = state.PurgedCumulative;
+            foreach (var doc in events.Find(Query.GT("_id", state.Purged)))
             {
-                var victims = events.Find(Query.All("_id", Query.Ascending), 0, 64).ToList();
-                if (victims.Count == 0)
+                if (freed + (upToCumulative - state.PurgedCumulative) >= needed)
                 {
                     break;
                 }
 
-                foreach (var victim in victims.TakeWhile(_ => freed < needed))
-                {
-                    events.Delete(victim["_id"]);
-                    long size = victim["s"].AsInt64;
-                    freed += size;
-                    state["bytes"] = state["bytes"].AsInt64 - size;
-                    state["count"] = state["count"].AsInt64 - 1;
-                    state["shed"] = state["shed"].AsInt64 + 1;
-                }
+                upTo = doc["_id"].AsInt64;
+                upToCumulative = doc["c"].AsInt64;
             }
 
-            states.Upsert(state);
+            if (upTo == state.Purged)
+            {
+                continue;
+            }
+
+            events.DeleteMany(Query.LTE("_id", upTo));
+            freed += upToCumulative - state.PurgedCumulative;
+            state.Shed += upTo - state.UnackedFrom > 0 ? upTo - state.UnackedFrom : 0;
+            state.Purged = upTo;
+            state.PurgedCumulative = upToCumulative;
+            state.Save(states);
+            if (freed >= needed)
+            {
+                break;
+            }
         }
 
         return freed;
@@ -211,19 +278,8 @@ public sealed partial class Outbox
         }
     }
 
-    private static long UsedBytes(ILiteCollection<BsonDocument> states) =>
-        states.FindAll().Sum(d => d["bytes"].AsInt64);
-
-    private static BsonDocument LoadState(ILiteCollection<BsonDocument> states, string lane) =>
-        states.FindById(lane) ?? new BsonDocument
-        {
-            ["_id"] = lane,
-            ["last"] = 0L,
-            ["acked"] = 0L,
-            ["count"] = 0L,
-            ["bytes"] = 0L,
-            ["shed"] = 0L,
-        };
+    private static long StoredBytes(ILiteCollection<BsonDocument> states) =>
+        LaneState.LoadAll(states).Values.Sum(s => s.StoredBytes);
 
     private static ILiteCollection<BsonDocument> EventsOf(LiteDatabase db, string lane) =>
         db.GetCollection("bridge_out_" + lane.Replace('-', '_'));
@@ -238,10 +294,4 @@ public sealed partial class Outbox
         Payload = d["p"].AsBinary,
         TraceId = d["r"].AsString,
     };
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Outbox quota alarm: {Lane} event refused, {UsedBytes} of {QuotaBytes} bytes used and nothing left to shed; applying backpressure")]
-    private static partial void LogQuotaAlarm(ILogger logger, string lane, long usedBytes, long quotaBytes);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Outbox quota alarm cleared")]
-    private static partial void LogAlarmCleared(ILogger logger);
 }

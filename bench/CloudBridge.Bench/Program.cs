@@ -39,9 +39,10 @@ try
     Console.WriteLine($"ratio bridge / raw: {bridge.DrainPerSecond / raw:P1}");
     var reconnect = await ReconnectRun.RunAsync(Path.Combine(directory, "reconnect"), payload, 10_000, TimeSpan.FromSeconds(3));
     Console.WriteLine($"after a 3 s outage: first ack {reconnect.FirstAckAfterReturn.TotalMilliseconds:N0} ms and {reconnect.Backlog:N0} backlog drained {reconnect.BacklogDrainedAfterReturn.TotalMilliseconds:N0} ms after the ingress was back");
+    var stages = await StageProbe.RunAsync(Path.Combine(directory, "probe"), payload, 100, BatchSize);
     if (!args.Contains("--no-write"))
     {
-        ResultsFile.WriteSection(events, payload.Length, BatchSize, Window, raw, bridge, reconnect, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount);
+        ResultsFile.WriteSection(events, payload.Length, BatchSize, Window, raw, bridge, reconnect, stages, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount);
     }
 }
 finally

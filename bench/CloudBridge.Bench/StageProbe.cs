@@ -11,7 +11,7 @@ namespace CloudBridge.Bench;
 /// <summary>Times each stage of the drain alone (per batch), to say where the bridge's time goes.</summary>
 internal static class StageProbe
 {
-    public static async Task RunAsync(string directory, byte[] payload, int batches, int batchSize)
+    public static async Task<(double ReadMs, double SinkMs, double AckMs)> RunAsync(string directory, byte[] payload, int batches, int batchSize)
     {
         using var store = new BenchOutboxStore(Path.Combine(directory, "probe-edge"));
         var outbox = new Outbox.Outbox(new OutboxOptions { QuotaBytes = 1L << 34 }, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
@@ -57,6 +57,8 @@ internal static class StageProbe
         }
 
         ack.Stop();
-        Console.WriteLine($"per batch of {batchSize}: outbox read {read.Elapsed.TotalMilliseconds / batches:N2} ms, file sink write+fsync {sinkTime.Elapsed.TotalMilliseconds / batches:N2} ms, outbox ack delete+fsync {ack.Elapsed.TotalMilliseconds / batches:N2} ms");
+        var result = (read.Elapsed.TotalMilliseconds / batches, sinkTime.Elapsed.TotalMilliseconds / batches, ack.Elapsed.TotalMilliseconds / batches);
+        Console.WriteLine($"per batch of {batchSize}: outbox read {result.Item1:N2} ms, file sink write+fsync {result.Item2:N2} ms, outbox ack mark+fsync {result.Item3:N2} ms");
+        return result;
     }
 }

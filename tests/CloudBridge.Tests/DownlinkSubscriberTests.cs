@@ -43,6 +43,8 @@ public sealed class DownlinkSubscriberTests
         // The applied counter moves just after the cursor is committed: wait for both, then check the count is exact.
         await Eventually.WaitAsync(() => restarted.Subscriber.Cursor == 11 && restarted.Subscriber.Applied >= 6, "a live command applied");
 
+        // The counter moves just after the store write that moved the cursor returns.
+        await Eventually.WaitAsync(() => restarted.Subscriber.Applied >= 6, "the apply counter to catch up");
         Assert.Equal(6, restarted.Subscriber.Applied);
         var applied = restarted.Store.Read(db => db.GetCollection("applied").FindAll().Select(d => d["_id"].AsString).ToList());
         Assert.Equal(11, applied.Count);

@@ -113,4 +113,33 @@ public sealed class OutboxTests
         Assert.Equal((ulong)telemetry, arrived[^1].Sequence);
         Assert.Equal(Enumerable.Range((int)shed + 1, arrived.Count).Select(s => (ulong)s), arrived.Select(e => e.Sequence));
     }
+
+    [Fact]
+    public async Task AcknowledgedEvents_ArePurgedBeforeAnythingIsShed()
+    {
+        using var dir = new TempDirectory();
+        using var store = new TestOutboxStore(dir.Path);
+        var outbox = new Outbox.Outbox(new OutboxOptions { QuotaBytes = 40_000 }, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        Task<AppendResult> Append(string lane) => store.WriteAsync(db => outbox.Append(db, lane, "e", Payload), CancellationToken.None);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True((await Append(OutboxOptions.Business)).Stored);
+        }
+
+        Assert.Equal(100, await store.WriteAsync(db => outbox.Acknowledge(db, OutboxOptions.Business, 100), CancellationToken.None));
+        Assert.Equal(100, store.Read(outbox.Purgeable));
+        Assert.Equal(10, await store.WriteAsync(db => outbox.Purge(db, OutboxOptions.Business, 10), CancellationToken.None));
+
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.True((await Append(OutboxOptions.Telemetry)).Stored);
+        }
+
+        var lanes = store.Read(db => outbox.Backlog(db)).ToDictionary(l => l.Lane);
+        Assert.Equal(0, lanes[OutboxOptions.Telemetry].Shed);
+        Assert.Equal(50, lanes[OutboxOptions.Telemetry].Events);
+        Assert.Equal(0, lanes[OutboxOptions.Business].Events);
+        Assert.Equal(0, store.Read(outbox.Purgeable));
+        Assert.Empty(store.Read(db => outbox.ReadAfter(db, OutboxOptions.Business, 0, 10)));
+    }
 }
