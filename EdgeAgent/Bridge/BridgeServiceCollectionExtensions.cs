@@ -1,4 +1,5 @@
 using CloudBridge;
+using CloudBridge.Downlink;
 using CloudBridge.Outbox;
 using CloudBridge.Uplink;
 using EdgeAgent.Hosting;
@@ -33,6 +34,7 @@ public static class BridgeServiceCollectionExtensions
             }
         });
         services.AddSingleton<FloorUplink>();
+        services.AddSingleton<ICommandHandler, ErpCommandHandler>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudBridge.Contract.V1;
 using CloudBridge.Ingress;
 using CloudBridge.Uplink;
 using EdgeAgent.Fulfilment;
@@ -23,10 +24,51 @@ public sealed class BridgeUplinkTests : IAsyncLifetime
             "--Ingress:Port=0",
             $"--Ingress:DataDirectory={_central}",
             "--Ingress:Gateways:gw1:Token=test-token",
+            "--Ingress:AdminToken=admin-token",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await _ingress.StartAsync();
         _port = IngressApp.BoundPort(_ingress);
+    }
+
+    [Fact]
+    public async Task TaskReleasedByTheErpOverTheDownlink_BecomesAnOpenTask_AndAPoisonCommandIsRecordedNotThrown()
+    {
+        await using var agent = await StartAgentAsync();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_port}"));
+        var admin = new CentralAdmin.CentralAdminClient(channel);
+        var headers = new Grpc.Core.Metadata { { "authorization", "Bearer admin-token" } };
+
+        await admin.AppendCommandAsync(Release("bad-1", "{ not a task"), headers);
+        await admin.AppendCommandAsync(Release("T-ERP-1", """{"taskId":"T-ERP-1","orderId":"SO-1","sku":"SKU-7","location":"B-01-2","quantity":3}"""), headers);
+
+        var store = agent.Services.GetRequiredService<DurableStore>();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (store.Read(db => new FloorCollections(db).Tasks.FindById("T-ERP-1")) is null)
+        {
+            await Task.Delay(20, wait.Token);
+        }
+
+        var task = store.Read(db => new FloorCollections(db).Tasks.FindById("T-ERP-1"));
+        Assert.Equal((PickTaskStatus.Open, "B-01-2", 3), (task.Status, task.Location, task.Quantity));
+        var rejected = store.Read(db => new FloorCollections(db).Events.Find(e => e.Type == "command.rejected").ToList());
+        Assert.Equal("bad-1", Assert.Single(rejected).TaskId);
+    }
+
+    private static AppendCommandRequest Release(string id, string json) => new()
+    {
+        GatewayId = "gw1",
+        CommandId = id,
+        Kind = CommandKind.TaskRelease,
+        Payload = Google.Protobuf.ByteString.CopyFromUtf8(json),
+    };
+
+    private async Task<RunningAgent> StartAgentAsync()
+    {
+        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
+        settings["CloudBridge:Uplink:Address"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_port}");
+        settings["CloudBridge:Uplink:Token"] = "test-token";
+        return await RunningAgent.StartAsync(settings, ownsDirectory: true);
     }
 
     public async Task DisposeAsync()
@@ -39,10 +81,7 @@ public sealed class BridgeUplinkTests : IAsyncLifetime
     [Fact]
     public async Task EveryFloorEvent_IsInTheOutboxWithItsStateChange_AndCentralAcksThemAll()
     {
-        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
-        settings["CloudBridge:Uplink:Address"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_port}");
-        settings["CloudBridge:Uplink:Token"] = "test-token";
-        await using var agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
+        await using var agent = await StartAgentAsync();
         await agent.ReleaseAsync(new NewPickTask("T-1", "A-01-1", "SKU-1", 1, null));
         await using (var handheld = new HandheldClient(new HandheldClientOptions { Port = agent.BrokerPort, DeviceId = "hh-1", Password = RunningAgent.Password("hh-1") }, TimeProvider.System))
         {

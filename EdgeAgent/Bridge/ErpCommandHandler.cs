@@ -1,0 +1,72 @@
+using System.Text.Json;
+using CloudBridge.Contract.V1;
+using CloudBridge.Downlink;
+using EdgeAgent.Fulfilment;
+using LiteDB;
+
+namespace EdgeAgent.Bridge;
+
+/// <summary>
+/// Applies the ERP's downlink commands inside the store write that moves the cursor. A command the
+/// agent cannot apply is recorded as rejected (and so reported to central) rather than thrown: a
+/// poison command must not stop every command behind it.
+/// </summary>
+internal sealed class ErpCommandHandler(TimeProvider time, FloorUplink? uplink = null) : ICommandHandler
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Apply(LiteDatabase db, Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = time.GetUtcNow().UtcDateTime;
+        var floor = new FloorCollections(db, uplink);
+        switch (command.Kind)
+        {
+            case CommandKind.TaskRelease:
+                ReleaseTask(db, floor, command, now);
+                break;
+            case CommandKind.OrderRelease:
+                Record(floor, now, "order.released", command, "order noted; its lines arrive as task releases");
+                break;
+            default:
+                Record(floor, now, "command.not-applied", command, $"{command.Kind} is not applied by this agent yet");
+                break;
+        }
+    }
+
+    private void ReleaseTask(LiteDatabase db, FloorCollections floor, Command command, DateTime now)
+    {
+        ErpTaskRelease? release;
+        try
+        {
+            release = System.Text.Json.JsonSerializer.Deserialize<ErpTaskRelease>(command.Payload.Span, Json);
+        }
+        catch (JsonException ex)
+        {
+            Record(floor, now, "command.rejected", command, $"payload is not a task release: {ex.Message}");
+            return;
+        }
+
+        var task = release?.ToNewPickTask();
+        var problems = TaskIntake.Validate([task]);
+        if (problems.Count > 0)
+        {
+            Record(floor, now, "command.rejected", command, string.Join("; ", problems));
+            return;
+        }
+
+        if (TaskIntake.AddNew(db, [task!], now, uplink) == 0)
+        {
+            Record(floor, now, "command.rejected", command, $"task {task!.Id} is already known");
+        }
+    }
+
+    private static void Record(FloorCollections floor, DateTime now, string type, Command command, string detail) =>
+        floor.Record(new FloorEvent { At = now, Type = type, DeviceId = "erp", TaskId = command.CommandId, Detail = detail });
+
+    /// <summary>The ERP's task release document.</summary>
+    private sealed record ErpTaskRelease(string? TaskId, string? OrderId, string? Sku, string? Location, int Quantity, DateTimeOffset? DueAt)
+    {
+        public NewPickTask ToNewPickTask() => new(TaskId, Location, Sku, Quantity, DueAt);
+    }
+}
