@@ -5,6 +5,7 @@ using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
+using OpenTelemetry.Metrics;
 using Serilog;
 
 namespace EdgeAgent.Hosting;
@@ -47,10 +48,14 @@ public static class AgentHost
         services.AddDemoFloor();
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
+        services.AddSingleton<AgentMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName).AddPrometheusExporter());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
+        app.Services.GetRequiredService<AgentMetrics>();
         app.MapFloorEndpoints();
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 

@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+using CloudBridge.Uplink;
+using EdgeAgent.Handhelds;
+using EdgeAgent.Storage;
+
+namespace EdgeAgent.Hosting;
+
+/// <summary>
+/// The agent's health in .NET's own metrics, read when scraped (<c>/metrics</c>, Prometheus format):
+/// the store's group commits, the handhelds' traffic and refusals, the broker's refusals, the bridge.
+/// </summary>
+public sealed class AgentMetrics
+{
+    public const string MeterName = "EdgeAgent";
+
+    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, BrokerHost broker, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableCounter("edgeagent.store.groups", () => store.Stats.GroupsCommitted, description: "Group commits made durable");
+        meter.CreateObservableCounter("edgeagent.store.changes", () => store.Stats.ChangesCommitted, description: "Changes committed");
+        meter.CreateObservableCounter("edgeagent.store.fsyncs", () => store.Stats.Fsyncs, description: "fsyncs of the store's log");
+        meter.CreateObservableCounter("edgeagent.store.failed_changes", () => store.Stats.FailedChanges, description: "Changes that failed and were not acknowledged");
+        meter.CreateObservableCounter("edgeagent.handhelds.received", () => handhelds.Counters?.Received ?? 0, description: "Handheld messages received");
+        meter.CreateObservableCounter("edgeagent.handhelds.answered", () => handhelds.Counters?.Answered ?? 0, description: "Handheld messages answered");
+        meter.CreateObservableCounter("edgeagent.handhelds.errors", HandheldErrors, description: "Error prompts sent, by code");
+        meter.CreateObservableCounter("edgeagent.broker.refused", () => BrokerRefusals(broker), description: "Connects, publishes and subscriptions the broker refused, by reason");
+        var uplink = services.GetService<UplinkSender>();
+        if (uplink is not null)
+        {
+            meter.CreateObservableGauge("edgeagent.bridge.connected", () => uplink.GetStatus().Connected ? 1 : 0, description: "1 while the uplink to central is connected");
+            meter.CreateObservableCounter("edgeagent.bridge.acked", () => uplink.GetStatus().EventsAcked, description: "Events central acknowledged");
+            meter.CreateObservableGauge("edgeagent.bridge.backlog", () => uplink.GetStatus().Lanes.Select(l => Lane(l.Backlog, l.Lane)), description: "Events waiting for central, by lane");
+            meter.CreateObservableGauge("edgeagent.bridge.oldest_unacked_seconds", () => uplink.GetStatus().Lanes.Select(l => Lane(l.OldestUnackedAge?.TotalSeconds ?? 0, l.Lane)), description: "Age of the oldest unacknowledged event, by lane");
+            meter.CreateObservableCounter("edgeagent.bridge.shed", () => uplink.GetStatus().Lanes.Select(l => Lane(l.Shed, l.Lane)), description: "Events shed over the outbox quota, by lane");
+            meter.CreateObservableGauge("edgeagent.bridge.quota_alarm", () => uplink.GetStatus().QuotaAlarm ? 1 : 0, description: "1 while business events are refused for lack of outbox space");
+        }
+
+        IEnumerable<Measurement<long>> HandheldErrors() =>
+            handhelds.Counters?.ErrorsByCode.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("code", e.Key.ToString()))) ?? [];
+    }
+
+    private static Measurement<T> Lane<T>(T value, string lane)
+        where T : struct => new(value, new KeyValuePair<string, object?>("lane", lane));
+
+    private static IEnumerable<Measurement<long>> BrokerRefusals(BrokerHost broker)
+    {
+        if (broker.Embedded?.Counters is not { } c)
+        {
+            yield break;
+        }
+
+        yield return new(c.RefusedConnections, new KeyValuePair<string, object?>("reason", "connect"));
+        yield return new(c.RefusedByAcl, new KeyValuePair<string, object?>("reason", "acl-publish"));
+        yield return new(c.RefusedSubscriptions, new KeyValuePair<string, object?>("reason", "acl-subscribe"));
+        yield return new(c.RefusedOutsideNamespace, new KeyValuePair<string, object?>("reason", "outside-namespace"));
+        yield return new(c.RefusedPayloadTooLarge, new KeyValuePair<string, object?>("reason", "payload-too-large"));
+    }
+}
