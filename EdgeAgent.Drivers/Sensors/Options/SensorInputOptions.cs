@@ -39,13 +39,5 @@ public sealed class SensorInputOptions
 
     internal TimeSpan Debounce => TimeSpan.FromMilliseconds(DebounceMs ?? (Role == SensorRole.DoorSwitch ? 30 : 3));
 
-    internal SensorTimings Timings => Role switch
-    {
-        SensorRole.PhotoEye => new SensorTimings(
-            CartonMinDwell: TimeSpan.FromMilliseconds(CartonMinDwellMs ?? 20),
-            JamAfter: TimeSpan.FromMilliseconds(JamAfterMs ?? 5000),
-            OpenTooLongAfter: null),
-        SensorRole.JamSensor => new SensorTimings(null, TimeSpan.FromMilliseconds(JamAfterMs ?? 5000), null),
-        _ => new SensorTimings(null, null, TimeSpan.FromMilliseconds(OpenTooLongMs ?? 600_000)),
-    };
+    internal SensorTimings Timings => SensorTimings.ForRole(Role, CartonMinDwellMs, JamAfterMs, OpenTooLongMs);
 }
