@@ -38,7 +38,7 @@ var startedAt = DateTimeOffset.UtcNow;
 foreach (var pin in pins)
 {
     controller.RegisterCallbackForPinValueChangedEvent(pin, PinEventTypes.Rising | PinEventTypes.Falling, (_, e) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rig.Now.TotalMilliseconds,10:F1} ms  pin {e.PinNumber,3}  {(e.ChangeType == PinEventTypes.Rising ? "rising " : "falling")}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rig.Now.TotalMilliseconds,10:F1} ms  pin {e.PinNumber,3}  {(e.ChangeType == PinEventTypes.Rising ? "rising" : "falling")}")));
 }
 
 await using var publisher = arguments.Broker is { } broker ? await ConnectAsync(broker, arguments, cancel.Token) : null;
