@@ -15,6 +15,10 @@ public sealed class IoLinkOptions : IValidatableObject
     [Range(64, 1_048_576)]
     public int MaxPayloadBytes { get; set; } = 4096;
 
+    /// <summary>A master's <c>ts</c> further than this from the agent's clock is replaced by the receipt time (and counted), so a skewed master cannot fire or stretch jam timers. Default 2000 ms.</summary>
+    [Range(1, 3_600_000)]
+    public int MaxClockSkewMs { get; set; } = 2000;
+
     /// <summary>The MQTT topic filter that covers every master of the site.</summary>
     public string TopicFilter => $"dc/{Site}/iolink/+/+";
 

@@ -28,6 +28,7 @@ public sealed partial class IoLinkPortReader
     private long _malformed;
     private long _unknown;
     private long _notPortTopics;
+    private long _clockSkewed;
 
     public IoLinkPortReader(IoLinkOptions options, SensorFeed feed, TimeProvider timeProvider, ILogger<IoLinkPortReader>? logger = null)
     {
@@ -54,7 +55,7 @@ public sealed partial class IoLinkPortReader
         {
             lock (_gate)
             {
-                return new(_received, _changed, _unchanged, _duplicates, _malformed, _unknown, _notPortTopics);
+                return new(_received, _changed, _unchanged, _duplicates, _malformed, _unknown, _notPortTopics, _clockSkewed);
             }
         }
     }
@@ -122,8 +123,25 @@ public sealed partial class IoLinkPortReader
         }
 
         port.Active = active;
-        change = new SensorChanged(port.Options.Name, port.Options.Role, active, message.Timestamp ?? _timeProvider.GetUtcNow());
+        change = new SensorChanged(port.Options.Name, port.Options.Role, active, ChangeTime(message.Timestamp));
         return IoLinkReadResult.Changed;
+    }
+
+    private DateTimeOffset ChangeTime(DateTimeOffset? stamped)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (stamped is not { } at)
+        {
+            return now;
+        }
+
+        if ((now - at).Duration() > TimeSpan.FromMilliseconds(_options.MaxClockSkewMs))
+        {
+            _clockSkewed++;
+            return now;
+        }
+
+        return at;
     }
 
     private bool TryParseTopic(string topic, out string masterId, out int port)

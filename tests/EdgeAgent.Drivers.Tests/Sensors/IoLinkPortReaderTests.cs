@@ -74,6 +74,17 @@ public sealed class IoLinkPortReaderTests : IDisposable
         Assert.Single(Drain().OfType<JamDetected>());
     }
 
+    [Fact]
+    public void MasterClockHoursBehind_DoesNotFireAJamAtOnce()
+    {
+        Receive(Topic, """{"v":1,"value":true,"ts":"2026-03-02T03:00:00Z"}""");
+        _clock.Advance(TimeSpan.FromSeconds(4));
+
+        var change = Assert.IsType<SensorChanged>(Assert.Single(Drain()));
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 6, 0, 0, TimeSpan.Zero), change.At);
+        Assert.Equal(1, _reader.Counters.ClockSkewed);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("")]
