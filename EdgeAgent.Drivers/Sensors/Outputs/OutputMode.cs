@@ -1,0 +1,8 @@
+namespace EdgeAgent.Drivers.Sensors;
+
+public enum OutputMode
+{
+    Off,
+    Steady,
+    Blink,
+}

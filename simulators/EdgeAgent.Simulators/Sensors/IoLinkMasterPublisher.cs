@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeAgent.Simulators.Sensors;
+
+/// <summary>
+/// Publishes port values as an IO-Link master would, in the agent's assumed payload:
+/// <c>dc/{site}/iolink/{masterId}/port{n}</c> ← <c>{"v":1,"seq":…,"value":…,"ts":"…"}</c>.
+/// </summary>
+public sealed class IoLinkMasterPublisher : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly string _topicPrefix;
+    private readonly string _masterId;
+    private long _seq;
+
+    public IoLinkMasterPublisher(string host, int port, string site, string masterId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentException.ThrowIfNullOrEmpty(site);
+        ArgumentException.ThrowIfNullOrEmpty(masterId);
+        _host = host;
+        _port = port;
+        _masterId = masterId;
+        _topicPrefix = $"dc/{site}/iolink/{masterId}/port";
+        _client = new MqttClientFactory().CreateMqttClient();
+    }
+
+    public long Published => Interlocked.Read(ref _seq);
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_host, _port)
+            .WithClientId(_masterId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .Build();
+        var result = await _client.ConnectAsync(options, cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"IO-Link master {_masterId} could not connect: {result.ResultCode} {result.ReasonString}");
+        }
+    }
+
+    public async Task PublishAsync(int port, bool value, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var seq = Interlocked.Increment(ref _seq);
+        var payload = string.Create(
+            CultureInfo.InvariantCulture,
+            $$"""{"v":1,"seq":{{seq}},"value":{{(value ? "true" : "false")}},"ts":"{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""");
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(_topicPrefix + port.ToString(CultureInfo.InvariantCulture))
+            .WithPayload(Encoding.UTF8.GetBytes(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(message, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+}
