@@ -23,6 +23,19 @@ public sealed class AgentHostTests
     }
 
     [Fact]
+    public async Task Metrics_AreServedInPrometheusFormat_WithTheStoresGroupCommits()
+    {
+        await using var agent = await RunningAgent.StartAsync("hh-1");
+        await agent.ReleaseAsync(new NewPickTask("T-1", "A-01-1", "SKU-1", 2, null));
+
+        var metrics = await agent.Http.GetStringAsync("/metrics");
+
+        Assert.Contains("edgeagent_store_fsyncs_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("edgeagent_handhelds_received_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("reason=\"connect\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SupervisorPage_IsServedAtTheRoot()
     {
         await using var agent = await RunningAgent.StartAsync("hh-1");
