@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace EdgeAgent.Drivers.Tests.Printers;
+
+/// <summary>A misbehaving "printer" on a loopback port: answers every <c>~HS</c> with fixed bytes, never, or half and then hangs up.</summary>
+internal sealed class ScriptedPrinterPeer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly byte[]? _reply;
+    private readonly bool _closeAfterReply;
+    private readonly Task _loop;
+    private int _accepted;
+
+    /// <param name="reply">What to answer to each status query; null never answers (a half-open peer).</param>
+    /// <param name="closeAfterReply">Close the connection right after writing the reply.</param>
+    public ScriptedPrinterPeer(byte[]? reply, bool closeAfterReply = false)
+    {
+        _reply = reply;
+        _closeAfterReply = closeAfterReply;
+        _listener.Start();
+        _loop = AcceptAsync(_stopping.Token);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _loop;
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptAsync(CancellationToken cancellationToken)
+    {
+        var connections = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(cancellationToken);
+                Interlocked.Increment(ref _accepted);
+                connections.Add(ServeAsync(client, cancellationToken));
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            await Task.WhenAll(connections);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            var buffer = new byte[1024];
+            try
+            {
+                var stream = client.GetStream();
+                while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+                {
+                    if (_reply is null)
+                    {
+                        continue;
+                    }
+
+                    await stream.WriteAsync(_reply, cancellationToken);
+                    if (_closeAfterReply)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)
+            {
+                // The driver closed its side or the test ended.
+            }
+        }
+    }
+}
