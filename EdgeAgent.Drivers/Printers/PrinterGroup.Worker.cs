@@ -31,14 +31,6 @@ public sealed partial class PrinterGroup
     private async Task<bool> StepAsync(PrinterSlot slot, CancellationToken cancellationToken)
     {
         var events = new List<PrinterEvent>();
-        lock (_gate)
-        {
-            ExpireJobs(events);
-        }
-
-        await PublishAsync(events, cancellationToken);
-        events.Clear();
-
         if (!slot.Connection.IsConnected)
         {
             var connect = await slot.Connection.ConnectAsync(cancellationToken);

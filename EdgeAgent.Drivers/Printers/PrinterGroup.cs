@@ -24,6 +24,7 @@ public sealed partial class PrinterGroup : IAsyncDisposable
     private readonly long[] _linkErrors = new long[Enum.GetValues<PrinterLinkError>().Length];
     private readonly long[] _badReplies = new long[Enum.GetValues<HostStatusError>().Length];
     private Task[] _workers = [];
+    private ITimer? _expiryTimer;
     private bool _stopped;
     private long _submitted;
     private long _printed;
@@ -87,6 +88,9 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         }
 
         _workers = [.. _slots.Select(s => Task.Run(() => RunPrinterAsync(s, _stopping.Token)))];
+
+        // Expiry runs on its own timer, not in the workers, so parked jobs time out even while every printer is stuck in a connect.
+        _expiryTimer = _timeProvider.CreateTimer(_ => _ = ExpireAsync(), null, _options.PollInterval, _options.PollInterval);
     }
 
     /// <summary>Queues a job on <paramref name="preferredPrinterId"/> if it is healthy, else on the least busy healthy printer.</summary>
@@ -144,6 +148,11 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
+        if (_expiryTimer is not null)
+        {
+            await _expiryTimer.DisposeAsync();
+        }
+
         await Task.WhenAll(_workers);
         var events = new List<PrinterEvent>();
         lock (_gate)
@@ -197,6 +206,29 @@ public sealed partial class PrinterGroup : IAsyncDisposable
                     LogCallbackFailed(ex, printerEvent.GetType().Name, printerEvent.PrinterId, suppressed);
                 }
             }
+        }
+    }
+
+    private async Task ExpireAsync()
+    {
+        var events = new List<PrinterEvent>();
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            ExpireJobs(events);
+        }
+
+        try
+        {
+            await PublishAsync(events, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the callback was cancelled mid-publish, the group is going away.
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class PrinterGroupTests
         await using var a = StartEmulator("a");
         a.Silent = true;
         var sink = new PrinterEventSink();
-        await using var group = StartGroup(sink, ("a", a.Port));
+        await using var group = StartGroup(sink, Quiet, ("a", a.Port));
 
         var faulted = await sink.WaitForAsync<PrinterFaulted>();
         a.Silent = false;
@@ -105,7 +105,7 @@ public sealed class PrinterGroupTests
         await using var a = StartEmulator("a", silentWhenFaulted: true);
         a.HeadOpen = true;
         var sink = new PrinterEventSink();
-        await using var group = StartGroup(sink, ("a", a.Port));
+        await using var group = StartGroup(sink, Quiet, ("a", a.Port));
         await sink.WaitForAsync<PrinterFaulted>(e => e.Faults == PrinterFaults.NoResponse);
 
         Assert.Equal(SubmitResult.Parked, group.Submit(Job("job-1"), "a"));
@@ -160,7 +160,7 @@ public sealed class PrinterGroupTests
         await using var peer = new ScriptedPrinterPeer(reply: null);
         await using var b = StartEmulator("b");
         var sink = new PrinterEventSink();
-        await using var group = StartGroup(sink, ("a", peer.Port), ("b", b.Port));
+        await using var group = StartGroup(sink, Quiet, ("a", peer.Port), ("b", b.Port));
         await sink.WaitForAsync<PrinterFaulted>(e => e.PrinterId == "a" && e.Faults == PrinterFaults.NoResponse);
 
         group.Submit(Job("job-1"), "a");

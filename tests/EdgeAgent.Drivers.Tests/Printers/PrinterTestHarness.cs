@@ -9,13 +9,19 @@ namespace EdgeAgent.Drivers.Tests.Printers;
 
 internal static class PrinterTestHarness
 {
-    public static ZplConnectionOptions Link(int port) => new()
+    /// <summary>Long enough that a loaded machine never misses an answer; tests of silence pass <see cref="Quiet"/>.</summary>
+    public static readonly TimeSpan Answering = TimeSpan.FromSeconds(5);
+
+    /// <summary>Short, for tests that expect no answer at all.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    public static ZplConnectionOptions Link(int port, TimeSpan? statusTimeout = null) => new()
     {
         Host = "127.0.0.1",
         Port = port,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         WriteTimeout = TimeSpan.FromSeconds(5),
-        StatusTimeout = TimeSpan.FromMilliseconds(400),
+        StatusTimeout = statusTimeout ?? Answering,
     };
 
     public static ZplPrinterEmulator StartEmulator(string name, bool silentWhenFaulted = false)
@@ -25,13 +31,16 @@ internal static class PrinterTestHarness
         return emulator;
     }
 
-    public static PrinterGroup StartGroup(PrinterEventSink sink, params (string Id, int Port)[] printers)
+    public static PrinterGroup StartGroup(PrinterEventSink sink, params (string Id, int Port)[] printers) =>
+        StartGroup(sink, Answering, printers);
+
+    public static PrinterGroup StartGroup(PrinterEventSink sink, TimeSpan statusTimeout, params (string Id, int Port)[] printers)
     {
         var group = new PrinterGroup(
             new PrinterGroupOptions
             {
                 Name = "line-1",
-                Printers = [.. printers.Select(p => new PrinterEndpoint(p.Id, Link(p.Port)))],
+                Printers = [.. printers.Select(p => new PrinterEndpoint(p.Id, Link(p.Port, statusTimeout)))],
                 PollInterval = TimeSpan.FromMilliseconds(50),
                 JobTimeout = TimeSpan.FromSeconds(20),
             },

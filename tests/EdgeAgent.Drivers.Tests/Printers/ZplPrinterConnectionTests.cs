@@ -64,7 +64,7 @@ public sealed class ZplPrinterConnectionTests
     {
         await using var emulator = StartEmulator("zebra-1");
         emulator.Silent = true;
-        await using var link = new ZplPrinterConnection(Link(emulator.Port), TimeProvider.System);
+        await using var link = new ZplPrinterConnection(Link(emulator.Port, Quiet), TimeProvider.System);
         await link.ConnectAsync(Guard.Token());
 
         var status = await link.QueryStatusAsync(Guard.Token());
@@ -78,7 +78,7 @@ public sealed class ZplPrinterConnectionTests
     public async Task HalfOpenPeerThatNeverAnswers_IsNoResponse()
     {
         await using var peer = new ScriptedPrinterPeer(reply: null);
-        await using var link = new ZplPrinterConnection(Link(peer.Port), TimeProvider.System);
+        await using var link = new ZplPrinterConnection(Link(peer.Port, Quiet), TimeProvider.System);
         await link.ConnectAsync(Guard.Token());
 
         Assert.Equal(PrinterLinkError.NoResponse, (await link.QueryStatusAsync(Guard.Token())).Error);
