@@ -11,6 +11,7 @@ namespace EdgeAgent.Drivers.Printers;
 public sealed class ZplPrinterConnection : IAsyncDisposable
 {
     private static readonly byte[] HostStatusCommand = "~HS"u8.ToArray();
+    private static readonly byte[] ExtendedStatusCommand = "~HQES"u8.ToArray();
 
     private readonly ZplConnectionOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -82,28 +83,39 @@ public sealed class ZplPrinterConnection : IAsyncDisposable
     /// <summary>Sends <c>~HS</c> and reads the three frames, within the status timeout.</summary>
     public async Task<StatusQueryResult> QueryStatusAsync(CancellationToken cancellationToken)
     {
-        var sent = await SendAsync(HostStatusCommand, cancellationToken);
-        if (!sent.IsOk)
+        var reply = await QueryAsync(HostStatusCommand, HostStatusParser.FrameCount, cancellationToken);
+        if (reply.Error != PrinterLinkError.None)
         {
-            return new(null, sent.Error, Detail: sent.Detail);
+            return new(null, reply.Error, Detail: reply.Detail);
         }
 
-        using var timeout = Deadline(_options.StatusTimeout, cancellationToken);
-        var reply = new StringBuilder();
-        try
+        var parsed = HostStatusParser.Parse(reply.Text);
+        if (parsed.IsValid)
         {
-            return await ReadReplyAsync(_stream!, reply, timeout.Token);
+            return new(parsed.Status, PrinterLinkError.None);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        Close();
+        return new(null, PrinterLinkError.BadReply, parsed.Error, parsed.Detail);
+    }
+
+    /// <summary>Sends <c>~HQES</c> and reads its one frame, within the status timeout.</summary>
+    public async Task<ExtendedStatusQueryResult> QueryExtendedStatusAsync(CancellationToken cancellationToken)
+    {
+        var reply = await QueryAsync(ExtendedStatusCommand, 1, cancellationToken);
+        if (reply.Error != PrinterLinkError.None)
         {
-            Close();
-            return new(null, PrinterLinkError.NoResponse, Detail: $"{reply.Length} bytes within {_options.StatusTimeout}");
+            return new(null, reply.Error, Detail: reply.Detail);
         }
-        catch (IOException ex)
+
+        var parsed = ExtendedStatusParser.Parse(reply.Text);
+        if (parsed.IsValid)
         {
-            Close();
-            return new(null, PrinterLinkError.ClosedMidReply, Detail: ex.Message);
+            return new(parsed.Status, PrinterLinkError.None);
         }
+
+        Close();
+        return new(null, PrinterLinkError.BadReply, parsed.Error, parsed.Detail);
     }
 
     public void Close()
@@ -120,16 +132,42 @@ public sealed class ZplPrinterConnection : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<StatusQueryResult> ReadReplyAsync(NetworkStream stream, StringBuilder reply, CancellationToken cancellationToken)
+    private async Task<RawReply> QueryAsync(byte[] command, int frameCount, CancellationToken cancellationToken)
+    {
+        var sent = await SendAsync(command, cancellationToken);
+        if (!sent.IsOk)
+        {
+            return new(string.Empty, sent.Error, sent.Detail);
+        }
+
+        using var timeout = Deadline(_options.StatusTimeout, cancellationToken);
+        var reply = new StringBuilder();
+        try
+        {
+            return await ReadReplyAsync(_stream!, reply, frameCount, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Close();
+            return new(reply.ToString(), PrinterLinkError.NoResponse, $"{reply.Length} bytes within {_options.StatusTimeout}");
+        }
+        catch (IOException ex)
+        {
+            Close();
+            return new(reply.ToString(), PrinterLinkError.ClosedMidReply, ex.Message);
+        }
+    }
+
+    private async Task<RawReply> ReadReplyAsync(NetworkStream stream, StringBuilder reply, int frameCount, CancellationToken cancellationToken)
     {
         var frames = 0;
-        while (frames < HostStatusParser.FrameCount)
+        while (frames < frameCount)
         {
             var read = await stream.ReadAsync(_readBuffer, cancellationToken);
             if (read == 0)
             {
                 Close();
-                return new(null, PrinterLinkError.ClosedMidReply, Detail: $"closed after {reply.Length} bytes");
+                return new(reply.ToString(), PrinterLinkError.ClosedMidReply, $"closed after {reply.Length} bytes");
             }
 
             for (var i = 0; i < read; i++)
@@ -153,17 +191,12 @@ public sealed class ZplPrinterConnection : IAsyncDisposable
             }
         }
 
-        var parsed = HostStatusParser.Parse(reply.ToString());
-        if (parsed.IsValid)
-        {
-            return new(parsed.Status, PrinterLinkError.None);
-        }
-
-        Close();
-        return new(null, PrinterLinkError.BadReply, parsed.Error, parsed.Detail);
+        return new(reply.ToString(), PrinterLinkError.None, null);
     }
 
     private LinkDeadline Deadline(TimeSpan timeout, CancellationToken cancellationToken) => new(timeout, _timeProvider, cancellationToken);
+
+    private readonly record struct RawReply(string Text, PrinterLinkError Error, string? Detail);
 
     /// <summary>Cancels at the caller's token or when the timeout passes on the injected clock.</summary>
     private sealed class LinkDeadline : IDisposable
