@@ -180,4 +180,36 @@ public sealed class PrinterGroupTests
         Assert.Equal(JobFailureReason.GroupStopped, (await sink.WaitForAsync<JobFailed>()).Reason);
         Assert.Equal(SubmitResult.Stopped, group.Submit(Job("job-2")));
     }
+
+    [Fact]
+    public async Task PeerClosingMidReply_FaultsThePrinter_AndIsCountedAsClosedMidReply()
+    {
+        var half = Encoding.ASCII.GetBytes(HostStatusParserTests.Reply()[..30]);
+        await using var peer = new ScriptedPrinterPeer(half, closeAfterReply: true);
+        var sink = new PrinterEventSink();
+        await using var group = StartGroup(sink, ("a", peer.Port));
+
+        var faulted = await sink.WaitForAsync<PrinterFaulted>();
+
+        Assert.Equal(PrinterFaults.ConnectionLost, faulted.Faults);
+        Assert.True(group.Counters.LinkErrorCount(PrinterLinkError.ClosedMidReply) >= 1);
+    }
+
+    [Fact]
+    public async Task JobWrittenButNeverConfirmed_IsReportedUnconfirmed_AndNotResentAnywhere()
+    {
+        await using var peer = new ScriptedPrinterPeer(Encoding.ASCII.GetBytes(HostStatusParserTests.Reply()), closeOnFormat: true);
+        await using var b = StartEmulator("b");
+        var sink = new PrinterEventSink();
+        await using var group = StartGroup(sink, ("a", peer.Port), ("b", b.Port));
+
+        group.Submit(Job("job-1"), "a");
+
+        var printed = await sink.WaitForAsync<JobPrinted>();
+        Assert.Equal(("a", false), (printed.PrinterId, printed.ReceiptConfirmed));
+        await sink.WaitForAsync<PrinterRecovered>();
+        Assert.Equal(1, peer.FormatsReceived);
+        Assert.Empty(sink.All.OfType<JobRerouted>());
+        Assert.Equal(0, b.LabelsPrinted + b.FormatsInBuffer);
+    }
 }

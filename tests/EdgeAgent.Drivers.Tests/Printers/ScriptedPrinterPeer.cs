@@ -10,15 +10,19 @@ internal sealed class ScriptedPrinterPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly byte[]? _reply;
     private readonly bool _closeAfterReply;
+    private readonly bool _closeOnFormat;
     private readonly Task _loop;
     private int _accepted;
+    private int _formatsReceived;
 
     /// <param name="reply">What to answer to each status query; null never answers (a half-open peer).</param>
     /// <param name="closeAfterReply">Close the connection right after writing the reply.</param>
-    public ScriptedPrinterPeer(byte[]? reply, bool closeAfterReply = false)
+    /// <param name="closeOnFormat">Hang up, unanswered, as soon as a format (<c>^XA</c>) arrives: the job left the host but was never confirmed.</param>
+    public ScriptedPrinterPeer(byte[]? reply, bool closeAfterReply = false, bool closeOnFormat = false)
     {
         _reply = reply;
         _closeAfterReply = closeAfterReply;
+        _closeOnFormat = closeOnFormat;
         _listener.Start();
         _loop = AcceptAsync(_stopping.Token);
     }
@@ -26,6 +30,9 @@ internal sealed class ScriptedPrinterPeer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>How many <c>^XA</c> arrived over all connections, to prove a job was never sent twice.</summary>
+    public int FormatsReceived => Volatile.Read(ref _formatsReceived);
 
     public async ValueTask DisposeAsync()
     {
@@ -61,8 +68,16 @@ internal sealed class ScriptedPrinterPeer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
                 {
+                    var formats = System.Text.Encoding.ASCII.GetString(buffer, 0, read).Split("^XA").Length - 1;
+                    Interlocked.Add(ref _formatsReceived, formats);
+                    if (_closeOnFormat && formats > 0)
+                    {
+                        return;
+                    }
+
                     if (_reply is null)
                     {
                         continue;
