@@ -48,6 +48,10 @@ public sealed partial class PrinterGroup : IAsyncDisposable
             throw new ArgumentException("A printer group needs at least one printer and unique printer ids.", nameof(options));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PollInterval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.JobTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+
         _options = options;
         _onEvent = onEvent;
         _logger = logger;

@@ -212,4 +212,18 @@ public sealed class PrinterGroupTests
         Assert.Empty(sink.All.OfType<JobRerouted>());
         Assert.Equal(0, b.LabelsPrinted + b.FormatsInBuffer);
     }
+
+    [Fact]
+    public void GroupWithoutPrintersOrWithDuplicateIdsOrZeroPollInterval_IsABugCaughtAtConstruction()
+    {
+        var sink = new PrinterEventSink();
+        PrinterGroup Build(PrinterGroupOptions options) =>
+            new(options, sink.OnEventAsync, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrinterGroup>.Instance, TimeProvider.System);
+        var valid = new PrinterGroupOptions { Name = "line-1", Printers = [new("a", Link(9100))] };
+
+        Assert.Throws<ArgumentException>(() => Build(valid with { Printers = [] }));
+        Assert.Throws<ArgumentException>(() => Build(valid with { Printers = [new("a", Link(9100)), new("a", Link(9101))] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Build(valid with { PollInterval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Build(valid with { MaxAttempts = 0 }));
+    }
 }
