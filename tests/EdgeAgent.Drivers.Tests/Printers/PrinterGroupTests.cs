@@ -226,4 +226,47 @@ public sealed class PrinterGroupTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Build(valid with { PollInterval = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Build(valid with { MaxAttempts = 0 }));
     }
+
+    // Far more than the loopback socket buffers hold, so the write is still running when the peer resets.
+    private static PrintJob LargeJob(string id) =>
+        new() { Id = id, Zpl = Encoding.ASCII.GetBytes($"^XA^FX{new string('x', 32 * 1024 * 1024)}^FS^FO20,20^A0N,30,30^FD{id}^FS^XZ") };
+
+    [Fact]
+    public async Task WriteBrokenOffByAReset_MovesTheInterruptedJobToTheHealthyPrinter_WhichPrintsItOnce()
+    {
+        await using var peer = new ScriptedPrinterPeer(Encoding.ASCII.GetBytes(HostStatusParserTests.Reply()), closeOnFormat: true);
+        await using var b = StartEmulator("b");
+        var sink = new PrinterEventSink();
+        await using var group = StartGroup(sink, ("a", peer.Port), ("b", b.Port));
+
+        group.Submit(LargeJob("job-1"), "a");
+
+        var rerouted = await sink.WaitForAsync<JobRerouted>();
+        var printed = await sink.WaitForAsync<JobPrinted>();
+        await b.WaitForLabelsAsync(1, Guard.Token());
+        Assert.Equal(("a", "b", PrinterFaults.ConnectionLost), (rerouted.FromPrinterId, rerouted.PrinterIdTo, rerouted.Reason));
+        Assert.Equal(("b", 2), (printed.PrinterId, printed.Attempts));
+        Assert.Equal(["job-1"], JobIds(b));
+        Assert.True(group.Counters.LinkErrorCount(PrinterLinkError.ConnectionLost) >= 1);
+    }
+
+    [Fact]
+    public async Task EveryAttemptBrokenOff_FailsTheJob_AfterMaxAttempts()
+    {
+        await using var peer = new ScriptedPrinterPeer(Encoding.ASCII.GetBytes(HostStatusParserTests.Reply()), closeOnFormat: true);
+        var sink = new PrinterEventSink();
+        await using var group = new PrinterGroup(
+            new PrinterGroupOptions { Name = "line-1", Printers = [new("a", Link(peer.Port))], PollInterval = TimeSpan.FromMilliseconds(50), MaxAttempts = 2 },
+            sink.OnEventAsync,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PrinterGroup>.Instance,
+            TimeProvider.System);
+        group.Start();
+
+        group.Submit(LargeJob("job-1"));
+
+        var failed = await sink.WaitForAsync<JobFailed>();
+        Assert.Equal((JobFailureReason.AttemptsExhausted, 2), (failed.Reason, failed.Attempts));
+        Assert.Equal(2, peer.FormatsReceived);
+        Assert.Empty(sink.All.OfType<JobPrinted>());
+    }
 }

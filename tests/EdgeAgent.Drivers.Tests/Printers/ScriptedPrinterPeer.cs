@@ -75,6 +75,8 @@ internal sealed class ScriptedPrinterPeer : IAsyncDisposable
                     Interlocked.Add(ref _formatsReceived, formats);
                     if (_closeOnFormat && formats > 0)
                     {
+                        // Reset, not a graceful close: whatever the driver still writes fails, as on a printer that reboots.
+                        client.Client.LingerState = new LingerOption(true, 0);
                         return;
                     }
 
