@@ -33,6 +33,14 @@ public sealed partial class PrinterGroup
         var events = new List<PrinterEvent>();
         if (!slot.Connection.IsConnected)
         {
+            // Jobs written on a link that is gone can never be confirmed: an answer on a new connection proves nothing about them.
+            lock (_gate)
+            {
+                ConfirmWritten(slot, confirmed: false, events);
+            }
+
+            await PublishAsync(events, cancellationToken);
+            events.Clear();
             var connect = await slot.Connection.ConnectAsync(cancellationToken);
             if (!connect.IsOk)
             {
