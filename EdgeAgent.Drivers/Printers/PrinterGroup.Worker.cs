@@ -19,11 +19,35 @@ public sealed partial class PrinterGroup
             }
             catch (Exception ex)
             {
-                // A bug, not a printer problem: keep the printer's worker alive, drop the link, and say so.
+                // A bug, not a printer problem: keep the worker alive, drop the link, and move the job it held on.
                 LogWorkerFailed(ex, slot.Id);
                 slot.Connection.Close();
-                await IdleAsync(slot, cancellationToken);
+                if (!await RecoverFromBugAsync(slot, ex, cancellationToken))
+                {
+                    return;
+                }
             }
+        }
+    }
+
+    private async Task<bool> RecoverFromBugAsync(PrinterSlot slot, Exception exception, CancellationToken cancellationToken)
+    {
+        QueuedJob? interrupted;
+        lock (_gate)
+        {
+            interrupted = slot.InFlight;
+            slot.InFlight = null;
+        }
+
+        try
+        {
+            await FaultAsync(slot, PrinterFaults.ConnectionLost, PrinterLinkError.None, exception.Message, interrupted, cancellationToken);
+            await IdleAsync(slot, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -83,6 +107,7 @@ public sealed partial class PrinterGroup
         {
             MarkHealthy(slot, status.Status, events);
             job = status.Status.BufferFull ? null : TakeNext(slot);
+            slot.InFlight = job;
         }
 
         await PublishAsync(events, cancellationToken);
@@ -93,14 +118,14 @@ public sealed partial class PrinterGroup
     private async Task<bool> WriteAsync(PrinterSlot slot, QueuedJob job, CancellationToken cancellationToken)
     {
         var sent = await slot.Connection.SendAsync(job.Job.Zpl, cancellationToken);
-        if (sent.IsOk)
+        lock (_gate)
         {
-            lock (_gate)
+            slot.InFlight = null;
+            if (sent.IsOk)
             {
                 slot.Written.Add(job);
+                return true;
             }
-
-            return true;
         }
 
         // The write broke off: the format's closing ^XZ never went out whole, so the printer cannot have printed it.

@@ -164,6 +164,13 @@ public sealed partial class PrinterGroup : IAsyncDisposable
             foreach (var slot in _slots)
             {
                 ConfirmWritten(slot, confirmed: false, events);
+                if (slot.InFlight is { } interrupted)
+                {
+                    // Stopped mid-write: the closing ^XZ may not have gone out, so it is reported failed, not printed.
+                    Fail(interrupted, slot.Id, JobFailureReason.GroupStopped, "group stopped while writing it", events);
+                    slot.InFlight = null;
+                }
+
                 DrainAsFailed(slot.Queue, slot.Id, events);
             }
 

@@ -16,6 +16,9 @@ internal sealed class PrinterSlot(PrinterEndpoint endpoint, ZplPrinterConnection
     /// <summary>Written in full, waiting for the next <c>~HS</c> answer to confirm the printer read them.</summary>
     public List<QueuedJob> Written { get; } = [];
 
+    /// <summary>Taken from a queue and being written; owned by the worker until written or moved on.</summary>
+    public QueuedJob? InFlight { get; set; }
+
     public bool? Healthy { get; set; }
 
     public PrinterFaults Faults { get; set; }
