@@ -43,7 +43,8 @@ public sealed partial class EmbeddedBroker
             return null;
         }
 
-        if (clientId == _options.AgentClientId)
+        // The agent may hold several sessions (one per device family): "<AgentClientId>" and "<AgentClientId>-<role>".
+        if (clientId == _options.AgentClientId || clientId.StartsWith(_options.AgentClientId + "-", StringComparison.Ordinal))
         {
             var secret = _options.AgentSecret;
             return !string.IsNullOrEmpty(secret) && password is not null

@@ -23,7 +23,7 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>The devices allowed to connect, by client id (which is also their MQTT user name).</summary>
     public IDictionary<string, BrokerClient> Clients { get; } = new Dictionary<string, BrokerClient>(StringComparer.Ordinal);
 
-    /// <summary>The agent's own client id; it may publish and subscribe anywhere.</summary>
+    /// <summary>The agent's own client id (and, with a "-role" suffix, its other sessions); it may publish and subscribe anywhere.</summary>
     public string AgentClientId { get; set; } = "edgeagent";
 
     /// <summary>The agent's secret; the host makes a fresh one each run, since only the process itself uses it.</summary>

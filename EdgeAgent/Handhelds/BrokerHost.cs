@@ -26,15 +26,20 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, IOptions
 
     public bool IsRunning => !IsEmbedded || _broker?.IsRunning == true;
 
-    /// <summary>How the agent's own MQTT client connects: its id, and the credentials the broker expects of it.</summary>
-    public MqttConnectionOptions AgentConnection() => new()
+    /// <summary>How one of the agent's MQTT sessions connects: its id, and the credentials the broker expects of it.</summary>
+    /// <param name="role">Null for the handheld session; a name such as "scanners" for each further session.</param>
+    public MqttConnectionOptions AgentConnection(string? role = null)
     {
-        Host = Host,
-        Port = Port,
-        ClientId = $"edgeagent-{agent.Value.GatewayId}",
-        Username = IsEmbedded ? $"edgeagent-{agent.Value.GatewayId}" : _options.Username,
-        Password = IsEmbedded ? _agentSecret : _options.Password,
-    };
+        var clientId = role is null ? $"edgeagent-{agent.Value.GatewayId}" : $"edgeagent-{agent.Value.GatewayId}-{role}";
+        return new MqttConnectionOptions
+        {
+            Host = Host,
+            Port = Port,
+            ClientId = clientId,
+            Username = IsEmbedded ? clientId : _options.Username,
+            Password = IsEmbedded ? _agentSecret : _options.Password,
+        };
+    }
 
     public EmbeddedBroker? Embedded => _broker;
 

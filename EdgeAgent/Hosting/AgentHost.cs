@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EdgeAgent.Bridge;
+using EdgeAgent.Conveyor;
 using EdgeAgent.Demo;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
@@ -45,6 +46,7 @@ public static class AgentHost
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
         services.AddHandhelds(builder.Configuration);
+        services.AddConveyor(builder.Configuration);
         services.AddDemoFloor();
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
@@ -55,6 +57,7 @@ public static class AgentHost
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
         app.MapFloorEndpoints();
+        app.MapCartonEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

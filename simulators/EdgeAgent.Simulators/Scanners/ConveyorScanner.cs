@@ -40,6 +40,7 @@ public sealed class ConveyorScanner : IAsyncDisposable
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.DeviceId)
+            .WithCredentials(_options.Password is null ? null : _options.DeviceId, _options.Password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
             .WithWillTopic(_topicPrefix + "status")

@@ -11,4 +11,7 @@ public sealed class ConveyorScannerOptions
 
     /// <summary>The device id; also the MQTT client id.</summary>
     public required string DeviceId { get; set; }
+
+    /// <summary>The scanner's broker password; its user name is its id. Null connects anonymously.</summary>
+    public string? Password { get; set; }
 }

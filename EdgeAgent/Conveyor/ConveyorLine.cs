@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Device.Gpio;
+using EdgeAgent.Bridge;
+using EdgeAgent.Drivers.Presence;
+using EdgeAgent.Drivers.Printers;
+using EdgeAgent.Drivers.Scanners;
+using EdgeAgent.Drivers.Sensors;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Handhelds;
+using EdgeAgent.Hosting;
+using EdgeAgent.Simulators.Sensors;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Conveyor;
+
+/// <summary>
+/// One conveyor segment: photo-eyes say a carton is there, the fixed scanner reads its SSCC, the agent
+/// prints its shipping label on the healthiest printer of the group, and the stack light shows when the
+/// line needs a person. Every step is a floor event, recorded durably (and sent to central).
+/// </summary>
+public sealed partial class ConveyorLine(
+    IOptions<ConveyorOptions> options,
+    IOptions<AgentOptions> agent,
+    BrokerHost broker,
+    DurableStore store,
+    PresenceTracker presence,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    FloorUplink? uplink = null) : BackgroundService
+{
+    public const string PrinterGroupName = "shipping";
+    private readonly ConveyorOptions _options = options.Value;
+    private readonly ILogger _logger = loggers.CreateLogger<ConveyorLine>();
+    private readonly ConcurrentDictionary<string, string> _faults = new(StringComparer.Ordinal);
+    private readonly Lock _lightGate = new();
+    private StackLight? _faultLight;
+
+    /// <summary>The simulated chip when <see cref="GpioSource.Simulated"/>: the demo's and the tests' hands on the sensors.</summary>
+    public SimulatedGpioDriver? SimulatedChip { get; private set; }
+
+    public PrinterGroup? Printers { get; private set; }
+
+    public ConveyorScannerGateway? Scanners { get; private set; }
+
+    /// <summary>What keeps the fault light on: printers down and jams, by name.</summary>
+    public IReadOnlyCollection<string> ActiveFaults => [.. _faults.Keys];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        using var controller = CreateController();
+        using var feed = new SensorFeed(time);
+        using var bank = new SensorBank(controller, _options.PinMap, feed, time, loggers.CreateLogger<SensorBank>());
+        bank.Start();
+        _faultLight = _options.FaultLight is { Length: > 0 } light ? bank.StackLights[light] : null;
+        UpdateFaultLight();
+        await using var printers = new PrinterGroup(PrinterGroupOptions(), OnPrinterEventAsync, loggers.CreateLogger<PrinterGroup>(), time);
+        await using var scanners = new ConveyorScannerGateway(
+            Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("scanners") }),
+            loggers.CreateLogger<ConveyorScannerGateway>(),
+            time,
+            presence);
+        Printers = printers;
+        Scanners = scanners;
+        printers.Start();
+        await scanners.StartAsync(OnCartonScannedAsync, stoppingToken);
+        LogStarted(_logger, _options.Printers.Count, _options.PinMap.Inputs.Count);
+        try
+        {
+            await foreach (var sensorEvent in feed.Events.ReadAllAsync(stoppingToken))
+            {
+                await OnSensorEventAsync(sensorEvent, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; the printers finish or park their jobs as they stop.
+        }
+    }
+
+    private GpioController CreateController()
+    {
+        if (_options.Gpio == GpioSource.Board)
+        {
+            return new GpioController();
+        }
+
+        SimulatedChip = new SimulatedGpioDriver();
+        return new GpioController(SimulatedChip);
+    }
+
+    private PrinterGroupOptions PrinterGroupOptions() => new()
+    {
+        Name = PrinterGroupName,
+        Printers = [.. _options.Printers.Select(p => new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
+        PollInterval = TimeSpan.FromMilliseconds(_options.PrinterPollMs),
+    };
+
+    private void SetFault(string key, string? why)
+    {
+        if (why is null)
+        {
+            _faults.TryRemove(key, out _);
+        }
+        else
+        {
+            _faults[key] = why;
+        }
+
+        UpdateFaultLight();
+    }
+
+    private void UpdateFaultLight()
+    {
+        lock (_lightGate)
+        {
+            _faultLight?.Set(_faults.IsEmpty ? StackLightSignal.Normal : StackLightSignal.Fault);
+        }
+    }
+
+    private Task<int> RecordAsync(string type, string source, string detail, CancellationToken ct, string? cartonOrJob = null) =>
+        store.WriteAsync(db =>
+        {
+            new FloorCollections(db, uplink).Record(new FloorEvent
+            {
+                At = time.GetUtcNow().UtcDateTime,
+                Type = type,
+                DeviceId = source,
+                TaskId = cartonOrJob,
+                Detail = detail,
+            });
+            return 0;
+        }, ct);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Conveyor line running: {Printers} label printers, {Inputs} sensor inputs")]
+    private static partial void LogStarted(ILogger logger, int printers, int inputs);
+}

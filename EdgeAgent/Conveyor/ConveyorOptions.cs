@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using EdgeAgent.Drivers.Sensors;
+
+namespace EdgeAgent.Conveyor;
+
+/// <summary>A conveyor segment: its photo-eyes and stack light, its fixed scanners, its label printers (section <c>Conveyor</c>).</summary>
+public sealed class ConveyorOptions : IValidatableObject
+{
+    public const string Section = "Conveyor";
+
+    public bool Enabled { get; set; }
+
+    public GpioSource Gpio { get; set; } = GpioSource.Board;
+
+    /// <summary>Photo-eyes, jam sensors, door switches and stack lights on the GPIO chip.</summary>
+    public SensorPinMapOptions PinMap { get; set; } = new();
+
+    /// <summary>The stack light that shows the line's faults (a printer down, a jam).</summary>
+    public string? FaultLight { get; set; }
+
+    public List<ConveyorPrinterOptions> Printers { get; } = [];
+
+    /// <summary>How often an idle printer is asked for its status.</summary>
+    [Range(50, 60_000, ErrorMessage = "Conveyor:PrinterPollMs must be between 50 and 60000")]
+    public int PrinterPollMs { get; set; } = 2000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (Printers.Count == 0)
+        {
+            yield return new ValidationResult("Conveyor:Printers needs at least one printer when Conveyor:Enabled is true", [nameof(Printers)]);
+        }
+
+        foreach (var problem in PinMap.Validate(validationContext))
+        {
+            yield return new ValidationResult($"Conveyor:PinMap: {problem.ErrorMessage}", [nameof(PinMap)]);
+        }
+
+        if (FaultLight is { Length: > 0 } light && PinMap.StackLights.All(s => s.Name != light))
+        {
+            yield return new ValidationResult($"Conveyor:FaultLight '{light}' is not one of Conveyor:PinMap:StackLights", [nameof(FaultLight)]);
+        }
+    }
+}
