@@ -43,6 +43,9 @@ public sealed partial class ConveyorLine(
 
     public ConveyorScannerGateway? Scanners { get; private set; }
 
+    /// <summary>What the fault light shows now; null when no fault light is configured.</summary>
+    public StackLightSignal? FaultLightSignal => _faultLight?.Signal;
+
     /// <summary>What keeps the fault light on: printers down and jams, by name.</summary>
     public IReadOnlyCollection<string> ActiveFaults => [.. _faults.Keys];
 

@@ -1,0 +1,146 @@
+using System.Device.Gpio;
+using System.Globalization;
+using System.Net.Http.Json;
+using EdgeAgent.Conveyor;
+using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Drivers.Sensors;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Simulators.Printers;
+using EdgeAgent.Simulators.Scanners;
+using EdgeAgent.Storage;
+using EdgeAgent.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeAgent.Tests.Conveyor;
+
+/// <summary>
+/// A conveyor segment with no hardware: cartons pass a photo-eye on the simulated GPIO chip, a fixed
+/// scanner reads their SSCC over MQTT, the agent prints labels on two emulated ZPL printers, one runs
+/// out of paper mid-run, its job moves to the other, and the stack light shows the fault.
+/// </summary>
+public sealed class ConveyorSegmentTests : IAsyncLifetime
+{
+    private const int PhotoEyePin = 5;
+    private const int RedPin = 10;
+    private const int GreenPin = 12;
+    private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(1));
+    private readonly ZplPrinterEmulator _first = new(new ZplPrinterEmulatorOptions { Name = "zebra-1" });
+    private readonly ZplPrinterEmulator _second = new(new ZplPrinterEmulatorOptions { Name = "zebra-2" });
+    private RunningAgent _agent = null!;
+    private ConveyorScanner _scanner = null!;
+
+    public async Task InitializeAsync()
+    {
+        _first.Start();
+        _second.Start();
+        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-conveyor-").FullName);
+        settings["Conveyor:Enabled"] = "true";
+        settings["Conveyor:Gpio"] = "Simulated";
+        // Idle printers are not polled during the run: a printer's fault is found when a job is about to go to it.
+        settings["Conveyor:PrinterPollMs"] = "60000";
+        settings["Conveyor:Printers:0:Id"] = "zebra-1";
+        settings["Conveyor:Printers:0:Host"] = "127.0.0.1";
+        settings["Conveyor:Printers:0:Port"] = _first.Port.ToString(CultureInfo.InvariantCulture);
+        settings["Conveyor:Printers:1:Id"] = "zebra-2";
+        settings["Conveyor:Printers:1:Host"] = "127.0.0.1";
+        settings["Conveyor:Printers:1:Port"] = _second.Port.ToString(CultureInfo.InvariantCulture);
+        settings["Conveyor:PinMap:Inputs:0:Name"] = "pe-1";
+        settings["Conveyor:PinMap:Inputs:0:Role"] = "PhotoEye";
+        settings["Conveyor:PinMap:Inputs:0:Pin"] = PhotoEyePin.ToString(CultureInfo.InvariantCulture);
+        settings["Conveyor:PinMap:StackLights:0:Name"] = "line-1";
+        settings["Conveyor:PinMap:StackLights:0:RedPin"] = RedPin.ToString(CultureInfo.InvariantCulture);
+        settings["Conveyor:PinMap:StackLights:0:AmberPin"] = "11";
+        settings["Conveyor:PinMap:StackLights:0:GreenPin"] = GreenPin.ToString(CultureInfo.InvariantCulture);
+        settings["Conveyor:PinMap:StackLights:0:BuzzerPin"] = "13";
+        settings["Conveyor:FaultLight"] = "line-1";
+        settings["Broker:Clients:sc-1:Kind"] = "scanner";
+        settings["Broker:Clients:sc-1:PasswordHash"] = PasswordHash.Create("pw-sc-1", PasswordHash.MinimumIterations);
+        _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
+        _scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = _agent.BrokerPort, DeviceId = "sc-1", Password = "pw-sc-1" });
+        await _scanner.ConnectAsync(_guard.Token);
+        await WaitUntilAsync(() => Line.Scanners?.IsConnected == true && Line.SimulatedChip is not null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _scanner.DisposeAsync();
+        await _agent.DisposeAsync();
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+        _guard.Dispose();
+    }
+
+    private ConveyorLine Line => _agent.Services.GetRequiredService<ConveyorLine>();
+
+    private DurableStore Store => _agent.Services.GetRequiredService<DurableStore>();
+
+    [Fact]
+    public async Task PaperOutMidRun_MovesTheLabelToTheSecondPrinter_LightsTheFault_AndRecordsEveryStep()
+    {
+        var cartons = Enumerable.Range(1, 6).Select(i => LabelCodes.Sscc(0, "0614141", 1000 + i)).ToList();
+        using (var response = await _agent.Http.PostAsJsonAsync("/api/cartons", cartons.Select(sscc => new NewCartonLabel(sscc, "ACME Stores", ["1 Main St", "Springfield"], "SO-" + sscc[^4..], "UPS"))))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(StackLightSignal.Normal, Line.FaultLightSignal);
+        for (var i = 0; i < cartons.Count; i++)
+        {
+            if (i == 3)
+            {
+                _first.PaperOut = true;
+            }
+
+            await PassCartonAsync(cartons[i]);
+        }
+
+        Assert.Equal(3, _first.LabelsPrinted);
+        Assert.Equal(3, _second.LabelsPrinted);
+        Assert.Equal(StackLightSignal.Fault, Line.FaultLightSignal);
+        Assert.Equal(PinValue.Low, Line.SimulatedChip!.ReadOutput(GreenPin));
+        var events = Store.Read(db => new FloorCollections(db).Events.FindAll().ToList());
+        int Count(string type) => events.Count(e => e.Type == type);
+        Assert.Equal(6, Count("carton.detected"));
+        Assert.Equal(6, Count("carton.scanned"));
+        Assert.Equal(6, Count("label.requested"));
+        Assert.Equal(6, Count("label.printed"));
+        Assert.Equal(cartons.ToHashSet(), events.Where(e => e.Type == "label.printed").Select(e => e.TaskId!).ToHashSet());
+        Assert.Contains(events, e => e.Type == "printer.faulted" && e.DeviceId == "zebra-1" && e.Detail.Contains("PaperOut", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Type == "label.rerouted" && e.TaskId == cartons[3] && e.Detail.StartsWith("to zebra-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CartonWithNoReleasedShipment_OrAnUnreadableCode_IsRecordedAndNothingPrints()
+    {
+        await _scanner.ReadAsync(LabelCodes.SsccRead(LabelCodes.Sscc(0, "0614141", 999)), _guard.Token);
+        await _scanner.ReadAsync("]C100123456789012345678", _guard.Token);
+
+        await WaitUntilAsync(() => Has("carton.unknown") && Has("carton.no-read"));
+
+        Assert.Equal(0, _first.LabelsPrinted + _second.LabelsPrinted);
+        var noRead = Store.Read(db => new FloorCollections(db).Events.FindOne(e => e.Type == "carton.no-read"));
+        Assert.Contains("BadCheckDigit", noRead.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task PassCartonAsync(string sscc)
+    {
+        var detected = Store.Read(db => new FloorCollections(db).Events.Count(e => e.Type == "carton.detected"));
+        Line.SimulatedChip!.SetInput(PhotoEyePin, PinValue.High);
+        // The carton physically blocks the eye for a moment; the agent measures its dwell.
+        await Task.Delay(60, _guard.Token);
+        Line.SimulatedChip.SetInput(PhotoEyePin, PinValue.Low);
+        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Count(e => e.Type == "carton.detected")) > detected);
+        await _scanner.ReadAsync(LabelCodes.SsccRead(sscc), _guard.Token);
+        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == "label.printed" && e.TaskId == sscc)));
+    }
+
+    private bool Has(string type) => Store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == type));
+
+    private async Task WaitUntilAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20, _guard.Token);
+        }
+    }
+}
