@@ -43,6 +43,8 @@ public sealed partial class ConveyorLine(
 
     public ConveyorScannerGateway? Scanners { get; private set; }
 
+    public IoLinkGateway? IoLink { get; private set; }
+
     /// <summary>What the fault light shows now; null when no fault light is configured.</summary>
     public StackLightSignal? FaultLightSignal => _faultLight?.Signal;
 
@@ -68,6 +70,7 @@ public sealed partial class ConveyorLine(
             loggers.CreateLogger<ConveyorScannerGateway>(),
             time,
             presence);
+        await using var ioLink = StartIoLink(feed);
         Printers = printers;
         Scanners = scanners;
         printers.Start();
@@ -84,6 +87,22 @@ public sealed partial class ConveyorLine(
         {
             // Shutting down; the printers finish or park their jobs as they stop.
         }
+    }
+
+    /// <summary>The IO-Link session, when ports are mapped; its sensors join the same feed.</summary>
+    private IoLinkGateway? StartIoLink(SensorFeed feed)
+    {
+        if (_options.IoLink.Ports.Count == 0)
+        {
+            return null;
+        }
+
+        _options.IoLink.Site = agent.Value.Site;
+        var reader = new IoLinkPortReader(_options.IoLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
+        var gateway = new IoLinkGateway(_options.IoLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence);
+        gateway.Start();
+        IoLink = gateway;
+        return gateway;
     }
 
     private GpioController CreateController()

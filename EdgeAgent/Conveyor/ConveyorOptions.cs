@@ -15,6 +15,9 @@ public sealed class ConveyorOptions : IValidatableObject
     /// <summary>Photo-eyes, jam sensors, door switches and stack lights on the GPIO chip.</summary>
     public SensorPinMapOptions PinMap { get; set; } = new();
 
+    /// <summary>Sensors read through IO-Link masters over MQTT; they feed the same events as the GPIO inputs.</summary>
+    public IoLinkOptions IoLink { get; set; } = new();
+
     /// <summary>The stack light that shows the line's faults (a printer down, a jam).</summary>
     public string? FaultLight { get; set; }
 
@@ -39,6 +42,11 @@ public sealed class ConveyorOptions : IValidatableObject
         foreach (var problem in PinMap.Validate(validationContext))
         {
             yield return new ValidationResult($"Conveyor:PinMap: {problem.ErrorMessage}", [nameof(PinMap)]);
+        }
+
+        foreach (var problem in IoLink.Validate(validationContext))
+        {
+            yield return new ValidationResult($"Conveyor:IoLink: {problem.ErrorMessage}", [nameof(IoLink)]);
         }
 
         if (FaultLight is { Length: > 0 } light && PinMap.StackLights.All(s => s.Name != light))

@@ -17,10 +17,13 @@ public sealed class IoLinkMasterPublisher : IAsyncDisposable
     private readonly int _port;
     private readonly string _topicPrefix;
     private readonly string _masterId;
+    private readonly string? _password;
     private long _seq;
 
-    public IoLinkMasterPublisher(string host, int port, string site, string masterId)
+    /// <param name="password">The master's broker password (its user name is its id); null connects anonymously.</param>
+    public IoLinkMasterPublisher(string host, int port, string site, string masterId, string? password = null)
     {
+        _password = password;
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentException.ThrowIfNullOrEmpty(site);
         ArgumentException.ThrowIfNullOrEmpty(masterId);
@@ -38,6 +41,7 @@ public sealed class IoLinkMasterPublisher : IAsyncDisposable
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(_host, _port)
             .WithClientId(_masterId)
+            .WithCredentials(_password is null ? null : _masterId, _password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
             .Build();

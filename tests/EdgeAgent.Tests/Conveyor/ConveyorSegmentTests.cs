@@ -7,6 +7,7 @@ using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Simulators.Printers;
 using EdgeAgent.Simulators.Scanners;
+using EdgeAgent.Simulators.Sensors;
 using EdgeAgent.Storage;
 using EdgeAgent.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,11 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         settings["Conveyor:PinMap:StackLights:0:GreenPin"] = GreenPin.ToString(CultureInfo.InvariantCulture);
         settings["Conveyor:PinMap:StackLights:0:BuzzerPin"] = "13";
         settings["Conveyor:FaultLight"] = "line-1";
+        settings["Conveyor:IoLink:Ports:0:MasterId"] = "io-1";
+        settings["Conveyor:IoLink:Ports:0:Port"] = "1";
+        settings["Conveyor:IoLink:Ports:0:Name"] = "pe-io";
+        settings["Broker:Clients:io-1:Kind"] = "iolink";
+        settings["Broker:Clients:io-1:PasswordHash"] = PasswordHash.Create("pw-io-1", PasswordHash.MinimumIterations);
         settings["Broker:Clients:sc-1:Kind"] = "scanner";
         settings["Broker:Clients:sc-1:PasswordHash"] = PasswordHash.Create("pw-sc-1", PasswordHash.MinimumIterations);
         _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
@@ -120,6 +126,22 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         Assert.Equal(0, _first.LabelsPrinted + _second.LabelsPrinted);
         var noRead = Store.Read(db => new FloorCollections(db).Events.FindOne(e => e.Type == "carton.no-read"));
         Assert.Contains("BadCheckDigit", noRead.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PhotoEyeOnAnIoLinkMaster_FeedsTheSameCartonEvents()
+    {
+        await WaitUntilAsync(() => Line.IoLink?.IsConnected == true);
+        await using var master = new IoLinkMasterPublisher("127.0.0.1", _agent.BrokerPort, "site1", "io-1", "pw-io-1");
+        await master.ConnectAsync(_guard.Token);
+
+        await master.PublishAsync(1, true, DateTimeOffset.UtcNow, _guard.Token);
+        // The carton blocks the eye for a moment; the master reports both edges.
+        await Task.Delay(60, _guard.Token);
+        await master.PublishAsync(1, false, DateTimeOffset.UtcNow, _guard.Token);
+
+        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == "carton.detected" && e.DeviceId == "pe-io")));
+        Assert.Equal(0, Line.IoLink!.Counters.Malformed);
     }
 
     private async Task PassCartonAsync(string sscc)

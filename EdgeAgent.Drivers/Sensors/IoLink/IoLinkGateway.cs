@@ -1,0 +1,62 @@
+using System.Buffers;
+using EdgeAgent.Drivers.Logging;
+using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Drivers.Presence;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+
+namespace EdgeAgent.Drivers.Sensors;
+
+/// <summary>
+/// The agent's MQTT session for IO-Link masters: subscribes to their ports and hands every message to
+/// the <see cref="IoLinkPortReader"/>, which maps it onto the same sensor feed as the GPIO inputs.
+/// </summary>
+public sealed class IoLinkGateway : IAsyncDisposable
+{
+    private readonly IoLinkPortReader _reader;
+    private readonly DeviceConnection _connection;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public IoLinkGateway(IoLinkOptions options, MqttConnectionOptions connection, IoLinkPortReader reader, ILogger<IoLinkGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(reader);
+        _reader = reader;
+        var settings = new DeviceConnectionSettings(
+            "IO-Link gateway", options.Site, options.TopicFilter, connection, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+        _connection = new DeviceConnection(settings, OnMessageAsync, logger, timeProvider, new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1)), presence);
+    }
+
+    public bool IsConnected => _connection.IsConnected;
+
+    public IoLinkPortReaderCounters Counters => _reader.Counters;
+
+    public void Start() => _connection.Start(_stopping.Token);
+
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connection.WaitUntilConnectedAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _connection.WaitForLoopAsync(CancellationToken.None);
+            await _connection.DisconnectAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        {
+            // Going away anyway; the broker drops the session.
+        }
+
+        _connection.Dispose();
+        _stopping.Dispose();
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        // The reader counts and never throws on bad input; the payload is only valid during this call.
+        var payload = args.ApplicationMessage.Payload;
+        _reader.Receive(args.ApplicationMessage.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+        return Task.CompletedTask;
+    }
+}
