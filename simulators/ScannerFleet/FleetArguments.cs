@@ -21,6 +21,7 @@ internal static class FleetArguments
                     options.Port = colon < 0 ? 1883 : int.Parse(value[(colon + 1)..], CultureInfo.InvariantCulture);
                     break;
                 case "--site": options.Site = value; break;
+                case "--password": options.Password = value; break;
                 case "--scanners": options.Scanners = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--rate": options.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--faulty": options.Faulty = double.Parse(value, CultureInfo.InvariantCulture); break;

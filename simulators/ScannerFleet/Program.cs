@@ -15,7 +15,7 @@ catch (FormatException)
 if (parsed is not { } settings)
 {
     Console.Error.WriteLine("""
-        usage: ScannerFleet [--broker 127.0.0.1:1883] [--site site1] [--scanners 3] [--rate 5] [--faulty 0.1] [--reads N] [--seed 1]
+        usage: ScannerFleet [--broker 127.0.0.1:1883] [--site site1] [--password PW] [--scanners 3] [--rate 5] [--faulty 0.1] [--reads N] [--seed 1]
           --rate    reads per second per scanner (0 = as fast as the broker takes them)
           --faulty  fraction 0–1 of reads that are bad check digit, truncated or garbage
           --reads   reads per scanner, then exit (default: until Ctrl+C)

@@ -27,7 +27,7 @@ public sealed class ScannerFleet : IAsyncDisposable
         for (var i = 1; i <= _options.Scanners; i++)
         {
             var scanner = new ConveyorScanner(
-                new ConveyorScannerOptions { Host = _options.Host, Port = _options.Port, Site = _options.Site, DeviceId = $"SCN-{i:00}" },
+                new ConveyorScannerOptions { Host = _options.Host, Port = _options.Port, Site = _options.Site, DeviceId = $"SCN-{i:00}", Password = _options.Password },
                 _timeProvider);
             _scanners.Add(scanner);
             await scanner.ConnectAsync(cancellationToken);

@@ -11,6 +11,9 @@ public sealed class ScannerFleetOptions
 
     public int Scanners { get; set; } = 3;
 
+    /// <summary>The scanners' broker password (each logs in as its own id, SCN-nn); null connects anonymously.</summary>
+    public string? Password { get; set; }
+
     /// <summary>Reads per second per scanner.</summary>
     public double Rate { get; set; } = 5;
 
