@@ -24,4 +24,7 @@ internal sealed record MosquittoDrainResult
     public long Missing => Sent - Distinct;
 
     public double DrainPerSecond => Distinct / Drain.TotalSeconds;
+
+    /// <summary>The rate from the first message to the last, without central's start and the bridge's reconnect delay.</summary>
+    public double FlowingPerSecond => Distinct / (Drain - FirstMessage).TotalSeconds;
 }

@@ -25,15 +25,14 @@ internal static class MosquittoDrainRun
         string centralLog = Path.Combine(centralDir, "mosquitto.log");
 
         using var subscriber = new DrainSubscriber(events);
-        await using var edge = await MosquittoProcess.StartAsync(edgeConfig, edgePort, Path.Combine(edgeDir, "mosquitto.log"));
 
         // The link has been up once: the bridge's and the consumer's sessions exist on central before it goes away.
-        await using (var first = await MosquittoProcess.StartAsync(centralConfig, centralPort, centralLog))
-        {
-            await subscriber.ConnectAsync(centralPort, ct);
-            await WaitForProbeAsync(edgePort, subscriber, payload, ct);
-            await first.StopAsync();
-        }
+        // Central first, so the bridge's first attempt succeeds instead of waiting out a backoff.
+        await using var firstCentral = await MosquittoProcess.StartAsync(centralConfig, centralPort, centralLog);
+        await using var edge = await MosquittoProcess.StartAsync(edgeConfig, edgePort, Path.Combine(edgeDir, "mosquitto.log"));
+        await subscriber.ConnectAsync(centralPort, ct);
+        await WaitForProbeAsync(edgePort, subscriber, payload, ct);
+        await firstCentral.StopAsync();
 
         await Task.Delay(200, ct);
         var fill = Stopwatch.StartNew();
