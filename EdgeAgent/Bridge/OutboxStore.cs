@@ -4,8 +4,8 @@ using LiteDB;
 
 namespace EdgeAgent.Bridge;
 
-/// <summary>The bridge's outbox reads and acks go through the agent's one writer, like every other write.</summary>
-internal sealed class OutboxStore(DurableStore store) : IOutboxStore
+/// <summary>The bridge's outbox reads and acks go through the agent's one writer, like every other write (public so the bench drains the store the agent runs).</summary>
+public sealed class OutboxStore(DurableStore store) : IOutboxStore
 {
     public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct) => store.WriteAsync(change, ct);
 

@@ -10,7 +10,7 @@ namespace CloudBridge.Bench;
 internal sealed record BridgeDrainResult(double FillPerSecond, TimeSpan ReopenAndStatus, TimeSpan FirstAck, double DrainPerSecond, long CentralHighWaterMark);
 
 /// <summary>
-/// Fills the outbox in the LiteDB store (transactions of 1,000, fsynced), reopens it, then drains it through the real
+/// Fills the outbox in the agent's DurableStore (writes of 1,000, fsynced), reopens it, then drains it through the real
 /// uplink sender into the real ingress with the file sink (fsync per batch).
 /// </summary>
 internal static class BridgeDrainRun
@@ -20,7 +20,7 @@ internal static class BridgeDrainRun
         var edgeDir = Path.Combine(directory, "edge");
         var outboxOptions = new OutboxOptions { QuotaBytes = 4L * 1024 * 1024 * 1024 };
         var fill = Stopwatch.StartNew();
-        using (var store = new BenchOutboxStore(edgeDir))
+        await using (var store = AgentOutboxStore.Open(edgeDir))
         {
             var outbox = new Outbox.Outbox(outboxOptions, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
             for (int done = 0; done < events; done += 1000)
@@ -42,7 +42,7 @@ internal static class BridgeDrainRun
 
         // The agent restarting with a full outbox: open the store and compute the status the host would show.
         var reopen = Stopwatch.StartNew();
-        using var edgeStore = new BenchOutboxStore(edgeDir);
+        await using var edgeStore = AgentOutboxStore.Open(edgeDir);
         var edgeOutbox = new Outbox.Outbox(outboxOptions, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
         var backlog = edgeStore.Read(db => edgeOutbox.Backlog(db));
         reopen.Stop();

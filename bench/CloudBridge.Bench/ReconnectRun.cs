@@ -14,7 +14,7 @@ internal static class ReconnectRun
 {
     public static async Task<ReconnectResult> RunAsync(string directory, byte[] payload, int backlog, TimeSpan outage)
     {
-        using var store = new BenchOutboxStore(Path.Combine(directory, "edge"));
+        await using var store = AgentOutboxStore.Open(Path.Combine(directory, "edge"));
         var outbox = new Outbox.Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
         var central = Path.Combine(directory, "central");
         var ingress = await StartIngressAsync(central, 0);
@@ -60,7 +60,7 @@ internal static class ReconnectRun
         return app;
     }
 
-    private static Task<int> AppendAsync(BenchOutboxStore store, Outbox.Outbox outbox, byte[] payload, int count) =>
+    private static Task<int> AppendAsync(AgentOutboxStore store, Outbox.Outbox outbox, byte[] payload, int count) =>
         store.WriteAsync(db =>
         {
             for (int i = 0; i < count; i++)

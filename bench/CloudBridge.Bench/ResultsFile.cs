@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CloudBridge.Bench.MosquittoBridge;
 
 namespace CloudBridge.Bench;
 
@@ -8,9 +9,9 @@ internal static class ResultsFile
 {
     private const string Heading = "## CloudBridge uplink: backlog drain vs raw gRPC";
 
-    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, ReconnectResult reconnect, (double ReadMs, double SinkMs, double AckMs) stages, string architecture, int cores)
+    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, ReconnectResult reconnect, MosquittoDrainResult mosquitto, (double ReadMs, double SinkMs, double AckMs) stages, string architecture, int cores)
     {
-        var path = Path.Combine(RepositoryRoot(), "bench", "RESULTS.md");
+        var path = Path.Combine(RepositoryPaths.BenchDirectory(), "RESULTS.md");
         var inv = CultureInfo.InvariantCulture;
         var section = new StringBuilder()
             .AppendLine(Heading)
@@ -21,9 +22,11 @@ internal static class ResultsFile
             .AppendLine("| measure | value |")
             .AppendLine("|---|---|")
             .AppendLine(inv, $"| raw gRPC bidi stream, same envelopes, ack per batch, no outbox, no sink | {raw:N0} events/s |")
-            .AppendLine(inv, $"| bridge drain: LiteDB outbox (acks recorded as fsynced marks) → gRPC → file sink (fsync per batch) | {bridge.DrainPerSecond:N0} events/s |")
+            .AppendLine(inv, $"| bridge drain: outbox in the agent's DurableStore (LiteDB, group commit, acks recorded as fsynced marks) → gRPC → file sink (fsync per batch) | {bridge.DrainPerSecond:N0} events/s |")
             .AppendLine(inv, $"| ratio bridge / raw | {bridge.DrainPerSecond / raw:P1} |")
-            .AppendLine(inv, $"| outbox fill, 1,000 events per fsynced transaction | {bridge.FillPerSecond:N0} events/s |")
+            .AppendLine(inv, $"| Mosquitto bridge drain: edge Mosquitto (persistence, periodic snapshot) → bridge QoS 1 → central Mosquitto → MQTTnet consumer (persistent session), from central's start to the last new message | {mosquitto.DrainPerSecond:N0} events/s |")
+            .AppendLine(inv, $"| ratio bridge / Mosquitto bridge | {bridge.DrainPerSecond / mosquitto.DrainPerSecond:N2}× |")
+            .AppendLine(inv, $"| outbox fill through DurableStore.WriteAsync, 1,000 events per fsynced write | {bridge.FillPerSecond:N0} events/s |")
             .AppendLine(inv, $"| reopen store + status with the full backlog | {bridge.ReopenAndStatus.TotalMilliseconds:N0} ms |")
             .AppendLine(inv, $"| first ack after the sender starts | {bridge.FirstAck.TotalMilliseconds:N0} ms |")
             .AppendLine(inv, $"| after a 3 s outage: first ack after the ingress is back | {reconnect.FirstAckAfterReturn.TotalMilliseconds:N0} ms |")
@@ -32,7 +35,7 @@ internal static class ResultsFile
             .AppendLine(inv, $"Where a batch of {batchSize} spends its time (each stage alone, 100 batches): outbox read {stages.ReadMs:N1} ms, file sink write + fsync {stages.SinkMs:N1} ms, ack mark + fsync {stages.AckMs:N1} ms. The edge read (LiteDB document decoding) and the sink's fsync dominate; the raw stream has neither store.")
             .AppendLine("The machine is shared with other builds (load average 4–16 during runs): compare the rows of one run, not runs with each other.")
             .AppendLine()
-            .AppendLine("Not yet measured: a Mosquitto bridge peer with the same payloads (left for later).")
+            .AppendLine(MosquittoNotes.Describe(mosquitto))
             .ToString();
 
         string existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n";
@@ -50,16 +53,5 @@ internal static class ResultsFile
 
         File.WriteAllText(path, updated);
         Console.WriteLine("wrote section to " + path);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeAgent.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

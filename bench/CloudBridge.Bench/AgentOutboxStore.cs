@@ -1,0 +1,32 @@
+using CloudBridge.Outbox;
+using EdgeAgent.Bridge;
+using EdgeAgent.Storage;
+using LiteDB;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudBridge.Bench;
+
+/// <summary>The agent's own DurableStore (group commit, fsync before the write completes) behind the host's outbox adapter, opened on a bench directory.</summary>
+internal sealed class AgentOutboxStore : IOutboxStore, IAsyncDisposable
+{
+    private readonly DurableStore _store;
+    private readonly OutboxStore _outbox;
+
+    private AgentOutboxStore(DurableStore store)
+    {
+        _store = store;
+        _outbox = new OutboxStore(store);
+    }
+
+    public static AgentOutboxStore Open(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        return new AgentOutboxStore(DurableStore.Open(new StoreOptions { DataDirectory = directory }, NullLogger<DurableStore>.Instance));
+    }
+
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct) => _outbox.WriteAsync(change, ct);
+
+    public T Read<T>(Func<LiteDatabase, T> query) => _outbox.Read(query);
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
+}
