@@ -46,6 +46,9 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
 
     public bool IsRunning => _server?.IsStarted == true;
 
+    /// <summary>The TLS listener's port once started (the one the OS chose when configured with 0); null without TLS.</summary>
+    public int? TlsPort { get; private set; }
+
     public EmbeddedBrokerCounters Counters => new(
         Interlocked.Read(ref _refusedOutsideNamespace),
         Interlocked.Read(ref _refusedPayloadTooLarge))
@@ -75,6 +78,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
 
             // MQTTnet writes the port the socket was bound to back into the endpoint options.
             Port = serverOptions.DefaultEndpointOptions.Port;
+            TlsPort = serverOptions.TlsEndpointOptions.IsEnabled ? serverOptions.TlsEndpointOptions.Port : null;
             _server = server;
             LogStarted(_options.BindAddress, Port);
         }
@@ -130,6 +134,13 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         builder = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? builder.WithDefaultEndpointBoundIPV6Address(address).WithDefaultEndpointBoundIPAddress(IPAddress.None)
             : builder.WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
+        if (_options.TlsPort is { } tlsPort)
+        {
+            builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointPort(tlsPort).WithEncryptionCertificate(LoadCertificate());
+            builder = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+                ? builder.WithEncryptedEndpointBoundIPV6Address(address).WithEncryptedEndpointBoundIPAddress(IPAddress.None)
+                : builder.WithEncryptedEndpointBoundIPAddress(address).WithEncryptedEndpointBoundIPV6Address(IPAddress.None);
+        }
 
         return builder.Build();
     }

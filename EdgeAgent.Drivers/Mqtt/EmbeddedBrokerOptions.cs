@@ -29,6 +29,15 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>The agent's secret; the host makes a fresh one each run, since only the process itself uses it.</summary>
     public string? AgentSecret { get; set; }
 
+    /// <summary>A TLS listener besides the plain one, when set (8883 by convention; 0 picks a free port).</summary>
+    [Range(0, 65535)]
+    public int? TlsPort { get; set; }
+
+    /// <summary>The TLS listener's certificate (PEM); its key in <see cref="TlsKeyPath"/> or in the same file.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    public string? TlsKeyPath { get; set; }
+
     /// <summary>Publishes with a larger payload are refused. Default 64 KiB.</summary>
     [Range(1, 268_435_455)]
     public int MaxPayloadBytes { get; set; } = 65536;

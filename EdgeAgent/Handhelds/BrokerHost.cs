@@ -59,6 +59,9 @@ public sealed partial class BrokerHost(IOptions<BrokerOptions> options, IOptions
             Authentication = _options.Authentication,
             AgentClientId = $"edgeagent-{agent.Value.GatewayId}",
             AgentSecret = _agentSecret,
+            TlsPort = _options.TlsPort,
+            TlsCertificatePath = _options.TlsCertificatePath,
+            TlsKeyPath = _options.TlsKeyPath,
         };
         foreach (var (id, client) in _options.Clients)
         {

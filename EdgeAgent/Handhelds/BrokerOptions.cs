@@ -27,6 +27,14 @@ public sealed class BrokerOptions : IValidatableObject
     /// <summary>Embedded: the devices allowed to connect, by client id (= MQTT user name), with their kind and hashed password.</summary>
     public Dictionary<string, BrokerClient> Clients { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Embedded: a TLS listener for devices too (8883 by convention), with the PEM certificate and key below.</summary>
+    [Range(0, 65535, ErrorMessage = "Broker:TlsPort must be between 0 and 65535")]
+    public int? TlsPort { get; set; }
+
+    public string? TlsCertificatePath { get; set; }
+
+    public string? TlsKeyPath { get; set; }
+
     /// <summary>External: the agent's user name on the site's broker.</summary>
     public string? Username { get; set; }
 
@@ -47,6 +55,11 @@ public sealed class BrokerOptions : IValidatableObject
         if (Mode == BrokerMode.Embedded && !System.Net.IPAddress.TryParse(BindAddress, out _))
         {
             yield return new ValidationResult($"Broker:BindAddress '{BindAddress}' is not an IP address", [nameof(BindAddress)]);
+        }
+
+        if (Mode == BrokerMode.Embedded && TlsPort is not null && !File.Exists(TlsCertificatePath))
+        {
+            yield return new ValidationResult($"Broker:TlsCertificatePath '{TlsCertificatePath}' is not a readable file; Broker:TlsPort needs a PEM certificate", [nameof(TlsCertificatePath)]);
         }
 
         foreach (var (id, client) in Clients)
