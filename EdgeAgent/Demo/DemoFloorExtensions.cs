@@ -23,6 +23,7 @@ public static class DemoFloorExtensions
             [Bridge.BridgeServiceCollectionExtensions.UplinkAddressKey] = $"http://127.0.0.1:{central}",
             ["CloudBridge:Uplink:Token"] = DemoCentral.GatewayToken,
         };
+        AddConveyor(defaults);
         for (var i = 0; i < MaxDemoHandhelds; i++)
         {
             var device = DemoFloor.DeviceId(i + 1);
@@ -34,7 +35,7 @@ public static class DemoFloorExtensions
         return defaults;
     }
 
-    /// <summary>The demo's central ingress; registered before the bridge so the uplink finds it up.</summary>
+    /// <summary>The demo's central ingress and printers; registered before the bridge and the conveyor so they find them up.</summary>
     public static IServiceCollection AddDemoCentral(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DemoOptions>()
@@ -42,15 +43,48 @@ public static class DemoFloorExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHostedService<DemoCentral>();
+        services.AddSingleton<DemoPrinters>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoPrinters>());
         return services;
     }
 
-    /// <summary>The demo's pickers; registered after the broker so they connect to a running one.</summary>
+    /// <summary>The demo's pickers and conveyor; registered after the broker and the line so they find them running.</summary>
     public static IServiceCollection AddDemoFloor(this IServiceCollection services)
     {
         services.AddHostedService<DemoFloor>();
+        services.AddHostedService<DemoConveyor>();
         return services;
     }
+
+    /// <summary>A conveyor segment on a simulated GPIO chip: one photo-eye, a stack light, two printers, one scanner.</summary>
+    private static void AddConveyor(Dictionary<string, string?> defaults)
+    {
+        string[] printers = [Port(FreeLoopbackPort()), Port(FreeLoopbackPort())];
+        defaults["Conveyor:Enabled"] = "true";
+        defaults["Conveyor:Gpio"] = "Simulated";
+        defaults["Conveyor:PrinterPollMs"] = "1000";
+        for (var i = 0; i < printers.Length; i++)
+        {
+            defaults[$"Demo:PrinterPorts:{i}"] = printers[i];
+            defaults[$"Conveyor:Printers:{i}:Id"] = $"zebra-{i + 1}";
+            defaults[$"Conveyor:Printers:{i}:Host"] = "127.0.0.1";
+            defaults[$"Conveyor:Printers:{i}:Port"] = printers[i];
+        }
+
+        defaults["Conveyor:PinMap:Inputs:0:Name"] = "pe-infeed";
+        defaults["Conveyor:PinMap:Inputs:0:Role"] = "PhotoEye";
+        defaults["Conveyor:PinMap:Inputs:0:Pin"] = Port(DemoConveyor.PhotoEyePin);
+        defaults["Conveyor:PinMap:StackLights:0:Name"] = "line-1";
+        defaults["Conveyor:PinMap:StackLights:0:RedPin"] = "10";
+        defaults["Conveyor:PinMap:StackLights:0:AmberPin"] = "11";
+        defaults["Conveyor:PinMap:StackLights:0:GreenPin"] = "12";
+        defaults["Conveyor:PinMap:StackLights:0:BuzzerPin"] = "13";
+        defaults["Conveyor:FaultLight"] = "line-1";
+        defaults[$"Broker:Clients:{DemoConveyor.ScannerId}:Kind"] = "scanner";
+        defaults[$"Broker:Clients:{DemoConveyor.ScannerId}:PasswordHash"] = PasswordHash.Create(DemoConveyor.Password(DemoConveyor.ScannerId), PasswordHash.MinimumIterations);
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private static int FreeLoopbackPort()
     {

@@ -25,6 +25,13 @@ public sealed class DemoOptions
 
     public string CentralDataDirectory { get; set; } = "data/central";
 
+    /// <summary>Ports of the demo's emulated label printers; none runs the demo without a conveyor.</summary>
+    public List<int> PrinterPorts { get; } = [];
+
+    /// <summary>Time between cartons on the demo conveyor, in milliseconds.</summary>
+    [Range(100, 60000, ErrorMessage = "Demo:CartonMilliseconds must be between 100 and 60000")]
+    public int CartonMilliseconds { get; set; } = 2000;
+
     /// <summary>Walking time between locations, in milliseconds.</summary>
     [Range(0, 60000, ErrorMessage = "Demo:WalkMilliseconds must be between 0 and 60000")]
     public int WalkMilliseconds { get; set; } = 400;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudBridge.Uplink;
+using EdgeAgent.Conveyor;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
@@ -37,6 +38,7 @@ public static class FloorEndpoints
             Broker = broker.Embedded?.Counters,
             Bridge = services.GetService<UplinkSender>()?.GetStatus(),
             Devices = services.GetRequiredService<PresenceTracker>().Snapshot(),
+            Conveyor = ConveyorState(services.GetRequiredService<ConveyorLine>()),
         }));
         app.MapPost("/api/tasks", ReleaseTasksAsync);
         return app;
@@ -66,6 +68,13 @@ public static class FloorEndpoints
             ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Some task ids already exist; none were added", detail: string.Join(", ", result.Existing))
             : Results.Json(new { added = result.Added }, statusCode: StatusCodes.Status201Created);
     }
+
+    private static object? ConveyorState(ConveyorLine line) => line.Printers is null ? null : new
+    {
+        FaultLight = line.FaultLightSignal?.ToString(),
+        Faults = line.ActiveFaults,
+        Printers = line.Printers.Printers,
+    };
 
     private static byte[] LoadPage()
     {
