@@ -18,6 +18,7 @@ public sealed partial class DownlinkSubscriber : BackgroundService
     private readonly IOutboxStore _store;
     private readonly ICommandHandler _handler;
     private readonly UplinkOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger<DownlinkSubscriber> _logger;
     private readonly ResiliencePipeline _reconnect;
     private long _applied;
@@ -34,6 +35,7 @@ public sealed partial class DownlinkSubscriber : BackgroundService
         _handler = handler;
         _options = options;
         _logger = logger;
+        _time = time;
         _reconnect = BridgeResilience.Reconnect(options, time);
     }
 
@@ -54,6 +56,12 @@ public sealed partial class DownlinkSubscriber : BackgroundService
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception ex)
+            {
+                // Whatever escapes the retry (a cancellation that was not ours) must not stop the agent's host.
+                LogEscaped(_logger, ex);
+                await BridgeResilience.PauseAsync(_options, _time, stoppingToken);
             }
         }
     }
@@ -107,6 +115,9 @@ public sealed partial class DownlinkSubscriber : BackgroundService
         DownlinkCursor.Set(db, (long)command.Cursor);
         return true;
     }
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Downlink loop failed; starting again")]
+    private static partial void LogEscaped(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Downlink subscribed after cursor {Cursor}")]
     private static partial void LogSubscribed(ILogger logger, long cursor);

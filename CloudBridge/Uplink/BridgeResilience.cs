@@ -52,6 +52,20 @@ public static class BridgeResilience
             .Build();
     }
 
+    /// <summary>A short pause before a failed loop starts again; returns early (quietly) when stopping.</summary>
+    public static async Task PauseAsync(UplinkOptions options, TimeProvider time, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            await Task.Delay(options.MaxBackoff, time, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the caller's loop ends.
+        }
+    }
+
     /// <summary>Per-call timeout for opening a stream (until central sends response headers).</summary>
     public static ResiliencePipeline Connect(UplinkOptions options, TimeProvider time)
     {

@@ -13,6 +13,9 @@ public sealed partial class UplinkSender
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Uplink reconnect in {DelayMs} ms after: {Message}")]
     private static partial void LogRetry(ILogger logger, double delayMs, string message);
 
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Uplink loop failed; starting again")]
+    private static partial void LogEscaped(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Uplink circuit {State}")]
     private static partial void LogCircuit(ILogger logger, string state);
 }

@@ -71,6 +71,12 @@ public sealed partial class UplinkSender : BackgroundService
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // Whatever escapes the retry (a cancellation that was not ours) must not stop the agent's host.
+                LogEscaped(_logger, ex);
+                await BridgeResilience.PauseAsync(_options, _time, stoppingToken);
+            }
         }
     }
 
