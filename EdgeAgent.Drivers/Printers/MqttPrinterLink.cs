@@ -58,13 +58,17 @@ internal sealed class MqttPrinterLink : IPrinterLink
             return new(PrinterLinkError.NotConnected);
         }
 
-        var sent = await _session.PublishJobAsync(_printerId, zpl, _options.WriteTimeout, _timeProvider, cancellationToken);
-        if (!sent.IsOk)
+        var (sent, unacknowledged) = await _session.PublishJobAsync(_printerId, zpl, _options.WriteTimeout, _timeProvider, cancellationToken);
+        if (sent.IsOk)
         {
-            Close();
+            return sent;
         }
 
-        return sent;
+        Close();
+
+        // Unlike a TCP write that broke off, an unacknowledged publish may still reach the printer whole: reported as
+        // written on a link now closed (JobPrinted, unconfirmed) so the group never sends it to a second printer.
+        return unacknowledged ? PrinterLinkResult.Ok : sent;
     }
 
     public async Task<StatusQueryResult> QueryStatusAsync(CancellationToken cancellationToken)
@@ -78,9 +82,12 @@ internal sealed class MqttPrinterLink : IPrinterLink
 
         try
         {
-            var sent = await SendAsync(HostStatusCommand, cancellationToken);
+            var (sent, _) = IsConnected
+                ? await _session.PublishJobAsync(_printerId, HostStatusCommand, _options.WriteTimeout, _timeProvider, cancellationToken)
+                : (new PrinterLinkResult(PrinterLinkError.NotConnected), false);
             if (!sent.IsOk)
             {
+                Close();
                 return new(null, sent.Error, Detail: sent.Detail);
             }
 

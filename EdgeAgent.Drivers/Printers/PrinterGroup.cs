@@ -91,7 +91,8 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         Interlocked.Read(ref _statusPolls),
         Enum.GetValues<PrinterLinkError>().ToDictionary(e => e, e => Interlocked.Read(ref _linkErrors[(int)e])),
         Enum.GetValues<HostStatusError>().ToDictionary(e => e, e => Interlocked.Read(ref _badReplies[(int)e])),
-        Interlocked.Read(ref _callbackFailures));
+        Interlocked.Read(ref _callbackFailures),
+        _mqtt?.UnsolicitedReplies ?? 0);
 
     /// <summary>Starts one worker per printer.</summary>
     public void Start()

@@ -46,9 +46,18 @@ internal sealed class PrinterMqttSession : IAsyncDisposable
 
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connection.WaitUntilConnectedAsync(cancellationToken);
 
-    /// <summary>Publishes at QoS 1 on the printer's <c>/job</c> topic; OK once the broker has it and a subscriber (the printer's adapter) took it.</summary>
-    public async Task<PrinterLinkResult> PublishJobAsync(string printerId, ReadOnlyMemory<byte> payload, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes at QoS 1 on the printer's <c>/job</c> topic. OK once the broker has it and a subscriber (the
+    /// printer's adapter) took it; <c>Unacknowledged</c> when it left this host but no answer came, so it may have arrived.
+    /// </summary>
+    public async Task<(PrinterLinkResult Result, bool Unacknowledged)> PublishJobAsync(
+        string printerId, ReadOnlyMemory<byte> payload, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        if (!_connection.IsConnected)
+        {
+            return (new(PrinterLinkError.NotConnected, "no broker session"), false);
+        }
+
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(_topicPrefix + printerId + "/job")
             .WithPayload(payload.ToArray())
@@ -61,20 +70,20 @@ internal sealed class PrinterMqttSession : IAsyncDisposable
             var result = await _connection.PublishAsync(message, linked.Token);
             return result.ReasonCode switch
             {
-                MqttClientPublishReasonCode.Success => PrinterLinkResult.Ok,
+                MqttClientPublishReasonCode.Success => (PrinterLinkResult.Ok, false),
 
                 // Nobody took it: the printer's adapter is offline, so the job cannot print and may go to another printer.
-                MqttClientPublishReasonCode.NoMatchingSubscribers => new(PrinterLinkError.ConnectionLost, "no printer adapter subscribed to its job topic"),
-                _ => new(PrinterLinkError.ConnectionLost, $"broker refused the publish: {result.ReasonCode} {result.ReasonString}"),
+                MqttClientPublishReasonCode.NoMatchingSubscribers => (new(PrinterLinkError.ConnectionLost, "no printer adapter subscribed to its job topic"), false),
+                _ => (new(PrinterLinkError.ConnectionLost, $"broker refused the publish: {result.ReasonCode} {result.ReasonString}"), false),
             };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new(PrinterLinkError.WriteTimeout, $"not acknowledged by the broker within {timeout}");
+            return (new(PrinterLinkError.WriteTimeout, $"not acknowledged by the broker within {timeout}"), true);
         }
         catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
         {
-            return new(PrinterLinkError.ConnectionLost, ex.Message);
+            return (new(PrinterLinkError.ConnectionLost, ex.Message), true);
         }
     }
 
