@@ -24,6 +24,7 @@ public sealed partial class PrinterGroup : IAsyncDisposable
     private readonly long[] _linkErrors = new long[Enum.GetValues<PrinterLinkError>().Length];
     private readonly long[] _badReplies = new long[Enum.GetValues<HostStatusError>().Length];
     private Task[] _workers = [];
+    private readonly PrinterMqttSession? _mqtt;
     private ITimer? _expiryTimer;
     private bool _stopped;
     private long _submitted;
@@ -57,7 +58,16 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         _logger = logger;
         _timeProvider = timeProvider;
         _logLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
-        _slots = [.. options.Printers.Select(p => new PrinterSlot(p, new ZplPrinterConnection(p.Connection, timeProvider)))];
+        if (options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt))
+        {
+            _mqtt = new PrinterMqttSession(
+                options.Mqtt ?? throw new ArgumentException("MQTT printers need PrinterGroupOptions.Mqtt (site and broker connection).", nameof(options)),
+                logger,
+                timeProvider,
+                _logLimiter);
+        }
+
+        _slots = [.. options.Printers.Select(p => new PrinterSlot(p, NewLink(p)))];
     }
 
     public string Name => _options.Name;
@@ -81,7 +91,8 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         Interlocked.Read(ref _statusPolls),
         Enum.GetValues<PrinterLinkError>().ToDictionary(e => e, e => Interlocked.Read(ref _linkErrors[(int)e])),
         Enum.GetValues<HostStatusError>().ToDictionary(e => e, e => Interlocked.Read(ref _badReplies[(int)e])),
-        Interlocked.Read(ref _callbackFailures));
+        Interlocked.Read(ref _callbackFailures),
+        _mqtt?.UnsolicitedReplies ?? 0);
 
     /// <summary>Starts one worker per printer.</summary>
     public void Start()
@@ -91,6 +102,7 @@ public sealed partial class PrinterGroup : IAsyncDisposable
             throw new InvalidOperationException("The printer group is already started.");
         }
 
+        _mqtt?.Start();
         _workers = [.. _slots.Select(s => Task.Run(() => RunPrinterAsync(s, _stopping.Token)))];
 
         // Expiry runs on its own timer, not in the workers, so parked jobs time out even while every printer is stuck in a connect.
@@ -182,6 +194,11 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         {
             slot.Connection.Close();
         }
+
+        if (_mqtt is not null)
+        {
+            await _mqtt.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -244,4 +261,10 @@ public sealed partial class PrinterGroup : IAsyncDisposable
     }
 
     private DateTimeOffset Now => _timeProvider.GetUtcNow();
+
+    private IPrinterLink NewLink(PrinterEndpoint endpoint) => endpoint.Transport switch
+    {
+        PrinterTransport.Mqtt => _mqtt!.AddPrinter(endpoint.Id, endpoint.Connection, _timeProvider),
+        _ => new ZplPrinterConnection(endpoint.Connection, _timeProvider),
+    };
 }

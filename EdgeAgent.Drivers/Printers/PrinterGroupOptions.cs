@@ -20,4 +20,7 @@ public sealed record PrinterGroupOptions
     /// <summary>Writes that may break off before the job fails; default 3.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Required when any printer uses <see cref="PrinterTransport.Mqtt"/>; one session serves all of them.</summary>
+    public PrinterMqttOptions? Mqtt { get; init; }
 }

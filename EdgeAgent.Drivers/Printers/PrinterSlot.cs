@@ -3,13 +3,13 @@ using System.Threading.Channels;
 namespace EdgeAgent.Drivers.Printers;
 
 /// <summary>One printer of a group: its link, its queue and what the group believes about it. Guarded by the group's lock.</summary>
-internal sealed class PrinterSlot(PrinterEndpoint endpoint, ZplPrinterConnection connection)
+internal sealed class PrinterSlot(PrinterEndpoint endpoint, IPrinterLink connection)
 {
     public string Id => Endpoint.Id;
 
     public PrinterEndpoint Endpoint { get; } = endpoint;
 
-    public ZplPrinterConnection Connection { get; } = connection;
+    public IPrinterLink Connection { get; } = connection;
 
     public LinkedList<QueuedJob> Queue { get; } = new();
 

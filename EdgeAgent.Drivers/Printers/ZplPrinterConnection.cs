@@ -8,7 +8,7 @@ namespace EdgeAgent.Drivers.Printers;
 /// failures come back as results, never as exceptions. After any failure the link is closed,
 /// because a late reply left in the stream would otherwise be read as the answer to the next query.
 /// </summary>
-public sealed class ZplPrinterConnection : IAsyncDisposable
+public sealed class ZplPrinterConnection : IAsyncDisposable, IPrinterLink
 {
     private static readonly byte[] HostStatusCommand = "~HS"u8.ToArray();
     private static readonly byte[] ExtendedStatusCommand = "~HQES"u8.ToArray();

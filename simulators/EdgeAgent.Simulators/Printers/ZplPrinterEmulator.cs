@@ -87,6 +87,17 @@ public sealed class ZplPrinterEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes bytes that reached the printer another way than its TCP port (an MQTT adapter) through
+    /// that path's own <paramref name="scanner"/>; returns the replies a socket would have been sent.
+    /// </summary>
+    internal IReadOnlyList<byte[]> Receive(ZplStreamScanner scanner, ReadOnlySpan<byte> bytes)
+    {
+        var replies = new List<byte[]>();
+        scanner.Feed(bytes, command => OnControl(command, replies), OnFormat);
+        return replies;
+    }
+
     /// <summary>Completes when at least <paramref name="count"/> labels have printed since start.</summary>
     public async Task WaitForLabelsAsync(int count, CancellationToken cancellationToken)
     {
