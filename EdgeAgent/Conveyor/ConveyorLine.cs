@@ -119,8 +119,13 @@ public sealed partial class ConveyorLine(
     private PrinterGroupOptions PrinterGroupOptions() => new()
     {
         Name = PrinterGroupName,
-        Printers = [.. _options.Printers.Select(p => new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
+        Printers = [.. _options.Printers.Select(p => p.Transport == PrinterTransport.Mqtt
+            ? PrinterEndpoint.OverMqtt(p.Id)
+            : new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
         PollInterval = TimeSpan.FromMilliseconds(_options.PrinterPollMs),
+        Mqtt = _options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt)
+            ? new PrinterMqttOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("printers") }
+            : null,
     };
 
     private void SetFault(string key, string? why)

@@ -39,6 +39,11 @@ public sealed class ConveyorOptions : IValidatableObject
             yield return new ValidationResult("Conveyor:Printers needs at least one printer when Conveyor:Enabled is true", [nameof(Printers)]);
         }
 
+        foreach (var printer in Printers.Where(p => p.Transport == Drivers.Printers.PrinterTransport.Tcp && string.IsNullOrWhiteSpace(p.Host)))
+        {
+            yield return new ValidationResult($"Conveyor:Printers: printer '{printer.Id}' is on TCP and needs a Host", [nameof(Printers)]);
+        }
+
         foreach (var problem in PinMap.Validate(validationContext))
         {
             yield return new ValidationResult($"Conveyor:PinMap: {problem.ErrorMessage}", [nameof(PinMap)]);

@@ -19,6 +19,7 @@ public sealed class BrokerSecurityTests : IAsyncLifetime
         var options = new EmbeddedBrokerOptions { Port = 0, Site = "site1", AgentClientId = "edgeagent", AgentSecret = AgentSecret };
         options.Clients["hh-1"] = new BrokerClient { Kind = "handheld", PasswordHash = PasswordHash.Create("pw-1") };
         options.Clients["hh-2"] = new BrokerClient { Kind = "handheld", PasswordHash = PasswordHash.Create("pw-2") };
+        options.Clients["zebra-1"] = new BrokerClient { Kind = "printer", PasswordHash = PasswordHash.Create("pw-z") };
         _broker = new EmbeddedBroker(Microsoft.Extensions.Options.Options.Create(options), NullLogger<EmbeddedBroker>.Instance, TimeProvider.System);
     }
 
@@ -99,6 +100,20 @@ public sealed class BrokerSecurityTests : IAsyncLifetime
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, everything.Items.Single().ResultCode);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, own.Items.Single().ResultCode);
         Assert.Equal(2, _broker.Counters.RefusedSubscriptions);
+    }
+
+    [Fact]
+    public async Task MqttPrinter_ReadsItsOwnJobs_AnswersOnStatus_AndMayNotWriteJobs()
+    {
+        using var printer = await ConnectAsync("zebra-1", "pw-z");
+
+        var jobs = await printer.SubscribeAsync("dc/site1/printer/zebra-1/job", MqttQualityOfServiceLevel.AtLeastOnce, Guard.Token());
+        var status = await printer.PublishAsync(Message("dc/site1/printer/zebra-1/status", "~HS"), Guard.Token());
+        var forged = await printer.PublishAsync(Message("dc/site1/printer/zebra-1/job", "^XA^XZ"), Guard.Token());
+
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, jobs.Items.Single().ResultCode);
+        Assert.True(status.IsSuccess);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
     }
 
     [Fact]
