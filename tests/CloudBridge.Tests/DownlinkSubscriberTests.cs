@@ -80,7 +80,7 @@ public sealed class DownlinkSubscriberTests
             await Subscriber.StopAsync(CancellationToken.None);
             Subscriber.Dispose();
             _channel.Dispose();
-            Store.Dispose();
+            await Store.DisposeAsync();
         }
     }
 }

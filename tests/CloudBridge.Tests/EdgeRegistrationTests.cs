@@ -20,7 +20,7 @@ public sealed class EdgeRegistrationTests
         await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
         using var central = new CentralClient(ingress.Address);
         await central.AppendCommandAsync("prio-1", CommandKind.PriorityChange, "{\"order\":\"SO-1\",\"priority\":\"rush\"}");
-        using var store = new TestOutboxStore(dir.Sub("edge"));
+        await using var store = new TestOutboxStore(dir.Sub("edge"));
         await using var services = Services(store, new Dictionary<string, string?>
         {
             ["CloudBridge:Uplink:Address"] = ingress.Address,
@@ -55,7 +55,7 @@ public sealed class EdgeRegistrationTests
     public async Task AddCloudBridgeEdge_RejectsInvalidOptions()
     {
         using var dir = new TempDirectory();
-        using var store = new TestOutboxStore(dir.Path);
+        await using var store = new TestOutboxStore(dir.Path);
         await using var services = Services(store, new Dictionary<string, string?>
         {
             ["CloudBridge:Uplink:Address"] = "not a url",

@@ -13,7 +13,7 @@ public sealed class OutboxTests
     public async Task Append_RolledBackWithTheHostsTransaction_LeavesNoEventAndNoSequenceGap()
     {
         using var dir = new TempDirectory();
-        using var store = new TestOutboxStore(dir.Path);
+        await using var store = new TestOutboxStore(dir.Path);
         var outbox = new Outbox.Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync<int>(db =>
@@ -33,7 +33,7 @@ public sealed class OutboxTests
     public async Task OverQuota_ShedsTelemetryOnly_AndRefusesBusinessWithBackpressure()
     {
         using var dir = new TempDirectory();
-        using var store = new TestOutboxStore(dir.Path);
+        await using var store = new TestOutboxStore(dir.Path);
         var outbox = new Outbox.Outbox(new OutboxOptions { QuotaBytes = 40_000 }, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
         Task<AppendResult> Append(string lane) => store.WriteAsync(db => outbox.Append(db, lane, "e", Payload), CancellationToken.None);
 
@@ -118,7 +118,7 @@ public sealed class OutboxTests
     public async Task AcknowledgedEvents_ArePurgedBeforeAnythingIsShed()
     {
         using var dir = new TempDirectory();
-        using var store = new TestOutboxStore(dir.Path);
+        await using var store = new TestOutboxStore(dir.Path);
         var outbox = new Outbox.Outbox(new OutboxOptions { QuotaBytes = 40_000 }, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
         Task<AppendResult> Append(string lane) => store.WriteAsync(db => outbox.Append(db, lane, "e", Payload), CancellationToken.None);
         for (int i = 0; i < 100; i++)

@@ -71,6 +71,6 @@ public sealed class TestEdge : IAsyncDisposable
 
         Sender.Dispose();
         _channel.Dispose();
-        Store.Dispose();
+        await Store.DisposeAsync();
     }
 }
