@@ -13,4 +13,7 @@ internal sealed partial class DeviceConnection
 
     [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "{Gateway} cannot connect to {Host}:{Port}; retrying ({Suppressed} similar failures not logged)")]
     private partial void LogConnectFailed(Exception exception, string gateway, string host, int port, long suppressed);
+
+    [LoggerMessage(EventId = 1153, Level = LogLevel.Debug, Message = "{Gateway} could not say goodbye to the broker; the connection was already broken")]
+    private partial void LogDisconnectFailed(Exception exception, string gateway);
 }

@@ -73,11 +73,23 @@ internal sealed partial class DeviceConnection : IDisposable
     /// <summary>Completes once the connection loop has ended (after the stopping token was cancelled).</summary>
     public Task WaitForLoopAsync(CancellationToken cancellationToken) => _loop?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
 
+    /// <summary>Says goodbye to the broker if it is still there; a connection that already broke is not an error when leaving.</summary>
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        if (_client.IsConnected)
+        try
         {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+            }
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException ex)
+        {
+            // The socket broke under us (broker restarted or gone): there is nobody left to say goodbye to.
+            if (_logLimiter.ShouldLog("disconnect", out _))
+            {
+                LogDisconnectFailed(ex, _settings.Name);
+            }
         }
 
         _isConnected = false;
