@@ -35,8 +35,13 @@ public sealed partial class DurableStore
                 }
             }
 
-            _db.Checkpoint();
-            _db.Dispose();
+            lock (_access)
+            {
+                _db.Checkpoint();
+                _db.Dispose();
+                _dbClosed = true;
+            }
+
             _writerStopped.TrySetResult();
         }
         catch (Exception ex)
@@ -96,6 +101,14 @@ public sealed partial class DurableStore
 
     private Exception? TryCommitTogether(List<PendingChange> group)
     {
+        lock (_access)
+        {
+            return TryCommitTogetherLocked(group);
+        }
+    }
+
+    private Exception? TryCommitTogetherLocked(List<PendingChange> group)
+    {
         _db.BeginTrans();
         try
         {
@@ -119,6 +132,7 @@ public sealed partial class DurableStore
         var committed = new List<PendingChange>(group.Count);
         foreach (var change in group)
         {
+            using var access = _access.EnterScope();
             _db.BeginTrans();
             try
             {

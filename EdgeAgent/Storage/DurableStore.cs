@@ -26,6 +26,10 @@ public sealed partial class DurableStore : IAsyncDisposable
     private StoreStats _stats = StoreStats.Empty;
     private int _state; // 0 open, 1 closing, 2 closed
 
+    // Held by each write transaction and each read: LiteDB does not stand a reader beside a writer.
+    private readonly Lock _access = new();
+    private bool _dbClosed;
+
     private DurableStore(StoreOptions options, ILogger<DurableStore> logger, TimeProvider time, DataDirectoryLock directoryLock, LiteDatabase db)
     {
         _options = options;
@@ -104,12 +108,21 @@ public sealed partial class DurableStore : IAsyncDisposable
         return await pending.Task;
     }
 
-    /// <summary>Runs a query on the caller's thread against the last committed state.</summary>
+    /// <summary>
+    /// Runs a query on the caller's thread against the last committed state. The query must materialise
+    /// what it returns: it runs while the store is held, and the writer waits for it.
+    /// </summary>
     public T Read<T>(Func<LiteDatabase, T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _state) == 2, this);
-        return query(_db);
+        lock (_access)
+        {
+            // LiteDB 5 corrupted pages in CI when a query read while the writer's transaction wrote
+            // ("page type must be collection page", "discarded page must be writable"): reads and
+            // write transactions take turns. Queries are short; the fsync happens outside.
+            ObjectDisposedException.ThrowIf(_dbClosed || Volatile.Read(ref _state) == 2, this);
+            return query(_db);
+        }
     }
 
     /// <summary>Stops accepting writes, commits what is queued, checkpoints, closes the file, releases the lock.</summary>
