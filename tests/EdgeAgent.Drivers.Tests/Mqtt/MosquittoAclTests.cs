@@ -9,7 +9,7 @@ namespace EdgeAgent.Drivers.Tests.Mqtt;
 /// <summary>The ACL file shipped for sites with Mosquitto enforces the embedded broker's rules.</summary>
 public sealed class MosquittoAclTests(SecuredMosquittoFixture mosquitto) : IClassFixture<SecuredMosquittoFixture>
 {
-    [MosquittoFact]
+    [Fact]
     public async Task WrongPassword_IsRefusedAtConnect()
     {
         using var client = new MqttClientFactory().CreateMqttClient();
@@ -19,7 +19,7 @@ public sealed class MosquittoAclTests(SecuredMosquittoFixture mosquitto) : IClas
         Assert.NotEqual(MqttClientConnectResultCode.Success, result.ResultCode);
     }
 
-    [MosquittoFact]
+    [Fact]
     public async Task DevicePublishingUnderAnotherDevicesId_IsRefused_AndNeverDelivered()
     {
         using var agent = await ConnectAsync(SecuredMosquittoFixture.AgentUser, SecuredMosquittoFixture.AgentPassword);
@@ -56,7 +56,7 @@ public sealed class MosquittoAclTests(SecuredMosquittoFixture mosquitto) : IClas
         }
     }
 
-    [MosquittoFact]
+    [Fact]
     public async Task DeviceReadsItsOwnPrompts_AndNeverAnotherDevices()
     {
         using var agent = await ConnectAsync(SecuredMosquittoFixture.AgentUser, SecuredMosquittoFixture.AgentPassword);
