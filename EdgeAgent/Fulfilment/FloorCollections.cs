@@ -35,6 +35,7 @@ public sealed class FloorCollections
     {
         var floor = new FloorCollections(db);
         floor.Tasks.EnsureIndex(t => t.Status);
+        floor.Tasks.EnsureIndex(t => t.CompletedAt);
         floor.Pickers.EnsureIndex(p => p.DeviceId);
     }
 

@@ -20,15 +20,14 @@ public sealed record FloorSnapshot(
         var floor = new FloorCollections(db);
         int Count(PickTaskStatus s) => floor.Tasks.Count(t => t.Status == s);
 
-        // Work in progress first, then what is waiting, then the most recently finished.
-        var active = floor.Tasks.Find(t => t.Status == PickTaskStatus.Assigned || t.Status == PickTaskStatus.Open)
-            .OrderByDescending(t => t.Status)
-            .ThenBy(t => t.DueAt)
-            .Take(MaxTasksShown)
-            .ToList();
-        var done = floor.Tasks.Find(t => t.Status == PickTaskStatus.Picked || t.Status == PickTaskStatus.ShortPicked)
-            .OrderByDescending(t => t.CompletedAt)
-            .Take(Math.Max(0, MaxTasksShown - active.Count));
+        // Work in progress first, then what is waiting, then the most recently finished. Each part reads
+        // at most a page of documents through an index: a day's finished work must not be loaded each
+        // refresh, since reads take turns with the writer.
+        var assigned = floor.Tasks.Find(t => t.Status == PickTaskStatus.Assigned, limit: MaxTasksShown).OrderBy(t => t.DueAt).ToList();
+        var open = floor.Tasks.Find(t => t.Status == PickTaskStatus.Open, limit: MaxTasksShown - assigned.Count).OrderBy(t => t.DueAt);
+        var active = assigned.Concat(open).ToList();
+        var done = floor.Tasks.Find(Query.All(nameof(PickTask.CompletedAt), Query.Descending), limit: Math.Max(0, MaxTasksShown - active.Count))
+            .Where(t => t.Status is PickTaskStatus.Picked or PickTaskStatus.ShortPicked);
         var recent = floor.Events.Find(Query.All(Query.Descending), limit: RecentEventCount).ToList();
         return new FloorSnapshot(
             floor.Pickers.FindAll().OrderBy(p => p.Id, StringComparer.Ordinal).ToList(),
