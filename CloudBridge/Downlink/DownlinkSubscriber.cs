@@ -47,23 +47,7 @@ public sealed partial class DownlinkSubscriber : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _reconnect.ExecuteAsync(FollowAsync, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Whatever escapes the retry (a cancellation that was not ours) must not stop the agent's host.
-                LogEscaped(_logger, ex);
-                await BridgeResilience.PauseAsync(_options, _time, stoppingToken);
-            }
-        }
+        await BridgeResilience.RunUntilStoppedAsync(_reconnect, FollowAsync, _options, _time, ex => LogEscaped(_logger, ex), stoppingToken);
     }
 
     private async ValueTask FollowAsync(CancellationToken ct)

@@ -52,17 +52,44 @@ public static class BridgeResilience
             .Build();
     }
 
-    /// <summary>A short pause before a failed loop starts again; returns early (quietly) when stopping.</summary>
-    public static async Task PauseAsync(UplinkOptions options, TimeProvider time, CancellationToken stopping)
+    /// <summary>
+    /// Runs <paramref name="body"/> through the reconnect pipeline until stopping. Whatever escapes the retry
+    /// (a cancellation that was not ours) is reported and the loop starts again after a short pause: a
+    /// BackgroundService that throws would stop the agent's whole host.
+    /// </summary>
+    public static async Task RunUntilStoppedAsync(
+        ResiliencePipeline reconnect,
+        Func<CancellationToken, ValueTask> body,
+        UplinkOptions options,
+        TimeProvider time,
+        Action<Exception> onEscaped,
+        CancellationToken stopping)
     {
+        ArgumentNullException.ThrowIfNull(reconnect);
         ArgumentNullException.ThrowIfNull(options);
-        try
+        ArgumentNullException.ThrowIfNull(onEscaped);
+        while (!stopping.IsCancellationRequested)
         {
-            await Task.Delay(options.MaxBackoff, time, stopping);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping: the caller's loop ends.
+            try
+            {
+                await reconnect.ExecuteAsync(body, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                onEscaped(ex);
+                try
+                {
+                    await Task.Delay(options.MaxBackoff, time, stopping);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
         }
     }
 
