@@ -65,8 +65,10 @@ internal sealed class ErpCommandHandler(TimeProvider time, FloorUplink? uplink =
         floor.Record(new FloorEvent { At = now, Type = type, DeviceId = "erp", TaskId = command.CommandId, Detail = detail });
 
     /// <summary>The ERP's task release document.</summary>
-    private sealed record ErpTaskRelease(string? TaskId, string? OrderId, string? Sku, string? Location, int Quantity, DateTimeOffset? DueAt)
+    private sealed record ErpTaskRelease(
+        string? TaskId, string? OrderId, string? Sku, string? Location, int Quantity, DateTimeOffset? DueAt,
+        string? Zone = null, int? Priority = null, string? Handling = null, string? Skill = null)
     {
-        public NewPickTask ToNewPickTask() => new(TaskId, Location, Sku, Quantity, DueAt);
+        public NewPickTask ToNewPickTask() => new(TaskId, Location, Sku, Quantity, DueAt, Zone, OrderId, Priority, Handling, Skill);
     }
 }

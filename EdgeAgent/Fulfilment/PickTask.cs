@@ -1,3 +1,5 @@
+using EdgeAgent.Models.Features;
+
 namespace EdgeAgent.Fulfilment;
 
 /// <summary>One line of pick work: go to a location and pick a quantity of one SKU.</summary>
@@ -11,8 +13,22 @@ public sealed class PickTask
 
     public int Quantity { get; set; }
 
-    /// <summary>When the task must be picked by (UTC): the nearest-due rule orders by it.</summary>
+    /// <summary>The ship cut-off of the task's order (UTC): the rule fallback orders by it.</summary>
     public DateTime DueAt { get; set; }
+
+    public string Zone { get; set; } = "";
+
+    public string OrderId { get; set; } = "";
+
+    /// <summary>1 (most urgent) to 5.</summary>
+    public int Priority { get; set; } = TaskIntake.DefaultPriority;
+
+    public HandlingClass Handling { get; set; } = HandlingClass.Standard;
+
+    /// <summary>A skill the picker must hold, or null.</summary>
+    public string? RequiredSkill { get; set; }
+
+    public DateTime ReleasedAt { get; set; }
 
     public PickTaskStatus Status { get; set; }
 

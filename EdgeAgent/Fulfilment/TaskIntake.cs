@@ -1,4 +1,6 @@
 using EdgeAgent.Bridge;
+using EdgeAgent.Models.Features;
+using EdgeAgent.Models.Layout;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -7,7 +9,9 @@ namespace EdgeAgent.Fulfilment;
 public static class TaskIntake
 {
     public const int MaxTasksPerRelease = 10_000;
+    public const int DefaultPriority = 3;
     private const int MaxTextLength = 128;
+    private static readonly WarehouseLayout Layout = new();
 
     /// <summary>Every problem with a release, each naming the task index and field; empty when valid.</summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<NewPickTask?>? tasks)
@@ -41,6 +45,7 @@ public static class TaskIntake
                 problems.Add($"[{i}].qty: must be between 1 and 100000, got {task.Qty}");
             }
 
+            CheckOptional(problems, i, task);
             if (task.Id is { Length: > 0 } id && !seen.Add(id))
             {
                 problems.Add($"[{i}].id: '{id}' appears twice in this release");
@@ -69,13 +74,20 @@ public static class TaskIntake
                 continue;
             }
 
+            var location = task.Location!.Trim();
             floor.Tasks.Insert(new PickTask
             {
                 Id = task.Id!,
-                Location = task.Location!.Trim(),
+                Location = location,
                 Sku = task.Sku!.Trim(),
                 Quantity = task.Qty,
-                DueAt = (task.DueAt?.UtcDateTime ?? now.AddHours(4)),
+                DueAt = task.DueAt?.UtcDateTime ?? now.AddHours(4),
+                Zone = task.Zone?.Trim() ?? DefaultZone(location),
+                OrderId = task.OrderId?.Trim() ?? task.Id!,
+                Priority = task.Priority ?? DefaultPriority,
+                Handling = task.Handling is { } handling ? Enum.Parse<HandlingClass>(handling, ignoreCase: true) : HandlingClass.Standard,
+                RequiredSkill = string.IsNullOrWhiteSpace(task.Skill) ? null : task.Skill.Trim(),
+                ReleasedAt = now,
                 Status = PickTaskStatus.Open,
             });
             added++;
@@ -87,6 +99,30 @@ public static class TaskIntake
         }
 
         return added;
+    }
+
+    /// <summary>A location in the layout's pattern belongs to its aisle's zone; any other to the zone "default".</summary>
+    public static string DefaultZone(string location) => Layout.Locate(location)?.DefaultZone ?? "default";
+
+    private static void CheckOptional(List<string> problems, int index, NewPickTask task)
+    {
+        if (task.Priority is < 1 or > 5)
+        {
+            problems.Add($"[{index}].priority: must be between 1 (most urgent) and 5, got {task.Priority}");
+        }
+
+        if (task.Handling is { } handling && (!Enum.TryParse<HandlingClass>(handling, ignoreCase: true, out _) || int.TryParse(handling, out _)))
+        {
+            problems.Add($"[{index}].handling: must be one of {string.Join(", ", Enum.GetNames<HandlingClass>()).ToLowerInvariant()}, got '{handling}'");
+        }
+
+        foreach (var (field, value) in new[] { ("zone", task.Zone), ("orderId", task.OrderId), ("skill", task.Skill) })
+        {
+            if (value is not null)
+            {
+                CheckText(problems, index, field, value);
+            }
+        }
     }
 
     private static void CheckText(List<string> problems, int index, string field, string? value)
