@@ -24,6 +24,7 @@ public static class DemoFloorExtensions
             ["CloudBridge:Uplink:Token"] = DemoCentral.GatewayToken,
         };
         AddConveyor(defaults);
+        AddPickerProfiles(defaults);
         for (var i = 0; i < MaxDemoHandhelds; i++)
         {
             var device = DemoFloor.DeviceId(i + 1);
@@ -82,6 +83,25 @@ public static class DemoFloorExtensions
         defaults["Conveyor:FaultLight"] = "line-1";
         defaults[$"Broker:Clients:{DemoConveyor.ScannerId}:Kind"] = "scanner";
         defaults[$"Broker:Clients:{DemoConveyor.ScannerId}:PasswordHash"] = PasswordHash.Create(DemoConveyor.Password(DemoConveyor.ScannerId), PasswordHash.MinimumIterations);
+    }
+
+    /// <summary>Odd badges work aisles A-C; even badges go anywhere and are trained for the cold aisle D.</summary>
+    private static void AddPickerProfiles(Dictionary<string, string?> defaults)
+    {
+        for (var n = 1; n <= MaxDemoHandhelds; n++)
+        {
+            var profile = $"Pickers:Profiles:P-{Two(n)}";
+            if (n % 2 == 1)
+            {
+                defaults[$"{profile}:Zones:0"] = "A";
+                defaults[$"{profile}:Zones:1"] = "B";
+                defaults[$"{profile}:Zones:2"] = "C";
+            }
+            else
+            {
+                defaults[$"{profile}:Skills:0"] = "cold";
+            }
+        }
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

@@ -36,6 +36,7 @@ public sealed class FloorCollections
         var floor = new FloorCollections(db);
         floor.Tasks.EnsureIndex(t => t.Status);
         floor.Tasks.EnsureIndex(t => t.CompletedAt);
+        floor.Tasks.EnsureIndex(t => t.DueAt);
         floor.Pickers.EnsureIndex(p => p.DeviceId);
     }
 

@@ -1,4 +1,5 @@
 using EdgeAgent.Handhelds;
+using EdgeAgent.Planning;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Fulfilment;
@@ -8,8 +9,14 @@ public static class FulfilmentServiceCollectionExtensions
     /// <summary>The pick workflow, the handheld registry and the task seeding at start.</summary>
     public static IServiceCollection AddFulfilment(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PickerOptions>()
+            .Bind(configuration.GetSection(PickerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<TaskSeedOptions>().Bind(configuration.GetSection(TaskSeedOptions.Section));
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
+        services.AddSingleton<PlanBoard>();
+        services.AddSingleton(sp => new TaskAssigner(sp.GetRequiredService<IOptions<PickerOptions>>().Value, sp.GetRequiredService<PlanBoard>()));
         services.AddSingleton<PickWorkflow>();
         services.AddSingleton<TaskReleases>();
         services.AddHostedService<TaskSeeder>();

@@ -11,6 +11,8 @@ internal sealed class PickContext
 
     public required HandheldLedger Ledger { get; init; }
 
+    public required TaskAssigner Assigner { get; init; }
+
     public required DateTime Now { get; init; }
 
     public PickerSession? Session { get; set; }

@@ -146,13 +146,14 @@ internal static class PickSteps
     private static HandheldPrompt AssignNext(PickContext ctx, string lead)
     {
         var session = ctx.Session!;
-        var next = TaskAssigner.AssignNext(ctx.Floor, session);
-        if (next is null)
+        var assignment = ctx.Assigner.AssignNext(ctx.Floor, session, ctx.Now);
+        if (assignment is null)
         {
             return Prompts.NoWork(ctx.Seq, $"{lead}. No open tasks: wait for the next prompt");
         }
 
-        ctx.Record("task.assigned", $"due {next.DueAt:O}", next);
+        var next = assignment.Task;
+        ctx.Record("task.assigned", $"due {next.DueAt:O} by {assignment.Method}", next);
         return Prompts.GoToLocation(ctx.Seq, next, lead);
     }
 
@@ -177,6 +178,8 @@ internal static class PickSteps
         task.CompletedAt = ctx.Now;
         ctx.Floor.Tasks.Update(task);
         session.TasksDone++;
+        session.Position = task.Location;
+        session.Pace = PickerPace.Update(session.Pace, task, ctx.Now);
         session.CurrentTaskId = null;
         session.Step = PickStep.GoToLocation;
     }

@@ -34,6 +34,11 @@ public sealed class PickTask
 
     public string? AssignedTo { get; set; }
 
+    public DateTime? AssignedAt { get; set; }
+
+    /// <summary>What the model predicted the pick would take when it was assigned; null when a rule chose it.</summary>
+    public double? PredictedSeconds { get; set; }
+
     public int? PickedQuantity { get; set; }
 
     public DateTime? CompletedAt { get; set; }

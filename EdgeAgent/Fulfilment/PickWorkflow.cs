@@ -22,12 +22,14 @@ public sealed class PickWorkflow
 
     private readonly HandheldRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly TaskAssigner _assigner;
     private readonly FloorUplink? _uplink;
 
-    public PickWorkflow(HandheldRegistry registry, TimeProvider time, FloorUplink? uplink = null)
+    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorUplink? uplink = null)
     {
         _registry = registry;
         _time = time;
+        _assigner = assigner;
         _uplink = uplink;
     }
 
@@ -57,6 +59,7 @@ public sealed class PickWorkflow
             Floor = floor,
             Message = message,
             Ledger = ledger,
+            Assigner = _assigner,
             Now = _time.GetUtcNow().UtcDateTime,
             Session = ledger.PickerId is { } pickerId ? floor.Pickers.FindById(pickerId) : null,
         };

@@ -14,6 +14,12 @@ public sealed class PickerSession
 
     public PickStep Step { get; set; }
 
+    /// <summary>Where the picker last picked; null at the depot (just logged in).</summary>
+    public string? Position { get; set; }
+
+    /// <summary>Recent actual over predicted pick time: 1 is the model's standard pace, 1.2 is 20 % slower.</summary>
+    public double Pace { get; set; } = 1.0;
+
     public int TasksDone { get; set; }
 
     public int ShortPicks { get; set; }

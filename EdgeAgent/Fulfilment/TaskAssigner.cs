@@ -1,31 +1,44 @@
+using EdgeAgent.Models.Layout;
+using EdgeAgent.Planning;
+
 namespace EdgeAgent.Fulfilment;
 
 /// <summary>
-/// Chooses a picker's next task: the open task due soonest (ties by id). The model-driven
-/// rebalancer replaces this rule in its own part; this one never fails and needs no model.
+/// Hands a picker their next task inside the pick loop's store write: the first task the latest plan
+/// lined up for them that is still open and theirs to pick, else the rule (earliest ship cut-off, then
+/// nearest location, within the picker's zones and skills). The rule never fails and needs no model.
 /// </summary>
-public static class TaskAssigner
+public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
 {
-    public static PickTask? AssignNext(FloorCollections floor, PickerSession picker)
+    /// <summary>Open tasks the rule looks at, earliest cut-off first: bounded so a big backlog stays cheap.</summary>
+    internal const int RuleCandidates = 256;
+
+    /// <summary>Cut-offs this close to the earliest count as equally urgent, and then distance decides.</summary>
+    internal static readonly TimeSpan CutOffWindow = TimeSpan.FromMinutes(5);
+
+    private static readonly WarehouseLayout Layout = new();
+
+    public Assignment? AssignNext(FloorCollections floor, PickerSession picker, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(floor);
         ArgumentNullException.ThrowIfNull(picker);
-        // The status index narrows to open work; the tie-break by id keeps the choice deterministic.
-        var next = floor.Tasks.Find(t => t.Status == PickTaskStatus.Open)
-            .OrderBy(t => t.DueAt)
-            .ThenBy(t => t.Id, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (next is null)
+        var profile = pickers.For(picker.Id);
+        var plan = board.Current;
+        var assignment = FromPlan(floor, picker, profile, plan) ?? ByRule(floor, picker, profile, plan);
+        if (assignment is null)
         {
             return null;
         }
 
-        next.Status = PickTaskStatus.Assigned;
-        next.AssignedTo = picker.Id;
-        floor.Tasks.Update(next);
-        picker.CurrentTaskId = next.Id;
+        var task = assignment.Task;
+        task.Status = PickTaskStatus.Assigned;
+        task.AssignedTo = picker.Id;
+        task.AssignedAt = now;
+        task.PredictedSeconds = assignment.PredictedSeconds;
+        floor.Tasks.Update(task);
+        picker.CurrentTaskId = task.Id;
         picker.Step = PickStep.GoToLocation;
-        return next;
+        return assignment;
     }
 
     /// <summary>Puts a picker's unfinished task back in the pool (logout, or a picker moved away).</summary>
@@ -37,10 +50,60 @@ public static class TaskAssigner
         {
             task.Status = PickTaskStatus.Open;
             task.AssignedTo = null;
+            task.AssignedAt = null;
+            task.PredictedSeconds = null;
             floor.Tasks.Update(task);
         }
 
         picker.CurrentTaskId = null;
         picker.Step = PickStep.GoToLocation;
+    }
+
+    private static Assignment? FromPlan(FloorCollections floor, PickerSession picker, PickerProfile profile, PickPlan plan)
+    {
+        if (!plan.ByPicker.TryGetValue(picker.Id, out var queue))
+        {
+            return null;
+        }
+
+        foreach (var planned in queue)
+        {
+            if (floor.Tasks.FindById(planned.TaskId) is { Status: PickTaskStatus.Open } task && profile.MayPick(task))
+            {
+                var predicted = plan.Method == "model" ? planned.PredictedSeconds : (double?)null;
+                return new Assignment(task, plan.Method, planned.Confidence, predicted, plan.Seq, plan.Models, plan.FallbackReason);
+            }
+        }
+
+        return null;
+    }
+
+    private static Assignment? ByRule(FloorCollections floor, PickerSession picker, PickerProfile profile, PickPlan plan)
+    {
+        var candidates = floor.Tasks.Query()
+            .Where(t => t.Status == PickTaskStatus.Open)
+            .OrderBy(t => t.DueAt)
+            .Limit(RuleCandidates)
+            .ToList()
+            .Where(profile.MayPick)
+            .ToList();
+        // Leave work the plan lined up for someone else, unless nothing else is left.
+        var free = candidates.Where(t => !plan.PlannedFor.TryGetValue(t.Id, out var holder) || holder == picker.Id).ToList();
+        var pool = free.Count > 0 ? free : candidates;
+        if (pool.Count == 0)
+        {
+            return null;
+        }
+
+        var from = Layout.Locate(picker.Position) ?? WarehouseLayout.Depot;
+        var urgent = pool[0].DueAt + CutOffWindow;
+        var task = pool
+            .Where(t => t.DueAt <= urgent)
+            .OrderBy(t => Layout.Locate(t.Location) is { } bin ? Layout.Distance(from, bin) : double.MaxValue)
+            .ThenBy(t => t.DueAt)
+            .ThenBy(t => t.Id, StringComparer.Ordinal)
+            .First();
+        var reason = plan.Seq == 0 ? "no plan yet" : "the plan had no open task for this picker";
+        return new Assignment(task, "rule", 1.0, null, plan.Seq, "", reason);
     }
 }

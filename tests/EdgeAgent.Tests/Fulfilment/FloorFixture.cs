@@ -1,5 +1,6 @@
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Planning;
 using LiteDB;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,12 +16,18 @@ internal sealed class FloorFixture : IDisposable
     {
         Db = new LiteDatabase($"Filename={Path.Combine(_directory, "floor.db")};Connection=direct");
         FloorCollections.EnsureIndexes(Db);
-        Workflow = new PickWorkflow(new HandheldRegistry(devices.Length > 0 ? devices : ["hh-1", "hh-2"]), Time);
+        Workflow = new PickWorkflow(new HandheldRegistry(devices.Length > 0 ? devices : ["hh-1", "hh-2"]), Time, new TaskAssigner(Pickers, Board));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
     public LiteDatabase Db { get; }
+
+    /// <summary>Profiles the assigner reads; add to them before the picker logs in.</summary>
+    public PickerOptions Pickers { get; } = new();
+
+    /// <summary>The plan the assigner follows; empty until a test publishes one.</summary>
+    public PlanBoard Board { get; } = new();
 
     public PickWorkflow Workflow { get; }
 

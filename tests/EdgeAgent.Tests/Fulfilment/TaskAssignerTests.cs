@@ -1,0 +1,70 @@
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Planning;
+
+namespace EdgeAgent.Tests.Fulfilment;
+
+public sealed class TaskAssignerTests : IDisposable
+{
+    private readonly FloorFixture _floor = new("hh-1", "hh-2");
+
+    public void Dispose() => _floor.Dispose();
+
+    [Fact]
+    public void Rule_KeepsAPickerInTheirZones()
+    {
+        var profile = new PickerProfile();
+        profile.Zones.Add("B");
+        _floor.Pickers.Profiles["P-1"] = profile;
+        _floor.Release(("T-1", "A-01-1", "SKU-1", 1, 10), ("T-2", "B-05-1", "SKU-2", 1, 60));
+
+        Assert.Equal("T-2", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
+    public void Rule_GivesSkilledWorkOnlyToHoldersOfTheSkill()
+    {
+        _floor.Pickers.Profiles["P-2"] = new PickerProfile { Skills = { "cold" } };
+        TaskIntake.AddNew(_floor.Db, [new NewPickTask("T-COLD", "D-01-1", "SKU-1", 1, _floor.Time.GetUtcNow().AddMinutes(5), Skill: "cold"), new NewPickTask("T-DRY", "A-01-1", "SKU-2", 1, _floor.Time.GetUtcNow().AddMinutes(50))], _floor.Time.GetUtcNow().UtcDateTime);
+
+        Assert.Equal("T-DRY", _floor.Login("hh-1", "P-1").Task?.Id);
+        Assert.Equal("T-COLD", _floor.Login("hh-2", "P-2").Task?.Id);
+    }
+
+    [Fact]
+    public void Rule_AmongEquallyUrgentTasks_TakesTheNearest()
+    {
+        _floor.Release(("T-FAR", "C-30-1", "SKU-1", 1, 10), ("T-NEAR", "A-02-1", "SKU-2", 1, 12), ("T-LATER", "A-01-1", "SKU-3", 1, 40));
+
+        Assert.Equal("T-NEAR", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
+    public void Plan_IsFollowed_SkippingTasksNoLongerOpen()
+    {
+        _floor.Release(("T-1", "A-01-1", "SKU-1", 1, 10), ("T-2", "B-01-1", "SKU-2", 1, 20), ("T-3", "C-01-1", "SKU-3", 1, 30));
+        _floor.Login("hh-2", "P-2");
+        _floor.Board.Publish(Plan(("P-1", ["T-1", "T-3"])));
+
+        var prompt = _floor.Login("hh-1", "P-1");
+
+        Assert.Equal("T-3", prompt.Task?.Id);
+        Assert.Equal(42.0, _floor.Floor.Tasks.FindById("T-3").PredictedSeconds);
+        Assert.Contains(_floor.Floor.Events.FindAll(), e => e.Type == "task.assigned" && e.TaskId == "T-3" && e.Detail.EndsWith("by model", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rule_LeavesWorkPlannedForSomeoneElse_WhileOtherWorkRemains()
+    {
+        _floor.Release(("T-1", "A-01-1", "SKU-1", 1, 10), ("T-2", "B-01-1", "SKU-2", 1, 20));
+        _floor.Board.Publish(Plan(("P-2", ["T-1"])));
+
+        Assert.Equal("T-2", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    private static PickPlan Plan(params (string Picker, string[] Tasks)[] queues) => new()
+    {
+        Seq = 7,
+        Method = "model",
+        ByPicker = queues.ToDictionary(q => q.Picker, q => (IReadOnlyList<PlannedPick>)q.Tasks.Select(t => new PlannedPick(t, 42, 0.1, 0.9)).ToList()),
+    };
+}
