@@ -13,12 +13,16 @@ internal sealed class OrderReleaser(ErpClient erp)
         for (int o = 1; o <= settings.Orders; o++)
         {
             var orderId = $"{settings.Wave}-SO{o:D5}";
-            var order = new { orderId, wave = settings.Wave, priority = o % 5 == 0 ? "rush" : "normal", lines = settings.TasksPerOrder };
+            // Every fifth order is a rush (priority 1); cut-offs spread over the next two and a half hours.
+            var priority = o % 5 == 0 ? 1 : 3;
+            var dueAt = DateTimeOffset.UtcNow.AddMinutes(30 + (o % 120));
+            var order = new { orderId, wave = settings.Wave, priority, dueAt, lines = settings.TasksPerOrder };
             (appended, duplicates) = Count(await AppendAsync(settings.Gateway, orderId, CommandKind.OrderRelease, order, ct), appended, duplicates);
             for (int t = 1; t <= settings.TasksPerOrder; t++)
             {
                 var taskId = $"{orderId}-T{t}";
-                var task = new { taskId, orderId, sku = $"SKU-{(o * 7 + t) % 500:D4}", location = $"A{t:D2}-{o % 40:D2}", quantity = 1 + (o + t) % 4 };
+                var location = $"{(char)('A' + ((o + t) % 8))}-{1 + (((o * 3) + t) % 40):D2}-{1 + (t % 4)}";
+                var task = new { taskId, orderId, sku = $"SKU-{(o * 7 + t) % 500:D4}", location, quantity = 1 + (o + t) % 4, priority, dueAt };
                 (appended, duplicates) = Count(await AppendAsync(settings.Gateway, taskId, CommandKind.TaskRelease, task, ct), appended, duplicates);
             }
         }
