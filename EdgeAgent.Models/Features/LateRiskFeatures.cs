@@ -9,8 +9,26 @@ public readonly record struct LateRiskFeatures(
     float OpenLines,
     float RemainingWorkMinutes,
     float BacklogMinutesPerPicker,
-    float Priority)
+    float Priority) : IModelFeatures<LateRiskFeatures>
 {
     public static IReadOnlyList<string> Names { get; } =
         [nameof(SlackMinutes), nameof(OpenLines), nameof(RemainingWorkMinutes), nameof(BacklogMinutesPerPicker), nameof(Priority)];
+
+    /// <summary>Writes the values in <see cref="Names"/> order.</summary>
+    public void CopyTo(Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, 5, nameof(destination));
+        destination[0] = SlackMinutes;
+        destination[1] = OpenLines;
+        destination[2] = RemainingWorkMinutes;
+        destination[3] = BacklogMinutesPerPicker;
+        destination[4] = Priority;
+    }
+
+    /// <summary>Reads values in <see cref="Names"/> order (a manifest's check row, a stored sample).</summary>
+    public static LateRiskFeatures From(ReadOnlySpan<float> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, 5, nameof(values));
+        return new(values[0], values[1], values[2], values[3], values[4]);
+    }
 }
