@@ -1,4 +1,5 @@
 using EdgeAgent.Handhelds;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Fulfilment;
@@ -10,6 +11,8 @@ public static class FulfilmentServiceCollectionExtensions
     {
         services.AddOptions<TaskSeedOptions>().Bind(configuration.GetSection(TaskSeedOptions.Section));
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
+        // Observers register themselves as IFloorEventObserver (bridge, exceptions, KPIs) in AddXxx order.
+        services.TryAddSingleton<FloorJournal>();
         services.AddSingleton<PickWorkflow>();
         services.AddSingleton<TaskReleases>();
         services.AddHostedService<TaskSeeder>();
