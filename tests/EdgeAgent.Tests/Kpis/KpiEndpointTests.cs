@@ -24,11 +24,14 @@ public sealed class KpiEndpointTests
 
         using var kpis = JsonDocument.Parse(await agent.Http.GetStringAsync("/api/kpis"));
         var metrics = await agent.Http.GetStringAsync("/metrics");
+        var page = await agent.Http.GetStringAsync("/");
 
         Assert.Equal(1, kpis.RootElement.GetProperty("touchesAvoided").GetInt64());
         Assert.Equal(1.0, kpis.RootElement.GetProperty("fallbackRate").GetDouble());
         Assert.Equal(1.0, kpis.RootElement.GetProperty("overrideRate").GetDouble());
         Assert.Equal(1, kpis.RootElement.GetProperty("manualTouchesByKind").GetProperty("override").GetInt64());
+        Assert.Contains("/api/kpis", page, StringComparison.Ordinal);
+        Assert.Contains("/api/exceptions", page, StringComparison.Ordinal);
         foreach (var name in new[]
         {
             "edgeagent_kpi_touches_avoided_total", "edgeagent_kpi_manual_touches_total{", "kind=\"override\"", "edgeagent_kpi_override_rate",
