@@ -16,6 +16,6 @@ public sealed record HandheldMessage
     /// <summary>Scanned barcode data, for <see cref="HandheldMessageType.Scan"/>.</summary>
     public string? Code { get; init; }
 
-    /// <summary>Quantity, for <see cref="HandheldMessageType.Confirm"/> and <see cref="HandheldMessageType.Short"/>.</summary>
+    /// <summary>Quantity, for <see cref="HandheldMessageType.Confirm"/>, <see cref="HandheldMessageType.Short"/> and <see cref="HandheldMessageType.Damaged"/>.</summary>
     public int? Qty { get; init; }
 }

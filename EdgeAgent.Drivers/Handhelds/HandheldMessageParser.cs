@@ -17,6 +17,7 @@ public static class HandheldMessageParser
         ["confirm"] = HandheldMessageType.Confirm,
         ["short"] = HandheldMessageType.Short,
         ["logout"] = HandheldMessageType.Logout,
+        ["damaged"] = HandheldMessageType.Damaged,
     };
 
     public static HandheldParseResult Parse(ReadOnlySpan<byte> payload, string deviceId, int maxPayloadBytes)
@@ -100,7 +101,7 @@ public static class HandheldMessageParser
         {
             HandheldMessageType.Login => WithString(message, "picker", fields.Picker, MaxPickerLength, (m, s) => m with { Picker = s }),
             HandheldMessageType.Scan => WithString(message, "code", fields.Code, MaxCodeLength, (m, s) => m with { Code = s }),
-            HandheldMessageType.Confirm or HandheldMessageType.Short => WithQty(message, fields.Qty),
+            HandheldMessageType.Confirm or HandheldMessageType.Short or HandheldMessageType.Damaged => WithQty(message, fields.Qty),
             _ => HandheldParseResult.Valid(message),
         };
     }

@@ -9,4 +9,7 @@ public enum HandheldMessageType
     Confirm,
     Short,
     Logout,
+
+    /// <summary>Units found damaged at the location of the task in hand (quantity in <c>qty</c>).</summary>
+    Damaged,
 }

@@ -2,6 +2,7 @@ using CloudBridge;
 using CloudBridge.Downlink;
 using CloudBridge.Outbox;
 using CloudBridge.Uplink;
+using EdgeAgent.Fulfilment;
 using EdgeAgent.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ public static class BridgeServiceCollectionExtensions
             }
         });
         services.AddSingleton<FloorUplink>();
+        services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<FloorUplink>());
         services.AddSingleton<ICommandHandler, ErpCommandHandler>();
         return services;
     }

@@ -11,7 +11,7 @@ namespace EdgeAgent.Bridge;
 /// agent cannot apply is recorded as rejected (and so reported to central) rather than thrown: a
 /// poison command must not stop every command behind it.
 /// </summary>
-internal sealed class ErpCommandHandler(TimeProvider time, FloorUplink? uplink = null) : ICommandHandler
+internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal = null) : ICommandHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -19,7 +19,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, FloorUplink? uplink =
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = time.GetUtcNow().UtcDateTime;
-        var floor = new FloorCollections(db, uplink);
+        var floor = new FloorCollections(db, journal);
         switch (command.Kind)
         {
             case CommandKind.TaskRelease:
@@ -55,7 +55,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, FloorUplink? uplink =
             return;
         }
 
-        if (TaskIntake.AddNew(db, [task!], now, uplink) == 0)
+        if (TaskIntake.AddNew(db, [task!], now, journal) == 0)
         {
             Record(floor, now, "command.rejected", command, $"task {task!.Id} is already known");
         }

@@ -9,7 +9,7 @@ namespace EdgeAgent.Bridge;
 /// Puts each floor event into the bridge's outbox inside the transaction that records it, so central
 /// receives exactly the events whose state changes were stored: no more, no fewer.
 /// </summary>
-public sealed class FloorUplink(Outbox outbox)
+public sealed class FloorUplink(Outbox outbox) : IFloorEventObserver
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -19,4 +19,6 @@ public sealed class FloorUplink(Outbox outbox)
         var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(floorEvent, Json);
         outbox.Append(db, OutboxOptions.Business, floorEvent.Type, payload, floorEvent.At);
     }
+
+    void IFloorEventObserver.Observe(FloorCollections floor, FloorEvent floorEvent) => Append(floor.Database, floorEvent);
 }

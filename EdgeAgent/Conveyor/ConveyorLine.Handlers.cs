@@ -44,7 +44,7 @@ public sealed partial class ConveyorLine
         var label = await store.WriteAsync(db =>
         {
             var known = db.GetCollection<CartonLabel>(CartonBook.Collection).FindById(sscc);
-            new Fulfilment.FloorCollections(db, uplink).Record(new Fulfilment.FloorEvent
+            new Fulfilment.FloorCollections(db, journal).Record(new Fulfilment.FloorEvent
             {
                 At = time.GetUtcNow().UtcDateTime,
                 Type = known is null ? "carton.unknown" : "carton.scanned",

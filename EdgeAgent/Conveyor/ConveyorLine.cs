@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Device.Gpio;
-using EdgeAgent.Bridge;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Scanners;
@@ -27,7 +26,7 @@ public sealed partial class ConveyorLine(
     PresenceTracker presence,
     TimeProvider time,
     ILoggerFactory loggers,
-    FloorUplink? uplink = null) : BackgroundService
+    FloorJournal? journal = null) : BackgroundService
 {
     public const string PrinterGroupName = "shipping";
     private readonly ConveyorOptions _options = options.Value;
@@ -153,7 +152,7 @@ public sealed partial class ConveyorLine(
     private Task<int> RecordAsync(string type, string source, string detail, CancellationToken ct, string? cartonOrJob = null) =>
         store.WriteAsync(db =>
         {
-            new FloorCollections(db, uplink).Record(new FloorEvent
+            new FloorCollections(db, journal).Record(new FloorEvent
             {
                 At = time.GetUtcNow().UtcDateTime,
                 Type = type,

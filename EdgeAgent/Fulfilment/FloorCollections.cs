@@ -1,4 +1,3 @@
-using EdgeAgent.Bridge;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -6,21 +5,23 @@ namespace EdgeAgent.Fulfilment;
 /// <summary>The fulfilment workflow's collections in the agent's store, with their indexes.</summary>
 public sealed class FloorCollections
 {
-    private readonly LiteDatabase _db;
-    private readonly FloorUplink? _uplink;
+    private readonly FloorJournal _journal;
 
     /// <param name="db">The store, inside the caller's write when events are recorded.</param>
-    /// <param name="uplink">Where recorded events also go, in the same transaction; null when running standalone.</param>
-    public FloorCollections(LiteDatabase db, FloorUplink? uplink = null)
+    /// <param name="journal">Who observes recorded events in the same transaction; null when running standalone.</param>
+    public FloorCollections(LiteDatabase db, FloorJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        _db = db;
-        _uplink = uplink;
+        Database = db;
+        _journal = journal ?? FloorJournal.Standalone;
         Tasks = db.GetCollection<PickTask>("tasks");
         Pickers = db.GetCollection<PickerSession>("pickers");
         Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
         Events = db.GetCollection<FloorEvent>("floor_events");
     }
+
+    /// <summary>The store, for observers that keep their own collections in the same transaction.</summary>
+    public LiteDatabase Database { get; }
 
     public ILiteCollection<PickTask> Tasks { get; }
 
@@ -38,11 +39,12 @@ public sealed class FloorCollections
         floor.Tasks.EnsureIndex(t => t.CompletedAt);
         floor.Tasks.EnsureIndex(t => t.DueAt);
         floor.Pickers.EnsureIndex(p => p.DeviceId);
+        floor.Tasks.EnsureIndex(t => t.OrderId);
     }
 
     public void Record(FloorEvent floorEvent)
     {
         Events.Insert(floorEvent);
-        _uplink?.Append(_db, floorEvent);
+        _journal.Recorded(this, floorEvent);
     }
 }

@@ -1,5 +1,6 @@
 using EdgeAgent.Handhelds;
 using EdgeAgent.Planning;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Fulfilment;
@@ -17,6 +18,8 @@ public static class FulfilmentServiceCollectionExtensions
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
         services.AddSingleton<PlanBoard>();
         services.AddSingleton(sp => new TaskAssigner(sp.GetRequiredService<IOptions<PickerOptions>>().Value, sp.GetRequiredService<PlanBoard>()));
+        // Observers register themselves as IFloorEventObserver (bridge, exceptions, KPIs) in AddXxx order.
+        services.TryAddSingleton<FloorJournal>();
         services.AddSingleton<PickWorkflow>();
         services.AddSingleton<TaskReleases>();
         services.AddHostedService<TaskSeeder>();

@@ -107,6 +107,23 @@ internal static class PickSteps
         return AssignNext(ctx, $"Short pick of {task.Id} reported");
     }
 
+    /// <summary>Damaged stock is reported for the exceptions queue; the picker carries on with the same step.</summary>
+    public static HandheldPrompt Damaged(PickContext ctx)
+    {
+        if (!TryGetTask(ctx, out var session, out var task, out var refusal))
+        {
+            return refusal;
+        }
+
+        if (session.Step == PickStep.GoToLocation)
+        {
+            return Reject(ctx, task, HandheldErrorCode.OutOfOrder, $"Scan location {task.Location} before reporting damaged stock there");
+        }
+
+        ctx.Record("item.damaged", $"{ctx.Message.Qty} of {task.Sku} at {task.Location} damaged", task);
+        return Resume(ctx, task);
+    }
+
     public static HandheldPrompt Logout(PickContext ctx)
     {
         if (ctx.Session is { } session)

@@ -1,5 +1,4 @@
 using EdgeAgent.Drivers.Handhelds;
-using EdgeAgent.Bridge;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -18,19 +17,20 @@ public sealed class PickWorkflow
         [HandheldMessageType.Confirm] = PickSteps.Confirm,
         [HandheldMessageType.Short] = PickSteps.Short,
         [HandheldMessageType.Logout] = PickSteps.Logout,
+        [HandheldMessageType.Damaged] = PickSteps.Damaged,
     };
 
     private readonly HandheldRegistry _registry;
     private readonly TimeProvider _time;
     private readonly TaskAssigner _assigner;
-    private readonly FloorUplink? _uplink;
+    private readonly FloorJournal? _journal;
 
-    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorUplink? uplink = null)
+    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorJournal? journal = null)
     {
         _registry = registry;
         _time = time;
         _assigner = assigner;
-        _uplink = uplink;
+        _journal = journal;
     }
 
     public PickOutcome Handle(LiteDatabase db, HandheldMessage message)
@@ -42,7 +42,7 @@ public sealed class PickWorkflow
             return new PickOutcome(Prompts.Error(message.Seq, HandheldErrorCode.UnknownDevice, $"Device {message.DeviceId} is not registered with this agent"), false);
         }
 
-        var floor = new FloorCollections(db, _uplink);
+        var floor = new FloorCollections(db, _journal);
         var ledger = floor.Ledgers.FindById(message.DeviceId) ?? new HandheldLedger { Id = message.DeviceId };
         if (message.Seq == ledger.LastSeq)
         {

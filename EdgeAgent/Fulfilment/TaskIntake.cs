@@ -1,4 +1,3 @@
-using EdgeAgent.Bridge;
 using EdgeAgent.Models.Features;
 using EdgeAgent.Models.Layout;
 using LiteDB;
@@ -63,9 +62,9 @@ public static class TaskIntake
     }
 
     /// <summary>Adds the tasks not already known; returns how many were added.</summary>
-    public static int AddNew(LiteDatabase db, IEnumerable<NewPickTask> tasks, DateTime now, FloorUplink? uplink = null)
+    public static int AddNew(LiteDatabase db, IEnumerable<NewPickTask> tasks, DateTime now, FloorJournal? journal = null)
     {
-        var floor = new FloorCollections(db, uplink);
+        var floor = new FloorCollections(db, journal);
         var added = 0;
         foreach (var task in tasks)
         {

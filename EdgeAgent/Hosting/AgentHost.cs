@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using EdgeAgent.Bridge;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Demo;
+using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
+using EdgeAgent.Kpis;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
 using OpenTelemetry.Metrics;
@@ -45,19 +47,24 @@ public static class AgentHost
         services.AddDemoCentral(builder.Configuration);
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
+        services.AddExceptions(builder.Configuration);
+        services.AddKpis();
         services.AddHandhelds(builder.Configuration);
         services.AddConveyor(builder.Configuration);
         services.AddDemoFloor();
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
         services.AddSingleton<AgentMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, KpiMetrics.MeterName).AddPrometheusExporter());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
+        app.Services.GetRequiredService<KpiMetrics>();
         app.MapFloorEndpoints();
         app.MapCartonEndpoints();
+        app.MapExceptionEndpoints();
+        app.MapKpiEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

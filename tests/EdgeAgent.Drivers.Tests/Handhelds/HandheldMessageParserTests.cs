@@ -107,6 +107,7 @@ public sealed class HandheldMessageParserTests
     [InlineData("confirm", HandheldMessageType.Confirm, 4)]
     [InlineData("short", HandheldMessageType.Short, 0)]
     [InlineData("confirm", HandheldMessageType.Confirm, 100000)]
+    [InlineData("damaged", HandheldMessageType.Damaged, 2)]
     public void ConfirmAndShort_CarryTheQuantity(string type, HandheldMessageType expected, int qty)
     {
         var result = Parse($"{{\"type\":\"{type}\",\"qty\":{qty},\"seq\":7,\"v\":1}}");

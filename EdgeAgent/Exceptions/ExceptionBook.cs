@@ -1,0 +1,140 @@
+using EdgeAgent.Fulfilment;
+using LiteDB;
+
+namespace EdgeAgent.Exceptions;
+
+/// <summary>The exceptions collection and every change to a case; each runs inside the caller's store write.</summary>
+internal static class ExceptionBook
+{
+    public const string Collection = "exceptions";
+
+    public static ILiteCollection<ExceptionCase> Cases(LiteDatabase db) => db.GetCollection<ExceptionCase>(Collection);
+
+    public static void EnsureIndexes(LiteDatabase db)
+    {
+        var cases = Cases(db);
+        cases.EnsureIndex(c => c.OpenKey);
+        cases.EnsureIndex(c => c.Status);
+        cases.EnsureIndex(c => c.DueAt);
+        cases.EnsureIndex(c => c.ResolvedAt);
+    }
+
+    /// <summary>Opens the key's case or counts one more occurrence; routes it once it reaches its threshold.</summary>
+    public static void Raise(FloorCollections floor, ExceptionTypeOptions row, TriageStep step, FloorEvent source)
+    {
+        var cases = Cases(floor.Database);
+        var key = $"{step.Type}|{step.Subject}";
+        var c = cases.FindOne(x => x.OpenKey == key);
+        if (c is null)
+        {
+            c = new ExceptionCase
+            {
+                Type = step.Type,
+                Subject = step.Subject,
+                DedupKey = key,
+                OpenKey = key,
+                Severity = row.Severity,
+                Team = row.Team,
+                Queue = row.Team,
+                Status = ExceptionStatus.Watching,
+                FirstSeen = source.At,
+                DeviceId = source.DeviceId,
+                PickerId = source.PickerId,
+                TaskId = source.TaskId,
+            };
+            cases.Insert(c);
+        }
+
+        c.Occurrences++;
+        c.LastSeen = source.At;
+        c.LastDetail = source.Detail.Length > 256 ? source.Detail[..256] : source.Detail;
+        if (c.Status == ExceptionStatus.Watching && c.Occurrences >= row.Threshold)
+        {
+            c.Status = ExceptionStatus.Open;
+            c.OpenedAt = source.At;
+            c.DueAt = source.At + row.Sla;
+            ExceptionEvents.Record(floor, ExceptionEvents.Opened, c, source.At, new { c.Id, c.Type, c.Subject, Severity = c.Severity.ToString(), c.Team, c.DueAt });
+        }
+
+        cases.Update(c);
+    }
+
+    /// <summary>A clearing event: resolves the key's case as <c>auto-cleared</c>, or drops it if it was only watched.</summary>
+    public static void Clear(FloorCollections floor, TriageStep step, DateTime at)
+    {
+        var cases = Cases(floor.Database);
+        var key = $"{step.Type}|{step.Subject}";
+        if (cases.FindOne(x => x.OpenKey == key) is not { } c)
+        {
+            return;
+        }
+
+        if (c.Status == ExceptionStatus.Watching)
+        {
+            cases.Delete(c.Id);
+        }
+        else if (step.Verb == TriageVerb.Clear)
+        {
+            Resolve(floor, c, ExceptionOptions.AutoCleared, note: null, actor: null, at);
+        }
+    }
+
+    public static void Acknowledge(FloorCollections floor, ExceptionCase c, string actor, DateTime at)
+    {
+        c.Status = ExceptionStatus.Acknowledged;
+        c.AcknowledgedBy = actor;
+        c.AcknowledgedAt = at;
+        c.DueAt = null;
+        Cases(floor.Database).Update(c);
+        ExceptionEvents.Record(floor, ExceptionEvents.Acknowledged, c, at, new { c.Id, c.Type, c.Team, c.Queue, By = actor }, actor);
+    }
+
+    /// <summary>Closes the case; the event carries the time from routing to resolution (zero if never routed).</summary>
+    public static void Resolve(FloorCollections floor, ExceptionCase c, string code, string? note, string? actor, DateTime at)
+    {
+        c.Status = ExceptionStatus.Resolved;
+        c.OpenKey = null;
+        c.DueAt = null;
+        c.ResolvedAt = at;
+        c.ResolvedBy = actor;
+        c.ResolutionCode = code;
+        c.ResolutionNote = note;
+        Cases(floor.Database).Update(c);
+        var seconds = Math.Max(0, (at - (c.OpenedAt ?? at)).TotalSeconds);
+        ExceptionEvents.Record(
+            floor,
+            ExceptionEvents.Resolved,
+            c,
+            at,
+            new { c.Id, c.Type, c.Team, Code = code, By = actor, c.Level, c.Occurrences, ResolutionSeconds = seconds },
+            actor);
+    }
+
+    /// <summary>Escalates every case whose SLA ran out by <paramref name="now"/>; returns how many.</summary>
+    public static int EscalateDue(FloorCollections floor, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime now)
+    {
+        var cases = Cases(floor.Database);
+
+        // A DateTime range skips the nulls (resolved and acknowledged cases) in the index.
+        var due = cases.Find(Query.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now))).ToList();
+        foreach (var c in due)
+        {
+            var chain = types.TryGetValue(c.Type, out var row) ? row.EscalationChain : [];
+            if (c.Level >= chain.Length)
+            {
+                c.DueAt = null;
+                cases.Update(c);
+                continue;
+            }
+
+            var from = c.Queue;
+            c.Level++;
+            c.Queue = chain[c.Level - 1];
+            c.DueAt = c.Level < chain.Length ? now + row!.Sla : null;
+            cases.Update(c);
+            ExceptionEvents.Record(floor, ExceptionEvents.Escalated, c, now, new { c.Id, c.Type, c.Level, From = from, To = c.Queue, c.DueAt });
+        }
+
+        return due.Count;
+    }
+}

@@ -1,0 +1,24 @@
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
+
+namespace EdgeAgent.Kpis;
+
+public static class KpiServiceCollectionExtensions
+{
+    /// <summary>The KPI ledger (a floor-event observer, after the exception triage) and its metrics.</summary>
+    public static IServiceCollection AddKpis(this IServiceCollection services)
+    {
+        services.AddSingleton<KpiObserver>();
+        services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<KpiObserver>());
+        services.AddSingleton<KpiMetrics>();
+        return services;
+    }
+
+    /// <summary><c>GET /api/kpis</c>: the KPIs for the supervisor page.</summary>
+    public static WebApplication MapKpiEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/kpis", (DurableStore store) => Results.Ok(KpiReport.From(store.Read(KpiObserver.Load))));
+        return app;
+    }
+}
