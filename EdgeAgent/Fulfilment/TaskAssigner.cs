@@ -1,7 +1,7 @@
 namespace EdgeAgent.Fulfilment;
 
 /// <summary>
-/// Chooses a picker's next task: the open task due soonest (ties by id). The model-driven
+/// Chooses a picker's next task: the open task due soonest (ties by id), skipping orders on hold. The model-driven
 /// rebalancer replaces this rule in its own part; this one never fails and needs no model.
 /// </summary>
 public static class TaskAssigner
@@ -11,7 +11,9 @@ public static class TaskAssigner
         ArgumentNullException.ThrowIfNull(floor);
         ArgumentNullException.ThrowIfNull(picker);
         // The status index narrows to open work; the tie-break by id keeps the choice deterministic.
+        var held = floor.Holds.Count() == 0 ? null : floor.Holds.FindAll().Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var next = floor.Tasks.Find(t => t.Status == PickTaskStatus.Open)
+            .Where(t => held is null || !held.Contains(t.OrderId))
             .OrderBy(t => t.DueAt)
             .ThenBy(t => t.Id, StringComparer.Ordinal)
             .FirstOrDefault();

@@ -3,6 +3,7 @@ using EdgeAgent.Bridge;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Demo;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
@@ -45,6 +46,7 @@ public static class AgentHost
         services.AddDemoCentral(builder.Configuration);
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
+        services.AddGovernance(builder.Configuration);
         services.AddHandhelds(builder.Configuration);
         services.AddConveyor(builder.Configuration);
         services.AddDemoFloor();
@@ -56,13 +58,18 @@ public static class AgentHost
 
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapFloorEndpoints();
+        app.MapGovernanceEndpoints();
+        app.MapApprovalEndpoints();
+        app.MapAuditEndpoints();
         app.MapCartonEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
 
-    private static void AddConfigurationSources(ConfigurationManager configuration, string[] args, bool demo)
+    internal static void AddConfigurationSources(ConfigurationManager configuration, string[] args, bool demo)
     {
         if (demo)
         {
