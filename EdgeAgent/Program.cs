@@ -18,6 +18,11 @@ if (args is ["hash-password", ..])
     return 0;
 }
 
+if (args is ["audit", ..])
+{
+    return EdgeAgent.Audit.AuditCommand.Run(args, Console.Out, Console.Error);
+}
+
 // A usable message when start-up fails before the logging pipeline exists.
 Log.Logger = AgentLogging.CreateBootstrapLogger();
 try

@@ -18,6 +18,7 @@ public sealed class FloorCollections
         Pickers = db.GetCollection<PickerSession>("pickers");
         Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
         Events = db.GetCollection<FloorEvent>("floor_events");
+        Holds = db.GetCollection<OrderHold>("order_holds");
     }
 
     /// <summary>The store, for observers that keep their own collections in the same transaction.</summary>
@@ -30,6 +31,9 @@ public sealed class FloorCollections
     public ILiteCollection<HandheldLedger> Ledgers { get; }
 
     public ILiteCollection<FloorEvent> Events { get; }
+
+    /// <summary>Orders on hold (few at a time): their open tasks are not assignable.</summary>
+    public ILiteCollection<OrderHold> Holds { get; }
 
     /// <summary>Creates the indexes the workflow queries by; cheap when they exist.</summary>
     public static void EnsureIndexes(LiteDatabase db)

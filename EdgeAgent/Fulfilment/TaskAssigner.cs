@@ -24,7 +24,10 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
         ArgumentNullException.ThrowIfNull(picker);
         var profile = pickers.For(picker.Id);
         var plan = board.Current;
-        var assignment = FromPlan(floor, picker, profile, plan) ?? ByRule(floor, picker, profile, plan);
+        // Orders on hold stay out of every picker's hands until a supervisor releases them.
+        var held = floor.Holds.Count() == 0 ? null : floor.Holds.FindAll().Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        bool Eligible(PickTask task) => profile.MayPick(task) && (held is null || !held.Contains(task.OrderId));
+        var assignment = FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan);
         if (assignment is null)
         {
             return null;
@@ -59,7 +62,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
         picker.Step = PickStep.GoToLocation;
     }
 
-    private static Assignment? FromPlan(FloorCollections floor, PickerSession picker, PickerProfile profile, PickPlan plan)
+    private static Assignment? FromPlan(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan)
     {
         if (!plan.ByPicker.TryGetValue(picker.Id, out var queue))
         {
@@ -68,7 +71,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
 
         foreach (var planned in queue)
         {
-            if (floor.Tasks.FindById(planned.TaskId) is { Status: PickTaskStatus.Open } task && profile.MayPick(task))
+            if (floor.Tasks.FindById(planned.TaskId) is { Status: PickTaskStatus.Open } task && eligible(task))
             {
                 var predicted = plan.Method == "model" ? planned.PredictedSeconds : (double?)null;
                 return new Assignment(task, plan.Method, planned.Confidence, predicted, plan.Seq, plan.Models, plan.FallbackReason);
@@ -78,14 +81,14 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
         return null;
     }
 
-    private static Assignment? ByRule(FloorCollections floor, PickerSession picker, PickerProfile profile, PickPlan plan)
+    private static Assignment? ByRule(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan)
     {
         var candidates = floor.Tasks.Query()
             .Where(t => t.Status == PickTaskStatus.Open)
             .OrderBy(t => t.DueAt)
             .Limit(RuleCandidates)
             .ToList()
-            .Where(profile.MayPick)
+            .Where(eligible)
             .ToList();
         // Leave work the plan lined up for someone else, unless nothing else is left.
         var free = candidates.Where(t => !plan.PlannedFor.TryGetValue(t.Id, out var holder) || holder == picker.Id).ToList();

@@ -4,6 +4,7 @@ using EdgeAgent.Conveyor;
 using EdgeAgent.Demo;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Kpis;
 using EdgeAgent.Storage;
@@ -47,6 +48,7 @@ public static class AgentHost
         services.AddDemoCentral(builder.Configuration);
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
+        services.AddGovernance(builder.Configuration);
         services.AddExceptions(builder.Configuration);
         services.AddKpis();
         services.AddHandhelds(builder.Configuration);
@@ -61,7 +63,12 @@ public static class AgentHost
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
         app.Services.GetRequiredService<KpiMetrics>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapFloorEndpoints();
+        app.MapGovernanceEndpoints();
+        app.MapApprovalEndpoints();
+        app.MapAuditEndpoints();
         app.MapCartonEndpoints();
         app.MapExceptionEndpoints();
         app.MapKpiEndpoints();
@@ -69,7 +76,7 @@ public static class AgentHost
         return app;
     }
 
-    private static void AddConfigurationSources(ConfigurationManager configuration, string[] args, bool demo)
+    internal static void AddConfigurationSources(ConfigurationManager configuration, string[] args, bool demo)
     {
         if (demo)
         {

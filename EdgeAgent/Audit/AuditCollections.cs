@@ -1,0 +1,15 @@
+using LiteDB;
+
+namespace EdgeAgent.Audit;
+
+/// <summary>The audit chain's collections in the agent's store.</summary>
+public sealed class AuditCollections(LiteDatabase db)
+{
+    public ILiteCollection<AuditRecord> Records { get; } = db.GetCollection<AuditRecord>("audit");
+
+    public ILiteCollection<AuditChainHead> Head { get; } = db.GetCollection<AuditChainHead>("audit_head");
+
+    /// <summary>Records after <paramref name="afterSeq"/> in sequence order, at most <paramref name="limit"/>.</summary>
+    public List<AuditRecord> Page(long afterSeq, int limit) =>
+        Records.Query().Where(r => r.Seq > afterSeq).OrderBy(r => r.Seq).Limit(limit).ToList();
+}

@@ -1,0 +1,76 @@
+using EdgeAgent.Hosting;
+using EdgeAgent.Storage;
+using LiteDB;
+
+namespace EdgeAgent.Audit;
+
+/// <summary>
+/// <c>EdgeAgent audit verify [--data-dir &lt;dir&gt;]</c>: verifies the audit chain of a stopped agent's store.
+/// Exit codes: 0 intact, 1 broken, 2 usage or no store, 3 the directory is in use by a running agent.
+/// </summary>
+public static class AuditCommand
+{
+    public const int Intact = 0;
+    public const int Broken = 1;
+    public const int Usage = 2;
+    public const int InUse = 3;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args is not ["audit", "verify", .. var rest] || !TryDataDirectory(rest, out var directory))
+        {
+            error.WriteLine("Usage: EdgeAgent audit verify [--data-dir <dir>]   (default: the configured Store:DataDirectory)");
+            return Usage;
+        }
+
+        var options = new StoreOptions { DataDirectory = directory ?? ConfiguredDataDirectory() };
+        DataDirectoryLock held;
+        try
+        {
+            held = DataDirectoryLock.Acquire(options.DataDirectory);
+        }
+        catch (DataDirectoryLockedException ex)
+        {
+            error.WriteLine($"{ex.Message}");
+            error.WriteLine("The running agent verifies its own chain: GET /api/audit/verify (a supervisor's bearer token), and pages records with GET /api/audit?after=<seq>&limit=<n>.");
+            return InUse;
+        }
+
+        using (held)
+        {
+            var path = Path.GetFullPath(options.DatabasePath);
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"There is no store at {path}; pass the agent's data directory with --data-dir.");
+                return Usage;
+            }
+
+            using var db = new LiteDatabase($"Filename={path};Connection=direct");
+            var result = AuditVerifier.Verify(db);
+            (result.Intact ? output : error).WriteLine(result.ToString());
+            return result.Intact ? Intact : Broken;
+        }
+    }
+
+    private static bool TryDataDirectory(string[] rest, out string? directory)
+    {
+        directory = null;
+        return rest switch
+        {
+            [] => true,
+            ["--data-dir", var dir] when !string.IsNullOrWhiteSpace(dir) => (directory = dir) is not null,
+            _ => false,
+        };
+    }
+
+    private static string ConfiguredDataDirectory()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
+        AgentHost.AddConfigurationSources(configuration, [], demo: false);
+        return configuration.GetSection(StoreOptions.SectionName)[nameof(StoreOptions.DataDirectory)] ?? new StoreOptions().DataDirectory;
+    }
+}

@@ -1,0 +1,49 @@
+using EdgeAgent.Audit;
+using EdgeAgent.Fulfilment;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EdgeAgent.Governance;
+
+public static class GovernanceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Decision rights (section <c>Governance</c>, validated at start), the gate, approvals and their
+    /// time-out sweeper, supervision, the audit log, and operator authentication with the
+    /// <c>supervisor</c> and <c>admin</c> policies.
+    /// </summary>
+    public static IServiceCollection AddGovernance(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GovernanceOptions>()
+            .Bind(configuration.GetSection(GovernanceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<RightsBook>();
+        services.TryAddSingleton<GovernedActions>();
+        services.TryAddSingleton<ApprovalDesk>();
+        services.TryAddSingleton<ApprovalSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApprovalSweeper>());
+        services.TryAddSingleton<GovernanceGate>();
+        services.TryAddSingleton<Supervision>();
+        services.TryAddSingleton<GovernanceMetrics>();
+        services.TryAddSingleton<OperatorDirectory>();
+        services.AddGovernedAction<TaskReassignAction>();
+        services.AddGovernedAction<OrderHoldAction>();
+
+        services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(GovernancePolicies.Supervisor, p => p.RequireRole(nameof(OperatorRole.Supervisor), nameof(OperatorRole.Admin)))
+            .AddPolicy(GovernancePolicies.Admin, p => p.RequireRole(nameof(OperatorRole.Admin)));
+        return services;
+    }
+
+    /// <summary>Registers the executor the owning part provides for one action type.</summary>
+    public static IServiceCollection AddGovernedAction<T>(this IServiceCollection services)
+        where T : class, IGovernedAction
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGovernedAction, T>());
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using EdgeAgent.Bridge;
+using EdgeAgent.Fulfilment;
+using LiteDB;
+
+namespace EdgeAgent.Governance;
+
+/// <summary>The executors by action type; an action type without an owner yet gets a hand-off floor event.</summary>
+public sealed class GovernedActions
+{
+    /// <summary>The floor event a hand-off records for the part that owns the action type.</summary>
+    public const string HandoffEvent = "governance.handoff";
+
+    private readonly Dictionary<string, IGovernedAction> _executors;
+    private readonly FloorJournal? _journal;
+
+    public GovernedActions(IEnumerable<IGovernedAction> executors, FloorJournal? journal = null)
+    {
+        ArgumentNullException.ThrowIfNull(executors);
+        _executors = executors.ToDictionary(e => e.ActionType, StringComparer.Ordinal);
+        _journal = journal;
+    }
+
+    public bool HasExecutor(string actionType) => _executors.ContainsKey(actionType);
+
+    public string? Check(LiteDatabase db, string actionType, JsonElement outcome) =>
+        _executors.TryGetValue(actionType, out var executor) ? executor.Check(db, outcome) : null;
+
+    public string Apply(LiteDatabase db, string actionType, JsonElement outcome, long decisionSeq, string actor, DateTime at)
+    {
+        var floor = new FloorCollections(db, _journal);
+        if (_executors.TryGetValue(actionType, out var executor))
+        {
+            return executor.Apply(db, new GovernedExecution { ActionType = actionType, Outcome = outcome, DecisionSeq = decisionSeq, Actor = actor, At = at, Floor = floor });
+        }
+
+        floor.Record(new FloorEvent
+        {
+            At = at,
+            Type = HandoffEvent,
+            DeviceId = GovernanceEvents.DeviceId,
+            Seq = decisionSeq,
+            Detail = System.Text.Json.JsonSerializer.Serialize(new { action = actionType, decisionSeq, actor, outcome }),
+        });
+        return $"handed to the part that owns {actionType} (floor event {HandoffEvent})";
+    }
+}

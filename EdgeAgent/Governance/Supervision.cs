@@ -1,0 +1,151 @@
+using System.Globalization;
+using EdgeAgent.Audit;
+using EdgeAgent.Bridge;
+using EdgeAgent.Fulfilment;
+using LiteDB;
+
+namespace EdgeAgent.Governance;
+
+/// <summary>
+/// A supervisor's hand on automation: override an executed decision, pause and resume automation per zone
+/// or action type, release a held order. Each runs inside one store write, audited with the operator as actor;
+/// a refusal returns before anything changes.
+/// </summary>
+public sealed class Supervision(AuditLog audit, GovernedActions actions, TimeProvider time, FloorJournal? journal = null)
+{
+    /// <summary>The verdict of a human override in the audit log.</summary>
+    public const string OverriddenVerdict = "overridden";
+
+    public GovernanceResult Override(LiteDatabase db, long decisionSeq, string actor, string outcome, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var decision = new AuditCollections(db).Records.FindById(decisionSeq);
+        if (decision is null)
+        {
+            return GovernanceResult.NotFound($"There is no audit record {decisionSeq}");
+        }
+
+        if (decision.Kind != AuditKind.Decision || decision.Verdict != "execute")
+        {
+            return GovernanceResult.Conflict($"Audit record {decisionSeq} is not an automatically executed decision (it is a {decision.Kind} '{decision.Verdict}'); decide its approval instead");
+        }
+
+        if (!GovernanceJson.TryParseObject(outcome, out var element, out var malformed))
+        {
+            return GovernanceResult.Invalid(malformed!);
+        }
+
+        if (actions.Check(db, decision.ActionType, element) is { } refusal)
+        {
+            return GovernanceResult.Invalid($"The override is refused by {decision.ActionType}: {refusal}");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var done = actions.Apply(db, decision.ActionType, element, decisionSeq, actor, now);
+        var record = audit.Append(db, new AuditEntry
+        {
+            Kind = AuditKind.HumanAction,
+            ActionType = decision.ActionType,
+            DecisionSeq = decisionSeq,
+            Actor = actor,
+            Verdict = OverriddenVerdict,
+            Inputs = decision.Outcome,
+            Outcome = outcome,
+            Reason = reason is null ? done : $"{reason} ({done})",
+        });
+        Event(db, GovernanceEvents.Overridden, decision.ActionType, null, record, actor, decisionSeq);
+        return GovernanceResult.Ok(new { auditSeq = record.Seq, decisionSeq, done });
+    }
+
+    public GovernanceResult Pause(LiteDatabase db, PauseTarget target, string name, string actor, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Invalid(target, name) is { } problem)
+        {
+            return GovernanceResult.Invalid(problem);
+        }
+
+        var pauses = new GovernanceCollections(db).Pauses;
+        var key = AutomationPause.Key(target, name);
+        if (pauses.FindById(key) is { } existing)
+        {
+            return GovernanceResult.Conflict(string.Create(CultureInfo.InvariantCulture, $"{key} is already paused by {existing.PausedBy} at {existing.PausedAt.ToUniversalTime():O}"));
+        }
+
+        var record = audit.Append(db, Entry(target, name, actor, "paused", reason));
+        var pause = new AutomationPause { Id = key, Target = target, Name = name.Trim(), PausedBy = actor, PausedAt = record.At, Reason = reason, AuditSeq = record.Seq };
+        pauses.Insert(pause);
+        Event(db, GovernanceEvents.Paused, record.ActionType, target == PauseTarget.Zone ? pause.Name : null, record, actor, null);
+        return GovernanceResult.Ok(pause);
+    }
+
+    public GovernanceResult Resume(LiteDatabase db, PauseTarget target, string name, string actor, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Invalid(target, name) is { } problem)
+        {
+            return GovernanceResult.Invalid(problem);
+        }
+
+        var pauses = new GovernanceCollections(db).Pauses;
+        var key = AutomationPause.Key(target, name);
+        if (pauses.FindById(key) is null)
+        {
+            return GovernanceResult.NotFound($"{key} is not paused");
+        }
+
+        var record = audit.Append(db, Entry(target, name, actor, "resumed", reason));
+        pauses.Delete(key);
+        Event(db, GovernanceEvents.Resumed, record.ActionType, target == PauseTarget.Zone ? name.Trim() : null, record, actor, null);
+        return GovernanceResult.Ok(new { resumed = key, auditSeq = record.Seq });
+    }
+
+    /// <summary>Lifts an order's hold so its open tasks are assignable again.</summary>
+    public GovernanceResult ReleaseHold(LiteDatabase db, string orderId, string actor, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var floor = new FloorCollections(db, journal);
+        if (floor.Holds.FindById(orderId) is not { } hold)
+        {
+            return GovernanceResult.NotFound($"Order {orderId} is not on hold");
+        }
+
+        var record = audit.Append(db, new AuditEntry
+        {
+            Kind = AuditKind.HumanAction,
+            ActionType = ActionTypes.OrderHold,
+            DecisionSeq = hold.DecisionSeq,
+            Actor = actor,
+            Verdict = "released",
+            Outcome = GovernanceJson.Serialize(new { orderId }),
+            Reason = reason,
+        });
+        OrderHoldAction.Release(floor, orderId, record.At, record.Seq, actor);
+        return GovernanceResult.Ok(new { released = orderId, auditSeq = record.Seq });
+    }
+
+    private static string? Invalid(PauseTarget target, string name) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > 64 ? "A zone or action type name is 1-64 characters"
+        : target == PauseTarget.Action && !ActionTypes.All.Contains(name.Trim()) ? $"'{name}' is not an action type; known: {string.Join(", ", ActionTypes.All)}"
+        : null;
+
+    private static AuditEntry Entry(PauseTarget target, string name, string actor, string verdict, string? reason) => new()
+    {
+        Kind = AuditKind.HumanAction,
+        ActionType = target == PauseTarget.Action ? name.Trim() : "automation",
+        Trigger = AutomationPause.Key(target, name),
+        Actor = actor,
+        Verdict = verdict,
+        Reason = reason,
+    };
+
+    private void Event(LiteDatabase db, string type, string action, string? zone, AuditRecord record, string actor, long? decisionSeq) =>
+        GovernanceEvents.Record(new FloorCollections(db, journal), type, record.At, new GovernanceEventDetail
+        {
+            Action = action,
+            Zone = zone,
+            AuditSeq = record.Seq,
+            DecisionSeq = decisionSeq,
+            Actor = actor,
+        });
+}
