@@ -1,11 +1,16 @@
+using System.Text.Json;
+using EdgeAgent.Audit;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Exceptions;
 
-/// <summary>What people do with exceptions: read the queues, acknowledge, resolve with a code. Refusals change nothing.</summary>
-public sealed class ExceptionDesk(DurableStore store, FloorJournal journal, TimeProvider time, IOptions<ExceptionOptions> options)
+/// <summary>
+/// What people do with exceptions: read the queues, acknowledge, resolve with a code. Each act is a human
+/// action in the audit chain, committed with the case. Refusals change nothing.
+/// </summary>
+public sealed class ExceptionDesk(DurableStore store, FloorJournal journal, AuditLog audit, TimeProvider time, IOptions<ExceptionOptions> options)
 {
     public const int MaxLimit = 500;
 
@@ -49,6 +54,7 @@ public sealed class ExceptionDesk(DurableStore store, FloorJournal journal, Time
             }
 
             ExceptionBook.Acknowledge(new FloorCollections(db, journal), c, actor, now);
+            Audit(db, "exception.acknowledge", "acknowledged", c, actor, note: null);
             return new DeskResult(DeskOutcome.Done, c);
         }, ct);
     }
@@ -66,9 +72,22 @@ public sealed class ExceptionDesk(DurableStore store, FloorJournal journal, Time
             }
 
             ExceptionBook.Resolve(new FloorCollections(db, journal), c!, code, note, actor, now);
+            Audit(db, "exception.resolve", "resolved", c!, actor, note);
             return new DeskResult(DeskOutcome.Done, c);
         }, ct);
     }
+
+    private void Audit(LiteDB.LiteDatabase db, string action, string verdict, ExceptionCase c, string actor, string? note) =>
+        audit.Append(db, new AuditEntry
+        {
+            Kind = AuditKind.HumanAction,
+            ActionType = action,
+            Trigger = $"exception {c.Id} {c.Type} {c.Subject}",
+            Actor = actor,
+            Verdict = verdict,
+            Outcome = JsonSerializer.Serialize(new { c.Id, c.Type, c.Team, c.Level, c.Status, c.ResolutionCode }, JsonSerializerOptions.Web),
+            Reason = note,
+        });
 
     private static DeskResult? Refusal(ExceptionCase? c) => c switch
     {

@@ -1,16 +1,18 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
+using EdgeAgent.Governance;
+using EdgeAgent.Web;
 
 namespace EdgeAgent.Exceptions;
 
 /// <summary>
-/// The exception queues over HTTP. Every endpoint and the acting operator's name are mapped here, in one
-/// group, so access control can be put on the group in one place.
+/// The exception queues over HTTP. Reading them is open like the floor page; acting on a case takes a
+/// supervisor's token (<c>Authorization: Bearer</c>), whose name goes on the case and in the audit chain.
 /// </summary>
 public static class ExceptionEndpoints
 {
     private const int MaxNote = 1000;
-    private const int MaxActor = 64;
 
     public static RouteGroupBuilder MapExceptionEndpoints(this WebApplication app)
     {
@@ -33,12 +35,12 @@ public static class ExceptionEndpoints
         });
         group.MapGet("/{id:long}", (long id, ExceptionDesk desk) =>
             desk.Get(id) is { } c ? Results.Ok(c) : NotFound(id));
-        group.MapPost("/{id:long}/acknowledge", async (long id, HttpRequest request, ExceptionDesk desk, CancellationToken ct) =>
+        group.MapPost("/{id:long}/acknowledge", async (long id, HttpRequest request, ClaimsPrincipal user, ExceptionDesk desk, CancellationToken ct) =>
         {
-            var (action, problem) = await ReadAsync(request, ct);
-            return problem ?? Answer(id, await desk.AcknowledgeAsync(id, action!.Actor!.Trim(), ct));
-        });
-        group.MapPost("/{id:long}/resolve", async (long id, HttpRequest request, ExceptionDesk desk, CancellationToken ct) =>
+            var (_, problem) = await ReadAsync(request, ct);
+            return problem ?? Answer(id, await desk.AcknowledgeAsync(id, GovernanceHttp.Actor(user), ct));
+        }).RequireAuthorization(GovernancePolicies.Supervisor);
+        group.MapPost("/{id:long}/resolve", async (long id, HttpRequest request, ClaimsPrincipal user, ExceptionDesk desk, CancellationToken ct) =>
         {
             var (action, problem) = await ReadAsync(request, ct);
             if (problem is not null)
@@ -53,30 +55,31 @@ public static class ExceptionEndpoints
                     title: "Unknown resolution code; nothing was changed");
             }
 
-            return Answer(id, await desk.ResolveAsync(id, code, action.Note, action.Actor!.Trim(), ct));
-        });
+            return Answer(id, await desk.ResolveAsync(id, code, action.Note, GovernanceHttp.Actor(user), ct));
+        }).RequireAuthorization(GovernancePolicies.Supervisor);
         return group;
     }
 
+    /// <summary>Reads the optional body; an acknowledgement needs none, a resolution needs its code.</summary>
     private static async Task<(ExceptionAction? Action, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        if (request.ContentLength is 0 or null && request.Headers.TransferEncoding.Count == 0)
+        {
+            return (new ExceptionAction(), null);
+        }
+
         ExceptionAction? action;
         try
         {
-            action = await JsonSerializer.DeserializeAsync<ExceptionAction>(request.Body, JsonSerializerOptions.Web, ct);
+            action = await JsonSerializer.DeserializeAsync<ExceptionAction>(request.Body, JsonSerializerOptions.Web, ct) ?? new ExceptionAction();
         }
         catch (JsonException ex)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a JSON object with actor, code and note", detail: ex.Message));
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a JSON object with code and note", detail: ex.Message));
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (action is null || string.IsNullOrWhiteSpace(action.Actor) || action.Actor.Length > MaxActor)
-        {
-            errors["actor"] = [$"is required: the name of the person acting, 1-{MaxActor} characters"];
-        }
-
-        if (action?.Note is { Length: > MaxNote })
+        if (action.Note is { Length: > MaxNote })
         {
             errors["note"] = [$"at most {MaxNote} characters"];
         }

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EdgeAgent.Audit;
+using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
@@ -10,15 +13,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAgent.Tests.Exceptions;
 
-/// <summary>The exception endpoints through the real agent; every refusal leaves the case and the events as they were.</summary>
+/// <summary>The exception endpoints through the real agent; every refusal leaves the case, the events and the audit chain as they were.</summary>
 public sealed class ExceptionEndpointTests : IAsyncLifetime
 {
+    private const string AnaToken = "ana-token-1";
+    private const string BoToken = "bo-token-2";
     private RunningAgent _agent = null!;
     private long _id;
 
     public async Task InitializeAsync()
     {
-        _agent = await RunningAgent.StartAsync("hh-1");
+        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
+        settings["Governance:Operators:ana:Role"] = "Supervisor";
+        settings["Governance:Operators:ana:TokenHash"] = PasswordHash.Create(AnaToken, PasswordHash.MinimumIterations);
+        settings["Governance:Operators:bo:Role"] = "Supervisor";
+        settings["Governance:Operators:bo:TokenHash"] = PasswordHash.Create(BoToken, PasswordHash.MinimumIterations);
+        _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
         var journal = _agent.Services.GetRequiredService<FloorJournal>();
         await Store.WriteAsync(db =>
         {
@@ -35,8 +45,8 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task List_ByTeam_ReturnsTheOpenJam()
     {
-        using var list = JsonDocument.Parse(await _agent.Http.GetStringAsync("/api/exceptions?team=maintenance&status=open&limit=5"));
-        using var other = JsonDocument.Parse(await _agent.Http.GetStringAsync("/api/exceptions?team=warehouse"));
+        using var list = JsonDocument.Parse(await GetStringAsync("/api/exceptions?team=maintenance&status=open&limit=5"));
+        using var other = JsonDocument.Parse(await GetStringAsync("/api/exceptions?team=warehouse"));
 
         var c = Assert.Single(list.RootElement.EnumerateArray());
         Assert.Equal((ExceptionTypes.Jam, "maintenance"), (c.GetProperty("type").GetString(), c.GetProperty("team").GetString()));
@@ -46,12 +56,12 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Resolve_ThenResolveAgain_Is409_WithWhoAndWhen_AndChangesNothing()
     {
-        using var ok = await PostAsync($"/api/exceptions/{_id}/resolve", """{"actor":"ana","code":"fixed","note":"belt re-tracked"}""");
+        using var ok = await PostAsync($"/api/exceptions/{_id}/resolve", """{"code":"fixed","note":"belt re-tracked"}""");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var before = Snapshot();
 
-        using var again = await PostAsync($"/api/exceptions/{_id}/resolve", """{"actor":"bo","code":"false-alarm"}""");
-        using var ack = await PostAsync($"/api/exceptions/{_id}/acknowledge", """{"actor":"bo"}""");
+        using var again = await PostAsync($"/api/exceptions/{_id}/resolve", """{"code":"false-alarm"}""", BoToken);
+        using var ack = await PostAsync($"/api/exceptions/{_id}/acknowledge", "", BoToken);
 
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (again.StatusCode, ack.StatusCode));
         var detail = await again.Content.ReadAsStringAsync();
@@ -61,18 +71,19 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/exceptions/999999/resolve", """{"actor":"ana","code":"fixed"}""", HttpStatusCode.NotFound, "No exception 999999")]
-    [InlineData("/api/exceptions/999999/acknowledge", """{"actor":"ana"}""", HttpStatusCode.NotFound, "No exception 999999")]
-    [InlineData("/api/exceptions/{id}/resolve", """{"actor":"ana","code":"kicked-it"}""", HttpStatusCode.BadRequest, "use one of: fixed, replenished")]
-    [InlineData("/api/exceptions/{id}/resolve", """{"actor":"ana","code":""", HttpStatusCode.BadRequest, "not a JSON object")]
-    [InlineData("/api/exceptions/{id}/acknowledge", """[1,2]""", HttpStatusCode.BadRequest, "not a JSON object")]
-    [InlineData("/api/exceptions/{id}/acknowledge", """{"note":"who am I"}""", HttpStatusCode.BadRequest, "actor")]
-    [InlineData("/api/exceptions/{id}/resolve", """{"actor":"  ","code":"fixed"}""", HttpStatusCode.BadRequest, "actor")]
-    public async Task BadInput_GetsItsSpecificError_AndChangesNothing(string path, string body, HttpStatusCode status, string says)
+    [InlineData("/api/exceptions/999999/resolve", """{"code":"fixed"}""", AnaToken, HttpStatusCode.NotFound, "No exception 999999")]
+    [InlineData("/api/exceptions/999999/acknowledge", "", AnaToken, HttpStatusCode.NotFound, "No exception 999999")]
+    [InlineData("/api/exceptions/{id}/resolve", """{"code":"kicked-it"}""", AnaToken, HttpStatusCode.BadRequest, "use one of: fixed, replenished")]
+    [InlineData("/api/exceptions/{id}/resolve", """{"code":""", AnaToken, HttpStatusCode.BadRequest, "not a JSON object")]
+    [InlineData("/api/exceptions/{id}/resolve", """{"note":"no code"}""", AnaToken, HttpStatusCode.BadRequest, "is not a resolution code")]
+    [InlineData("/api/exceptions/{id}/acknowledge", """[1,2]""", AnaToken, HttpStatusCode.BadRequest, "not a JSON object")]
+    [InlineData("/api/exceptions/{id}/acknowledge", "", null, HttpStatusCode.Unauthorized, "")]
+    [InlineData("/api/exceptions/{id}/resolve", """{"code":"fixed"}""", "not-a-token", HttpStatusCode.Unauthorized, "")]
+    public async Task BadInput_GetsItsSpecificError_AndChangesNothing(string path, string body, string? token, HttpStatusCode status, string says)
     {
         var before = Snapshot();
 
-        using var response = await PostAsync(path.Replace("{id}", _id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), body);
+        using var response = await PostAsync(path.Replace("{id}", _id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), body, token);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -80,19 +91,56 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_UnknownId_Is404_AndAnUnknownStatusFilter_Is400()
+    public async Task AcknowledgeThenResolve_AreHumanActionsInTheAuditChain_UnderTheOperatorsName()
     {
-        using var missing = await _agent.Http.GetAsync("/api/exceptions/424242");
-        using var badStatus = await _agent.Http.GetAsync("/api/exceptions?status=sleeping");
-        var found = await _agent.Http.GetFromJsonAsync<JsonElement>($"/api/exceptions/{_id}");
+        using var ack = await PostAsync($"/api/exceptions/{_id}/acknowledge", "", BoToken);
+        using var resolve = await PostAsync($"/api/exceptions/{_id}/resolve", """{"code":"fixed","note":"belt re-tracked"}""");
 
-        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.BadRequest), (missing.StatusCode, badStatus.StatusCode));
-        Assert.Equal(1, found.GetProperty("occurrences").GetInt32());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (ack.StatusCode, resolve.StatusCode));
+        var records = Store.Read(db => new AuditCollections(db).Records.FindAll().Where(r => r.ActionType.StartsWith("exception.", StringComparison.Ordinal)).ToList());
+        Assert.Equal(
+            [("exception.acknowledge", "bo", "acknowledged", (string?)null), ("exception.resolve", "ana", "resolved", "belt re-tracked")],
+            records.Select(r => (r.ActionType, r.Actor, r.Verdict, r.Reason)));
+        Assert.True(Store.Read(db => AuditVerifier.Verify(db)).Intact);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, string body) =>
-        _agent.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+    [Fact]
+    public async Task Get_UnknownId_Is404_AndAnUnknownStatusFilter_Is400()
+    {
+        using var missing = await SendAsync(HttpMethod.Get, "/api/exceptions/424242");
+        using var badStatus = await SendAsync(HttpMethod.Get, "/api/exceptions?status=sleeping");
+        using var found = JsonDocument.Parse(await GetStringAsync($"/api/exceptions/{_id}"));
 
-    private (string Case, int Events) Snapshot() => Store.Read(db =>
-        (JsonSerializer.Serialize(ExceptionBook.Cases(db).FindById(_id)), new FloorCollections(db).Events.Count()));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.BadRequest), (missing.StatusCode, badStatus.StatusCode));
+        Assert.Equal(1, found.RootElement.GetProperty("occurrences").GetInt32());
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, string body, string? token = AnaToken) =>
+        SendAsync(HttpMethod.Post, path, body, token);
+
+    private async Task<string> GetStringAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? token = AnaToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (!string.IsNullOrEmpty(body))
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        return await _agent.Http.SendAsync(request);
+    }
+
+    private (string Case, int Events, long Audit) Snapshot() => Store.Read(db =>
+        (JsonSerializer.Serialize(ExceptionBook.Cases(db).FindById(_id)), new FloorCollections(db).Events.Count(), new AuditCollections(db).Records.LongCount()));
 }

@@ -29,7 +29,7 @@ internal sealed class TriageFixture : IAsyncDisposable
 
     public DurableStore Store { get; private set; }
 
-    public ExceptionDesk Desk => new(Store, Journal, Time, Microsoft.Extensions.Options.Options.Create(Options));
+    public ExceptionDesk Desk => new(Store, Journal, new EdgeAgent.Audit.AuditLog(Time), Time, Microsoft.Extensions.Options.Options.Create(Options));
 
     public static ExceptionOptions DefaultOptions()
     {
