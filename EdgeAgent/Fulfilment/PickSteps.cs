@@ -163,14 +163,15 @@ internal static class PickSteps
     private static HandheldPrompt AssignNext(PickContext ctx, string lead)
     {
         var session = ctx.Session!;
-        var assignment = ctx.Assigner.AssignNext(ctx.Floor, session, ctx.Now);
-        if (assignment is null)
+        var outcome = ctx.Assigner.AssignNext(ctx.Floor, session, ctx.Now, $"{lead} ({ctx.Message.Type} {ctx.Message.DeviceId}#{ctx.Seq})");
+        if (outcome.Assigned is not { } assignment)
         {
-            return Prompts.NoWork(ctx.Seq, $"{lead}. No open tasks: wait for the next prompt");
+            return Prompts.NoWork(ctx.Seq, outcome.Waiting is { } waiting ? $"{lead}. {waiting}" : $"{lead}. No open tasks: wait for the next prompt");
         }
 
         var next = assignment.Task;
-        ctx.Record("task.assigned", $"due {next.DueAt:O} by {assignment.Method}", next);
+        var decision = assignment.DecisionSeq > 0 ? $", decision {assignment.DecisionSeq}" : "";
+        ctx.Record("task.assigned", $"due {next.DueAt:O} by {assignment.Method}{decision}", next);
         return Prompts.GoToLocation(ctx.Seq, next, lead);
     }
 

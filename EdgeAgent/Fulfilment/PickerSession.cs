@@ -20,6 +20,9 @@ public sealed class PickerSession
     /// <summary>Recent actual over predicted pick time: 1 is the model's standard pace, 1.2 is 20 % slower.</summary>
     public double Pace { get; set; } = 1.0;
 
+    /// <summary>The next-task decision this picker waits on (an approval, or a person carrying out a recommendation).</summary>
+    public PendingAssignment? AwaitingDecision { get; set; }
+
     public int TasksDone { get; set; }
 
     public int ShortPicks { get; set; }

@@ -1,14 +1,17 @@
+using EdgeAgent.Governance;
 using EdgeAgent.Models.Layout;
 using EdgeAgent.Planning;
 
 namespace EdgeAgent.Fulfilment;
 
 /// <summary>
-/// Hands a picker their next task inside the pick loop's store write: the first task the latest plan
-/// lined up for them that is still open and theirs to pick, else the rule (earliest ship cut-off, then
-/// nearest location, within the picker's zones and skills). The rule never fails and needs no model.
+/// Hands a picker their next task inside the pick loop's store write. The candidate is the first task
+/// the latest plan lined up for them that is still open and theirs to pick, else the rule's (earliest
+/// ship cut-off, then nearest, within the picker's zones and skills); a model pick under the decision
+/// right's confidence threshold gives way to the rule. The candidate then goes through the governance
+/// gate as <c>task.assign</c>: automated, it is handed out; otherwise the picker waits for a person.
 /// </summary>
-public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
+public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, GovernanceGate? gate = null)
 {
     /// <summary>Open tasks the rule looks at, earliest cut-off first: bounded so a big backlog stays cheap.</summary>
     internal const int RuleCandidates = 256;
@@ -18,30 +21,52 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
 
     private static readonly WarehouseLayout Layout = new();
 
-    public Assignment? AssignNext(FloorCollections floor, PickerSession picker, DateTime now)
+    public AssignOutcome AssignNext(FloorCollections floor, PickerSession picker, DateTime now, string trigger = "picker needs a task")
     {
         ArgumentNullException.ThrowIfNull(floor);
         ArgumentNullException.ThrowIfNull(picker);
+        if (gate is not null && StillWaiting(floor, picker) is { } waiting)
+        {
+            return new AssignOutcome(null, waiting);
+        }
+
         var profile = pickers.For(picker.Id);
         var plan = board.Current;
         // Orders on hold stay out of every picker's hands until a supervisor releases them.
         var held = floor.Holds.Count() == 0 ? null : floor.Holds.FindAll().Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         bool Eligible(PickTask task) => profile.MayPick(task) && (held is null || !held.Contains(task.OrderId));
-        var assignment = FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan);
-        if (assignment is null)
+        var candidate = FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan));
+        if (candidate is null)
         {
-            return null;
+            return AssignOutcome.NoWork;
         }
 
-        var task = assignment.Task;
-        task.Status = PickTaskStatus.Assigned;
-        task.AssignedTo = picker.Id;
-        task.AssignedAt = now;
-        task.PredictedSeconds = assignment.PredictedSeconds;
-        floor.Tasks.Update(task);
-        picker.CurrentTaskId = task.Id;
-        picker.Step = PickStep.GoToLocation;
-        return assignment;
+        if (gate is null)
+        {
+            return new AssignOutcome(Apply(floor, picker, candidate, now), null);
+        }
+
+        if (candidate.Method == "model" && NextTaskDecision.Unsure(floor, gate, candidate) is { } unsure)
+        {
+            candidate = ByRule(floor, picker, Eligible, plan, unsure) ?? candidate;
+        }
+
+        var verdict = gate.Decide(floor.Database, NextTaskDecision.Propose(picker, candidate, trigger));
+        if (verdict.Kind == VerdictKind.Execute)
+        {
+            return new AssignOutcome(Apply(floor, picker, candidate with { DecisionSeq = verdict.DecisionSeq }, now), null);
+        }
+
+        var task = candidate.Task;
+        picker.AwaitingDecision = new PendingAssignment
+        {
+            DecisionSeq = verdict.DecisionSeq,
+            Zone = task.Zone,
+            TaskId = task.Id,
+            Location = task.Location,
+            Approval = verdict.Kind == VerdictKind.AwaitApproval,
+        };
+        return new AssignOutcome(null, NextTaskDecision.WaitText(picker.AwaitingDecision));
     }
 
     /// <summary>Puts a picker's unfinished task back in the pool (logout, or a picker moved away).</summary>
@@ -59,7 +84,43 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
         }
 
         picker.CurrentTaskId = null;
+        picker.AwaitingDecision = null;
         picker.Step = PickStep.GoToLocation;
+    }
+
+    /// <summary>The wait prompt while the picker's last next-task decision still needs a person; null when it no longer does.</summary>
+    private string? StillWaiting(FloorCollections floor, PickerSession picker)
+    {
+        if (picker.AwaitingDecision is not { } pending)
+        {
+            return null;
+        }
+
+        var stillNeeded = pending.Approval
+            ? new GovernanceCollections(floor.Database).Approvals.FindById(pending.DecisionSeq) is { Status: ApprovalStatus.Pending }
+            : gate!.Preview(floor.Database, ActionTypes.TaskAssign, new ScopeFacts { Zone = pending.Zone }, 1.0) == VerdictKind.RecommendOnly;
+        if (stillNeeded)
+        {
+            return NextTaskDecision.WaitText(pending);
+        }
+
+        // Rejected, timed out, or automation resumed: decide afresh.
+        picker.AwaitingDecision = null;
+        return null;
+    }
+
+    private static Assignment Apply(FloorCollections floor, PickerSession picker, Assignment assignment, DateTime now)
+    {
+        var task = assignment.Task;
+        task.Status = PickTaskStatus.Assigned;
+        task.AssignedTo = picker.Id;
+        task.AssignedAt = now;
+        task.PredictedSeconds = assignment.PredictedSeconds;
+        floor.Tasks.Update(task);
+        picker.CurrentTaskId = task.Id;
+        picker.AwaitingDecision = null;
+        picker.Step = PickStep.GoToLocation;
+        return assignment;
     }
 
     private static Assignment? FromPlan(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan)
@@ -73,15 +134,19 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
         {
             if (floor.Tasks.FindById(planned.TaskId) is { Status: PickTaskStatus.Open } task && eligible(task))
             {
-                var predicted = plan.Method == "model" ? planned.PredictedSeconds : (double?)null;
-                return new Assignment(task, plan.Method, planned.Confidence, predicted, plan.Seq, plan.Models, plan.FallbackReason);
+                return plan.Method == "model"
+                    ? new Assignment(task, "model", planned.Confidence, planned, plan, null)
+                    : new Assignment(task, "rule", 1.0, null, plan, plan.FallbackReason);
             }
         }
 
         return null;
     }
 
-    private static Assignment? ByRule(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan)
+    private static string RuleReason(PickPlan plan) =>
+        plan.Seq == 0 ? "no plan yet" : "the plan had no open task for this picker";
+
+    private static Assignment? ByRule(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan, string reason)
     {
         var candidates = floor.Tasks.Query()
             .Where(t => t.Status == PickTaskStatus.Open)
@@ -106,7 +171,6 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board)
             .ThenBy(t => t.DueAt)
             .ThenBy(t => t.Id, StringComparer.Ordinal)
             .First();
-        var reason = plan.Seq == 0 ? "no plan yet" : "the plan had no open task for this picker";
-        return new Assignment(task, "rule", 1.0, null, plan.Seq, "", reason);
+        return new Assignment(task, "rule", 1.0, null, plan, reason);
     }
 }

@@ -33,6 +33,9 @@ public sealed class TaskReassignAction : IGovernedAction
 
         task.Status = target is null ? PickTaskStatus.Open : PickTaskStatus.Assigned;
         task.AssignedTo = target?.Id;
+        task.AssignedAt = target is null ? null : execution.At;
+        // A person chose this pick, not the model: no prediction to measure the model's drift against.
+        task.PredictedSeconds = null;
         floor.Tasks.Update(task);
         if (target is not null)
         {

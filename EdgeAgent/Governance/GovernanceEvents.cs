@@ -15,6 +15,7 @@ public static class GovernanceEvents
     public const string Edited = "approval.edited";
     public const string TimedOut = "approval.timed-out";
     public const string Overridden = "decision.overridden";
+    public const string ExecutedByHand = "decision.executed-by-hand";
     public const string Paused = "automation.paused";
     public const string Resumed = "automation.resumed";
     public const string RightsChanged = "rights.changed";

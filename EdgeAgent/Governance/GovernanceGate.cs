@@ -26,16 +26,8 @@ public sealed class GovernanceGate(RightsBook rights, AuditLog audit, GovernedAc
             throw new ArgumentException($"The proposed {action.ActionType} outcome is malformed: {problem}", nameof(action));
         }
 
-        var right = rights.Current(db).For(action.ActionType).Resolve(action.Scope);
+        var (right, pause, low, kind) = Weigh(db, action.ActionType, action.Scope, action.Confidence);
         var governance = new GovernanceCollections(db);
-        var pause = governance.PauseFor(action.ActionType, action.Scope.Zone);
-        var low = right.Mode == DecisionMode.Automated && action.Confidence < right.Threshold;
-        var kind = pause is not null ? VerdictKind.RecommendOnly : right.Mode switch
-        {
-            DecisionMode.Automated => low ? VerdictKind.AwaitApproval : VerdictKind.Execute,
-            DecisionMode.Assisted => VerdictKind.AwaitApproval,
-            _ => VerdictKind.RecommendOnly,
-        };
         var effective = low ? DecisionMode.Assisted : right.Mode;
         var record = audit.Append(db, Entry(action, right, kind, Why(action, right, low, pause)));
         DateTime? deadline = null;
@@ -59,6 +51,31 @@ public sealed class GovernanceGate(RightsBook rights, AuditLog audit, GovernedAc
             AuditSeq = record.Seq,
         });
         return new GateVerdict { Kind = kind, DecisionSeq = record.Seq, Right = right, LowConfidence = low, Paused = pause is not null, Deadline = deadline };
+    }
+
+    /// <summary>
+    /// The verdict an action of this type, scope and confidence would get now, without recording anything:
+    /// for a workflow that must know whether a person is still needed before it proposes again.
+    /// </summary>
+    public VerdictKind Preview(LiteDatabase db, string actionType, ScopeFacts scope, double confidence) =>
+        Weigh(db, actionType, scope, confidence).Kind;
+
+    /// <summary>The threshold under which an automated action of this type and scope is demoted to assisted.</summary>
+    public AppliedRight RightFor(LiteDatabase db, string actionType, ScopeFacts scope) =>
+        rights.Current(db).For(actionType).Resolve(scope);
+
+    private (AppliedRight Right, AutomationPause? Pause, bool Low, VerdictKind Kind) Weigh(LiteDatabase db, string actionType, ScopeFacts scope, double confidence)
+    {
+        var right = RightFor(db, actionType, scope);
+        var pause = new GovernanceCollections(db).PauseFor(actionType, scope.Zone);
+        var low = right.Mode == DecisionMode.Automated && confidence < right.Threshold;
+        var kind = pause is not null ? VerdictKind.RecommendOnly : right.Mode switch
+        {
+            DecisionMode.Automated => low ? VerdictKind.AwaitApproval : VerdictKind.Execute,
+            DecisionMode.Assisted => VerdictKind.AwaitApproval,
+            _ => VerdictKind.RecommendOnly,
+        };
+        return (right, pause, low, kind);
     }
 
     /// <summary>Decides and, when the verdict is Execute, applies the outcome through the action type's executor in the same write.</summary>

@@ -28,6 +28,7 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<Supervision>();
         services.TryAddSingleton<GovernanceMetrics>();
         services.TryAddSingleton<OperatorDirectory>();
+        services.AddGovernedAction<TaskAssignAction>();
         services.AddGovernedAction<TaskReassignAction>();
         services.AddGovernedAction<OrderHoldAction>();
 

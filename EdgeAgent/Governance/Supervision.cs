@@ -7,7 +7,7 @@ using LiteDB;
 namespace EdgeAgent.Governance;
 
 /// <summary>
-/// A supervisor's hand on automation: override an executed decision, pause and resume automation per zone
+/// A supervisor's hand on automation: override an executed decision or carry out a recommended one, pause and resume automation per zone
 /// or action type, release a held order. Each runs inside one store write, audited with the operator as actor;
 /// a refusal returns before anything changes.
 /// </summary>
@@ -15,6 +15,12 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
 {
     /// <summary>The verdict of a human override in the audit log.</summary>
     public const string OverriddenVerdict = "overridden";
+
+    /// <summary>The verdict of a person carrying out a recommend-only decision.</summary>
+    public const string ExecutedByHandVerdict = "executed-by-hand";
+
+    private const string ExecutedVerdict = "execute";
+    private const string RecommendedVerdict = "recommend-only";
 
     public GovernanceResult Override(LiteDatabase db, long decisionSeq, string actor, string outcome, string? reason)
     {
@@ -25,10 +31,13 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
             return GovernanceResult.NotFound($"There is no audit record {decisionSeq}");
         }
 
-        if (decision.Kind != AuditKind.Decision || decision.Verdict != "execute")
+        if (decision.Kind != AuditKind.Decision || decision.Verdict is not (ExecutedVerdict or RecommendedVerdict))
         {
-            return GovernanceResult.Conflict($"Audit record {decisionSeq} is not an automatically executed decision (it is a {decision.Kind} '{decision.Verdict}'); decide its approval instead");
+            return GovernanceResult.Conflict($"Audit record {decisionSeq} is neither an automatically executed decision nor a recommendation (it is a {decision.Kind} '{decision.Verdict}'); decide its approval instead");
         }
+
+        // A recommendation waits for a person: carrying it out (as recommended or otherwise) is not an override.
+        var byHand = decision.Verdict == RecommendedVerdict;
 
         if (!GovernanceJson.TryParseObject(outcome, out var element, out var malformed))
         {
@@ -48,12 +57,12 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
             ActionType = decision.ActionType,
             DecisionSeq = decisionSeq,
             Actor = actor,
-            Verdict = OverriddenVerdict,
+            Verdict = byHand ? ExecutedByHandVerdict : OverriddenVerdict,
             Inputs = decision.Outcome,
             Outcome = outcome,
             Reason = reason is null ? done : $"{reason} ({done})",
         });
-        Event(db, GovernanceEvents.Overridden, decision.ActionType, null, record, actor, decisionSeq);
+        Event(db, byHand ? GovernanceEvents.ExecutedByHand : GovernanceEvents.Overridden, decision.ActionType, null, record, actor, decisionSeq);
         return GovernanceResult.Ok(new { auditSeq = record.Seq, decisionSeq, done });
     }
 

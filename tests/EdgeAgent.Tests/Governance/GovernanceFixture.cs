@@ -57,10 +57,10 @@ internal sealed class GovernanceFixture : IAsyncDisposable
 
     public PickTask Task(string id) => Read(db => new FloorCollections(db).Tasks.FindById(id));
 
-    /// <summary>Open tasks T-1 (order SO-1, zone A) and T-2 (order SO-2, zone B); pickers P-1 holding T-1 and P-2 idle.</summary>
     /// <summary>The pick loop's assigner with no plan and every picker allowed everywhere.</summary>
     public TaskAssigner Assigner { get; } = new(new PickerOptions(), new PlanBoard());
 
+    /// <summary>Open tasks T-1 (order SO-1, zone A) and T-2 (order SO-2, zone B); pickers P-1 holding T-1 and P-2 idle.</summary>
     public Task SeedFloorAsync() => Write(db =>
     {
         var now = Time.GetUtcNow();
@@ -126,7 +126,7 @@ internal sealed class GovernanceFixture : IAsyncDisposable
     {
         Store = DurableStore.Open(new StoreOptions { DataDirectory = _directory }, NullLogger<DurableStore>.Instance, Time);
         var audit = new AuditLog(Time);
-        var actions = new GovernedActions([new TaskReassignAction(), new OrderHoldAction()]);
+        var actions = new GovernedActions([new TaskAssignAction(), new TaskReassignAction(), new OrderHoldAction()]);
         Rights = new RightsBook(Options.Create(_options), audit);
         Desk = new ApprovalDesk(audit, actions, Time);
         Sweeper = new ApprovalSweeper(Store, Desk, Time, NullLogger<ApprovalSweeper>.Instance);

@@ -1,0 +1,16 @@
+namespace EdgeAgent.Fulfilment;
+
+/// <summary>A next-task decision a person has to make: its audit sequence number, the zone and the suggestion.</summary>
+public sealed class PendingAssignment
+{
+    public long DecisionSeq { get; set; }
+
+    public string Zone { get; set; } = "";
+
+    public string TaskId { get; set; } = "";
+
+    public string Location { get; set; } = "";
+
+    /// <summary>True while an approval is queued; false when the decision was recommend-only.</summary>
+    public bool Approval { get; set; }
+}

@@ -1,0 +1,141 @@
+using EdgeAgent.Audit;
+using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
+using EdgeAgent.Planning;
+using EdgeAgent.Tests.Governance;
+
+namespace EdgeAgent.Tests.Fulfilment;
+
+/// <summary>A picker's next task as a governed task.assign decision, through the pick loop with a real gate and store.</summary>
+public sealed class GovernedAssignmentTests
+{
+    private readonly PlanBoard _board = new();
+    private long _seq;
+
+    [Fact]
+    public async Task Automated_HandsTheTaskOut_WithOneAuditedDecision()
+    {
+        await using var fx = await StartAsync();
+
+        var prompt = await SendLoginAsync(fx);
+
+        Assert.Equal(("T-1", PromptKind.GoToLocation), (prompt.Task?.Id, prompt.Kind));
+        var decision = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign);
+        Assert.Equal(("execute", "rule:earliest-cutoff-nearest", 1.0), (decision.Verdict, decision.Method, decision.Confidence));
+        Assert.Contains("\"taskId\":\"T-1\"", decision.Outcome, StringComparison.Ordinal);
+        Assert.Single(fx.Events(GovernanceEvents.Automated));
+        Assert.EndsWith($"decision {decision.Seq}", Assert.Single(fx.Events("task.assigned")).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModelPickUnderTheThreshold_GivesWayToTheRule_AndTheRecordSaysWhy()
+    {
+        await using var fx = await StartAsync();
+        _board.Publish(Plan(("P-1", "T-2", 0.3)));
+
+        var prompt = await SendLoginAsync(fx);
+
+        Assert.Equal("T-1", prompt.Task?.Id);
+        var decision = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign);
+        Assert.True(decision.Fallback);
+        Assert.Contains("model unsure: confidence 0.30 under the threshold 0.50", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfidentModelPick_IsHandedOut_WithThePrediction()
+    {
+        await using var fx = await StartAsync();
+        _board.Publish(Plan(("P-1", "T-2", 0.9)));
+
+        var prompt = await SendLoginAsync(fx);
+
+        Assert.Equal("T-2", prompt.Task?.Id);
+        Assert.Equal(75.0, fx.Task("T-2").PredictedSeconds);
+        Assert.Equal("model:rebalancer", Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign).Method);
+    }
+
+    [Fact]
+    public async Task PausedZone_PickerWaitsWithTheSuggestion_UntilTheSupervisorAssigns()
+    {
+        await using var fx = await StartAsync();
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
+
+        var waiting = await SendLoginAsync(fx);
+        var again = await SendLoginAsync(fx);
+        var decision = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign);
+        var byHand = await fx.Write(db => fx.Supervision.Override(db, decision.Seq, "sam", """{"taskId":"T-1","toPicker":"P-1"}""", "assigned at the desk"));
+        var resumed = await SendLoginAsync(fx);
+
+        Assert.Equal(PromptKind.NoWork, waiting.Kind);
+        Assert.Contains("Automation is off for zone A", waiting.Text, StringComparison.Ordinal);
+        Assert.Contains("suggested T-1 at A-01-1", waiting.Text, StringComparison.Ordinal);
+        Assert.Equal(PromptKind.NoWork, again.Kind);
+        Assert.Equal("recommend-only", decision.Verdict);
+        Assert.Equal(GovernanceStatus.Ok, byHand.Status);
+        Assert.Equal("T-1", resumed.Task?.Id);
+        Assert.Equal(Supervision.ExecutedByHandVerdict, fx.Audit().Last().Verdict);
+        Assert.Single(fx.Events(GovernanceEvents.ExecutedByHand));
+        Assert.Empty(fx.Events(GovernanceEvents.Overridden));
+    }
+
+    [Fact]
+    public async Task AssistedRight_QueuesOneApproval_AndTheApprovalHandsTheTaskOut()
+    {
+        await using var fx = await StartAsync(o => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions { Mode = "Assisted" });
+
+        var waiting = await SendLoginAsync(fx);
+        await SendLoginAsync(fx);
+        var approvalId = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign).Seq;
+        var approved = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        var resumed = await SendLoginAsync(fx);
+
+        Assert.Contains("waits for a supervisor's approval", waiting.Text, StringComparison.Ordinal);
+        Assert.Equal(GovernanceStatus.Ok, approved.Status);
+        Assert.Equal("T-1", resumed.Task?.Id);
+        Assert.Equal(("P-1", PickTaskStatus.Assigned), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
+    }
+
+    [Fact]
+    public async Task RejectedApproval_TheNextMessageDecidesAfresh()
+    {
+        await using var fx = await StartAsync(o => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions { Mode = "Assisted" });
+        await SendLoginAsync(fx);
+        var first = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign).Seq;
+
+        await fx.Write(db => fx.Desk.Reject(db, first, "sam", "not now"));
+        await SendLoginAsync(fx);
+
+        Assert.Equal(2, fx.Audit().Count(r => r.ActionType == ActionTypes.TaskAssign && r.Kind == AuditKind.Decision));
+        Assert.Equal(ApprovalStatus.Pending, Assert.Single(fx.Read(db => new GovernanceCollections(db).Approvals.Find(a => a.Status == ApprovalStatus.Pending).ToList())).Status);
+    }
+
+    private static async Task<GovernanceFixture> StartAsync(Action<GovernanceOptions>? configure = null)
+    {
+        var fx = await GovernanceFixture.StartAsync(configure);
+        await fx.Write(db =>
+        {
+            var now = fx.Time.GetUtcNow();
+            return TaskIntake.AddNew(db, [
+                new NewPickTask("T-1", "A-01-1", "SKU-1", 1, now.AddMinutes(30), OrderId: "SO-1"),
+                new NewPickTask("T-2", "B-09-1", "SKU-2", 1, now.AddHours(3), OrderId: "SO-2"),
+            ], now.UtcDateTime);
+        });
+        return fx;
+    }
+
+    private async Task<HandheldPrompt> SendLoginAsync(GovernanceFixture fx)
+    {
+        var workflow = new PickWorkflow(new HandheldRegistry(["hh-1"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
+        var message = new HandheldMessage { DeviceId = "hh-1", Seq = ++_seq, Type = HandheldMessageType.Login, Picker = "P-1" };
+        return (await fx.Write(db => workflow.Handle(db, message))).Prompt;
+    }
+
+    private static PickPlan Plan(params (string Picker, string Task, double Confidence)[] picks) => new()
+    {
+        Seq = 3,
+        Method = "model",
+        Models = "pick-duration@1 late-risk@1",
+        ByPicker = picks.ToDictionary(p => p.Picker, p => (IReadOnlyList<PlannedPick>)[new PlannedPick(p.Task, 75, 0.2, p.Confidence, "cost 75 s")]),
+    };
+}
