@@ -98,18 +98,23 @@ public static class RebalanceObjective
                 : (task.ShipCutOff, 1, seconds, task.Priority);
         }
 
-        var backlog = (float)Math.Round(totalSeconds / 60 / Math.Max(1, availablePickers));
+        var backlog = Backlog(totalSeconds, availablePickers);
         var features = new Dictionary<string, LateRiskFeatures>(orders.Count, StringComparer.Ordinal);
         foreach (var (id, o) in orders)
         {
-            features[id] = new LateRiskFeatures(
-                (float)Math.Floor((o.CutOff - now).TotalMinutes),
-                o.Lines,
-                (float)Math.Round(o.Seconds / 60, 1),
-                backlog,
-                o.Priority);
+            features[id] = RiskRow(o.CutOff.UtcTicks, o.Lines, o.Seconds, backlog, o.Priority, now);
         }
 
         return features;
     }
+
+    internal static float Backlog(double totalSeconds, int availablePickers) =>
+        (float)Math.Round(totalSeconds / 60 / Math.Max(1, availablePickers));
+
+    internal static LateRiskFeatures RiskRow(long cutOffUtcTicks, int lines, double seconds, float backlog, int priority, DateTimeOffset now) => new(
+        (float)Math.Floor((double)(cutOffUtcTicks - now.UtcTicks) / TimeSpan.TicksPerMinute),
+        lines,
+        (float)Math.Round(seconds / 60, 1),
+        backlog,
+        priority);
 }

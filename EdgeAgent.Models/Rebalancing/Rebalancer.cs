@@ -40,7 +40,7 @@ public sealed class Rebalancer
 
     /// <summary>
     /// Plans from the whole current state. <paramref name="deadline"/> overrides <see cref="RebalancerOptions.Deadline"/>
-    /// for this call, e.g. a longer one for the first, cold call at start-up.
+    /// for this call, e.g. a longer one for the first, cold call at start-up; <see cref="Timeout.InfiniteTimeSpan"/> means none.
     /// </summary>
     public RebalancePlan Rebalance(RebalanceRequest request, TimeSpan? deadline = null)
     {

@@ -16,9 +16,24 @@ public sealed record RebalancerOptions
     [Range(1, 1000)]
     public int NearestCandidates { get; init; } = 24;
 
+    /// <summary>Nearest candidates weighed for the provisional later steps of the horizon (the first step weighs all).</summary>
+    [Range(1, 1000)]
+    public int LaterStepNearest { get; init; } = 12;
+
     /// <summary>Highest-exposure eligible tasks added to every picker's candidates, so urgent far work is seen.</summary>
     [Range(0, 1000)]
-    public int UrgentCandidates { get; init; } = 16;
+    public int UrgentCandidates { get; init; } = 8;
+
+    /// <summary>
+    /// How many of the most exposed free tasks look for pickers each round, as a multiple of the pickers
+    /// being planned: each becomes a candidate of its <see cref="PickersPerUrgentTask"/> nearest eligible pickers.
+    /// </summary>
+    [Range(0, 100)]
+    public double UrgentPoolFactor { get; init; } = 2.0;
+
+    /// <summary>Nearest eligible pickers each task of the urgent pool is offered to.</summary>
+    [Range(0, 1000)]
+    public int PickersPerUrgentTask { get; init; } = 16;
 
     /// <summary>Seconds of penalty for leaving a task of a certain-to-be-late priority-weight-1 order unplanned.</summary>
     public double LatePenaltySeconds { get; init; } = 600;
@@ -28,11 +43,11 @@ public sealed record RebalancerOptions
 
     /// <summary>Rows re-scored per rebalance whose cached score went stale only because time passed or pickers moved.</summary>
     [Range(0, 100_000)]
-    public int StaleRefreshBudget { get; init; } = 256;
+    public int StaleRefreshBudget { get; init; } = 128;
 
     /// <summary>Improvement passes after each round's greedy assignment.</summary>
     [Range(0, 100)]
-    public int ImprovementPasses { get; init; } = 3;
+    public int ImprovementPasses { get; init; } = 2;
 
     /// <summary>Candidates listed beside each decision so it can be explained.</summary>
     [Range(0, 20)]

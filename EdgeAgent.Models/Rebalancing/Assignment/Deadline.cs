@@ -7,8 +7,11 @@ internal readonly record struct Deadline(TimeProvider Time, long Start, TimeSpan
 
     public TimeSpan Elapsed => Time.GetElapsedTime(Start);
 
-    public bool Passed => Elapsed > Limit;
+    /// <summary><see cref="Timeout.InfiniteTimeSpan"/> (or any negative limit) means no limit.</summary>
+    public bool Unlimited => Limit < TimeSpan.Zero;
+
+    public bool Passed => !Unlimited && Elapsed > Limit;
 
     /// <summary>True once the given share of the limit is used: optional work (improvement) stops there.</summary>
-    public bool Used(double share) => Elapsed > Limit * share;
+    public bool Used(double share) => !Unlimited && Elapsed.Ticks > Limit.Ticks * share;
 }

@@ -131,7 +131,7 @@ internal sealed class ModelPlanner
     private bool TryRound(List<int> participants, bool widen, IPickDurationModel model, out string? error)
     {
         error = null;
-        _scorer.Build(_run, _round, participants, widen);
+        _scorer.Build(_run, _round, participants, widen, firstStep: _run.Steps[participants[0]].Count == 0);
         if (_run.Deadline.Passed || !_scorer.TryScore(_run, _round, model, out error) || _run.Deadline.Passed)
         {
             return false;

@@ -10,24 +10,29 @@ namespace EdgeAgent.Models.Rebalancing;
 /// </summary>
 internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, RebalancerOptions options)
 {
-    private readonly Dictionary<string, float> _risk = new(StringComparer.Ordinal);
-    private readonly List<string> _rowOrders = [];
-    private readonly List<(string Order, int Age)> _stale = [];
+    private readonly List<int> _live = [];
+    private readonly List<int> _rowOrders = [];
+    private readonly List<(int Order, int Age)> _stale = [];
     private LateRiskFeatures[] _rows = new LateRiskFeatures[256];
     private float[] _out = new float[256];
     private long[] _rank = [];
+    private int[] _seen = [];
+    private long[] _cutOff = [];
+    private int[] _lines = [];
+    private double[] _seconds = [];
+    private int[] _priority = [];
+    private float[] _risk = [];
+    private LateRiskFeatures[] _features = [];
 
     [SuppressMessage("Design", "CA1031", Justification = "Any model failure must degrade to the rule plan, never fail the floor.")]
     public bool TryScore(PlanningRun run, ILateRiskModel model, [NotNullWhen(false)] out string? error)
     {
         error = null;
-        var features = RebalanceObjective.OrderFeatures(
-            tasks.InputOrder.Select(s => tasks.Task[s]!), run.Pickers.Count, run.Request.Now, options);
-        cache.Retain(features);
-        run.Counters.StaleUsed += CollectRows(features, options.StaleRefreshBudget);
-        if (_rowOrders.Count > 0)
+        Aggregate(run);
+        run.Counters.StaleUsed += CollectRows(options.StaleRefreshBudget);
+        var n = _rowOrders.Count;
+        if (n > 0)
         {
-            var n = _rowOrders.Count;
             try
             {
                 model.Predict(_rows.AsSpan(0, n), _out.AsSpan(0, n));
@@ -49,8 +54,9 @@ internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, Rebalanc
 
             for (var i = 0; i < n; i++)
             {
-                cache.Put(_rowOrders[i], _rows[i], _out[i], run.Call);
-                _risk[_rowOrders[i]] = _out[i];
+                var order = _rowOrders[i];
+                cache.Put(order, tasks.Orders.Version[order], _rows[i], _out[i], run.Call);
+                _risk[order] = _out[i];
             }
 
             run.Counters.RiskRows += n;
@@ -60,36 +66,73 @@ internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, Rebalanc
         return true;
     }
 
-    /// <summary>Orders whose work changed must be scored; clock-only changes are refreshed oldest first within the budget.</summary>
-    private int CollectRows(Dictionary<string, LateRiskFeatures> features, int budget)
+    /// <summary>Sums each open order's lines, work, earliest cut-off and top priority, in request order.</summary>
+    private void Aggregate(PlanningRun run)
     {
-        _risk.Clear();
+        var size = tasks.Orders.HighWater;
+        if (_seen.Length < size)
+        {
+            var n = Math.Max(size, _seen.Length * 2);
+            (_seen, _cutOff, _lines, _seconds, _priority, _risk, _features) =
+                (new int[n], new long[n], new int[n], new double[n], new int[n], new float[n], new LateRiskFeatures[n]);
+        }
+
+        _live.Clear();
+        var total = 0.0;
+        foreach (var slot in tasks.InputOrder)
+        {
+            var task = tasks.Task[slot]!;
+            var o = tasks.OrderOf[slot];
+            var seconds = RebalanceObjective.EstimatedLineSeconds(task, options);
+            total += seconds;
+            if (_seen[o] != run.Call)
+            {
+                _seen[o] = run.Call;
+                _live.Add(o);
+                (_cutOff[o], _lines[o], _seconds[o], _priority[o]) = (task.ShipCutOff.UtcTicks, 0, 0, task.Priority);
+            }
+
+            _cutOff[o] = Math.Min(_cutOff[o], task.ShipCutOff.UtcTicks);
+            _lines[o]++;
+            _seconds[o] += seconds;
+            _priority[o] = Math.Min(_priority[o], task.Priority);
+        }
+
+        var backlog = RebalanceObjective.Backlog(total, run.Pickers.Count);
+        foreach (var o in _live)
+        {
+            _features[o] = RebalanceObjective.RiskRow(_cutOff[o], _lines[o], _seconds[o], backlog, _priority[o], run.Request.Now);
+        }
+    }
+
+    /// <summary>Orders whose work changed must be scored; clock-only changes are refreshed oldest first within the budget.</summary>
+    private int CollectRows(int budget)
+    {
         _rowOrders.Clear();
         _stale.Clear();
-        foreach (var (order, f) in features)
+        foreach (var o in _live)
         {
-            var verdict = cache.Check(order, f, out var risk);
-            _risk[order] = risk;
+            var verdict = cache.Check(o, tasks.Orders.Version[o], _features[o], out _risk[o], out var scoredAt);
             if (verdict == OrderRiskCache.Verdict.Missing)
             {
-                AddRow(order, f);
+                AddRow(o);
             }
             else if (verdict == OrderRiskCache.Verdict.Stale)
             {
-                _stale.Add((order, cache.AgeOf(order)));
+                _stale.Add((o, scoredAt));
             }
         }
 
-        _stale.Sort((a, b) => a.Age.CompareTo(b.Age));
+        _stale.Sort((a, b) => a.Age != b.Age ? a.Age.CompareTo(b.Age) : a.Order.CompareTo(b.Order));
         for (var i = 0; i < _stale.Count && i < budget; i++)
         {
-            AddRow(_stale[i].Order, features[_stale[i].Order]);
+            AddRow(_stale[i].Order);
         }
 
         return Math.Max(0, _stale.Count - budget);
     }
 
-    private void AddRow(string order, LateRiskFeatures f)
+    private void AddRow(int order)
     {
         if (_rowOrders.Count == _rows.Length)
         {
@@ -97,7 +140,7 @@ internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, Rebalanc
             Array.Resize(ref _out, _out.Length * 2);
         }
 
-        _rows[_rowOrders.Count] = f;
+        _rows[_rowOrders.Count] = _features[order];
         _rowOrders.Add(order);
     }
 
@@ -113,9 +156,8 @@ internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, Rebalanc
         for (var i = 0; i < order.Count; i++)
         {
             var slot = order[i];
-            var task = tasks.Task[slot]!;
-            var risk = _risk[task.OrderId];
-            var exposure = RebalanceObjective.Exposure(task.Priority, risk, options);
+            var risk = _risk[tasks.OrderOf[slot]];
+            var exposure = RebalanceObjective.Exposure(tasks.Task[slot]!.Priority, risk, options);
             run.Risk[slot] = risk;
             run.Exposure[slot] = exposure;
             total += exposure;
@@ -126,7 +168,7 @@ internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, Rebalanc
         }
 
         Array.Sort(_rank, 0, order.Count);
-        var byExposure = new int[order.Count];
+        var byExposure = run.ByExposure.Length == order.Count ? run.ByExposure : new int[order.Count];
         for (var i = 0; i < order.Count; i++)
         {
             byExposure[i] = order[(int)(_rank[i] & 0xFFFFFFFF)];

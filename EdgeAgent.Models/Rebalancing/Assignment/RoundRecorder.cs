@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeAgent.Models.Rebalancing;
 
 /// <summary>Turns a round's choices into plan steps, each with the alternatives that explain it and a confidence.</summary>
@@ -36,12 +34,16 @@ internal static class RoundRecorder
 
             var margin = freeMargin ?? 3 * options.ConfidenceScaleSeconds;
             var confidence = 1 / (1 + Math.Exp(-margin / options.ConfidenceScaleSeconds));
-            var basis = string.Create(CultureInfo.InvariantCulture,
-                $"cost {chosen.Cost:F1} s = {chosen.Seconds:F1} s predicted − {chosen.Exposure:F1} s exposure; {round.End(i) - round.Start[i]} candidates");
             var picker = round.Picker[i];
             run.Steps[picker].Add(new PlannedStep(
                 chosen.Slot, chosen.Seconds, chosen.Exposure, chosen.Cost, run.Risk[chosen.Slot], confidence,
-                new DecisionExplanation(basis, alternatives)));
+                new DecisionExplanation
+                {
+                    PredictedSeconds = chosen.Seconds,
+                    Exposure = chosen.Exposure,
+                    CandidatesWeighed = round.End(i) - round.Start[i],
+                    Alternatives = alternatives,
+                }));
         }
     }
 }

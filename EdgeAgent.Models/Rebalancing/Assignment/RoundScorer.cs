@@ -5,18 +5,20 @@ using EdgeAgent.Models.Scoring;
 namespace EdgeAgent.Models.Rebalancing;
 
 /// <summary>
-/// Builds a round's pruned candidates (nearest K plus the most urgent M a picker may take) and scores
-/// only the pairs the cache cannot answer, in one batch.
+/// Builds a round's pruned candidates (nearest K, the urgent pool's offers, and the most urgent M a picker
+/// may take) and scores only the pairs the cache cannot answer, in one batch. Later steps of the horizon
+/// are provisional (re-planned at the next trigger), so they weigh a shorter nearest list and no pool.
 /// </summary>
 internal sealed class RoundScorer(
     TaskTable tasks, BlockSet blocks, CandidateListCache lists, PickScoreCache scores, WarehouseLayout layout, RebalancerOptions options)
 {
     private readonly List<(double Distance, int Slot)> _fresh = [];
+    private readonly UrgentPool _pool = new(tasks, blocks, layout, options);
     private int[] _mark = [];
     private int _stamp;
 
     /// <summary>Fills the round for the participants; <paramref name="widen"/> asks for a longer, uncached nearest list.</summary>
-    public void Build(PlanningRun run, RoundCandidates round, IReadOnlyList<int> participants, bool widen)
+    public void Build(PlanningRun run, RoundCandidates round, IReadOnlyList<int> participants, bool widen, bool firstStep)
     {
         round.Reset(run.Pickers.Count);
         if (_mark.Length < tasks.HighWater)
@@ -24,13 +26,22 @@ internal sealed class RoundScorer(
             _mark = new int[Math.Max(tasks.HighWater, _mark.Length * 2)];
         }
 
-        foreach (var picker in participants)
+        var offers = firstStep ? _pool.Offer(run, participants) : null;
+        var nearest = firstStep || widen ? int.MaxValue : options.LaterStepNearest;
+        for (var i = 0; i < participants.Count; i++)
         {
+            var picker = participants[i];
             round.BeginParticipant(picker);
             var from = run.PositionAfterPlan(picker, tasks);
             var profile = run.Profiles[picker];
             _stamp++;
-            foreach (var slot in Nearest(run, from, profile, widen))
+            var near = Nearest(run, from, profile, widen);
+            for (var n = 0; n < near.Length && n < nearest; n++)
+            {
+                Consider(run, round, picker, from, near[n]);
+            }
+
+            foreach (var slot in offers?[i] ?? [])
             {
                 Consider(run, round, picker, from, slot);
             }

@@ -49,8 +49,11 @@ internal static class RulePlanner
                     PredictedSeconds = seconds,
                     CompletesAfterSeconds = clock[picker.Id],
                     Confidence = options.RuleConfidence,
-                    Explanation = new DecisionExplanation(
-                        FormattableString.Invariant($"rule: earliest cut-off {index.Tasks[item].ShipCutOff:HH:mm}, nearest at {distance:F1} m"), []),
+                    Explanation = new DecisionExplanation
+                    {
+                        PredictedSeconds = seconds,
+                        Rule = FormattableString.Invariant($"rule: earliest cut-off {index.Tasks[item].ShipCutOff:HH:mm}, nearest at {distance:F1} m"),
+                    },
                 });
             }
         }

@@ -3,26 +3,29 @@ using EdgeAgent.Models.Features;
 namespace EdgeAgent.Models.Rebalancing;
 
 /// <summary>
-/// Late risk per order with the features it was scored from. An order whose lines or priority changed
-/// must be re-scored; one whose features moved only with the clock or the backlog is stale and is
+/// Late risk per order number with the features it was scored from. An order whose lines or priority
+/// changed must be re-scored; one whose features moved only with the clock or the backlog is stale and is
 /// refreshed within a budget, oldest first, so a minute boundary does not re-score every order at once.
 /// </summary>
 internal sealed class OrderRiskCache
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly List<string> _evict = [];
+    private Entry[] _entries = new Entry[256];
 
-    public int Count => _entries.Count;
-
-    public Verdict Check(string orderId, LateRiskFeatures features, out float risk)
+    public Verdict Check(int order, int version, LateRiskFeatures features, out float risk, out int scoredAt)
     {
-        if (!_entries.TryGetValue(orderId, out var entry))
+        if (order >= _entries.Length)
         {
-            risk = 0;
+            Array.Resize(ref _entries, Math.Max(order + 1, _entries.Length * 2));
+        }
+
+        var entry = _entries[order];
+        risk = entry.Risk;
+        scoredAt = entry.ScoredAt;
+        if (entry.Version != version)
+        {
             return Verdict.Missing;
         }
 
-        risk = entry.Risk;
         if (entry.Features == features)
         {
             return Verdict.Fresh;
@@ -34,33 +37,8 @@ internal sealed class OrderRiskCache
         return sameWork ? Verdict.Stale : Verdict.Missing;
     }
 
-    public int AgeOf(string orderId) => _entries.TryGetValue(orderId, out var entry) ? entry.ScoredAt : int.MinValue;
-
-    public void Put(string orderId, LateRiskFeatures features, float risk, int call) =>
-        _entries[orderId] = new Entry(features, risk, call);
-
-    /// <summary>Forgets orders that have no open lines any more.</summary>
-    public void Retain(IReadOnlyDictionary<string, LateRiskFeatures> open)
-    {
-        if (_entries.Count <= open.Count)
-        {
-            return;
-        }
-
-        _evict.Clear();
-        foreach (var id in _entries.Keys)
-        {
-            if (!open.ContainsKey(id))
-            {
-                _evict.Add(id);
-            }
-        }
-
-        foreach (var id in _evict)
-        {
-            _entries.Remove(id);
-        }
-    }
+    public void Put(int order, int version, LateRiskFeatures features, float risk, int call) =>
+        _entries[order] = new Entry(features, risk, version, call);
 
     public enum Verdict
     {
@@ -69,5 +47,5 @@ internal sealed class OrderRiskCache
         Missing,
     }
 
-    private readonly record struct Entry(LateRiskFeatures Features, float Risk, int ScoredAt);
+    private readonly record struct Entry(LateRiskFeatures Features, float Risk, int Version, int ScoredAt);
 }

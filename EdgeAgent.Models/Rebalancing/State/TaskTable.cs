@@ -31,6 +31,11 @@ internal sealed class TaskTable
 
     public int[] Version { get; private set; } = new int[1024];
 
+    /// <summary>The order a slot's task belongs to, as an index into <see cref="Orders"/>.</summary>
+    public int[] OrderOf { get; private set; } = new int[1024];
+
+    public OrderBook Orders { get; } = new();
+
     /// <summary>The task's position in the request: the tie-breaker everywhere.</summary>
     public int[] Input { get; private set; } = new int[1024];
 
@@ -71,6 +76,12 @@ internal sealed class TaskTable
                 }
                 else
                 {
+                    if (Task[slot]!.OrderId != task.OrderId)
+                    {
+                        Orders.Release(OrderOf[slot]);
+                        OrderOf[slot] = Orders.Acquire(task.OrderId);
+                    }
+
                     Task[slot] = task; // priority, order or cut-off may change in place
                 }
             }
@@ -117,6 +128,7 @@ internal sealed class TaskTable
         ZoneId[slot] = Zones.Intern(Eligibility.ZoneOf(task, bin));
         SkillId[slot] = task.RequiredSkill is null ? -1 : Skills.Intern(task.RequiredSkill);
         Version[slot]++;
+        OrderOf[slot] = Orders.Acquire(task.OrderId);
         _slotById[task.Id] = slot;
         Index.Add(slot);
         changes.Added.Add(slot);
@@ -128,6 +140,7 @@ internal sealed class TaskTable
         changes.Removed.Add(slot);
         Index.Remove(slot);
         _slotById.Remove(Task[slot]!.Id);
+        Orders.Release(OrderOf[slot]);
         Task[slot] = null;
         _free.Push(slot);
     }
@@ -146,6 +159,7 @@ internal sealed class TaskTable
         SkillId = Grow(SkillId, n);
         Version = Grow(Version, n);
         Input = Grow(Input, n);
+        OrderOf = Grow(OrderOf, n);
         _seen = Grow(_seen, n);
     }
 
