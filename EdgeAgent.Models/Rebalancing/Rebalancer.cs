@@ -14,6 +14,7 @@ public sealed class Rebalancer
     private readonly TimeProvider _time;
     private IPickDurationModel? _pickModel;
     private ILateRiskModel? _riskModel;
+    private readonly RulePlanner _rule;
     private ModelPlanner _planner;
 
     public Rebalancer(
@@ -26,6 +27,7 @@ public sealed class Rebalancer
         _pickModel = pickModel;
         _riskModel = riskModel;
         _planner = new ModelPlanner(layout, Options);
+        _rule = new RulePlanner(layout, Options);
     }
 
     public RebalancerOptions Options { get; }
@@ -63,7 +65,7 @@ public sealed class Rebalancer
 
     private RebalancePlan RulePlan(RebalanceRequest request, Deadline clock, FallbackReason reason, string? detail, RebalanceCounters? counters)
     {
-        var pickers = RulePlanner.Plan(request, _layout, Options);
+        var pickers = _rule.Plan(request);
         return new RebalancePlan
         {
             Pickers = pickers,

@@ -4,91 +4,84 @@ namespace EdgeAgent.Models.Rebalancing;
 
 /// <summary>
 /// The rule's own view of the open tasks, built from the request alone (no cache, no model): reachable
-/// tasks grouped by cut-off bucket, then by aisle, so "nearest" looks at a few aisles, not every task.
+/// tasks in (cut-off bucket, request order), with each bucket's tasks listed per aisle so "nearest" looks
+/// at a few aisles, not every task. Buffers are reused between calls; nothing in them outlives a call.
 /// </summary>
 internal sealed class RuleIndex
 {
-    public RuleIndex(RebalanceRequest request, WarehouseLayout layout, RebalancerOptions options)
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private long[] _keys = [];
+    private int[] _order = [];
+
+    public OpenTask[] Tasks { get; private set; } = [];
+
+    public BinLocation[] Bins { get; private set; } = [];
+
+    public string[] Zones { get; private set; } = [];
+
+    public bool[] Taken { get; private set; } = [];
+
+    public int Count { get; private set; }
+
+    /// <summary>Earliest cut-off bucket first.</summary>
+    public List<RuleBucket> Buckets { get; } = [];
+
+    public void Build(RebalanceRequest request, WarehouseLayout layout, RebalancerOptions options)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Grow(request.Tasks.Count);
+        _seen.Clear();
         var bucketTicks = Math.Max(1, options.RuleCutOffBucket.Ticks);
-        var items = new List<(long Bucket, int Input, OpenTask Task, BinLocation Bin)>();
+        var n = 0;
         for (var i = 0; i < request.Tasks.Count; i++)
         {
             var task = request.Tasks[i];
-            if (!seen.Add(task.Id) || layout.Locate(task.Location) is not { } bin || !Eligibility.IsReachable(task, bin, request.Disruptions))
+            if (!_seen.Add(task.Id) || layout.Locate(task.Location) is not { } bin || !Eligibility.IsReachable(task, bin, request.Disruptions))
             {
                 continue;
             }
 
-            items.Add((task.ShipCutOff.UtcTicks / bucketTicks, i, task, bin));
+            // Bucket in the high bits, request order in the low 24: one primitive sort orders both.
+            _keys[n] = ((task.ShipCutOff.UtcTicks / bucketTicks) << 24) | (uint)i;
+            _order[n++] = i;
         }
 
-        items.Sort((a, b) => a.Bucket != b.Bucket ? a.Bucket.CompareTo(b.Bucket) : a.Input.CompareTo(b.Input));
-        Tasks = items.Select(i => i.Task).ToArray();
-        Bins = items.Select(i => i.Bin).ToArray();
-        Zones = items.Select(i => Eligibility.ZoneOf(i.Task, i.Bin)).ToArray();
-        Taken = new bool[items.Count];
-        BucketOf = new int[items.Count];
-        var groups = new List<BucketGroup>();
-        for (var i = 0; i < items.Count; i++)
+        Array.Sort(_keys, _order, 0, n);
+        Count = n;
+        Buckets.Clear();
+        for (var j = 0; j < n; j++)
         {
-            if (groups.Count == 0 || groups[^1].Bucket != items[i].Bucket)
+            var task = request.Tasks[_order[j]];
+            var bin = layout.Locate(task.Location)!.Value;
+            (Tasks[j], Bins[j], Zones[j], Taken[j]) = (task, bin, Eligibility.ZoneOf(task, bin), false);
+            var bucket = _keys[j] >> 24;
+            if (Buckets.Count == 0 || Buckets[^1].Key != bucket)
             {
-                groups.Add(new BucketGroup(items[i].Bucket));
+                Buckets.Add(new RuleBucket(bucket));
             }
 
-            groups[^1].Add(i, Bins[i].Aisle);
-            BucketOf[i] = groups.Count - 1;
+            Buckets[^1].Add(j, bin.Aisle);
         }
-
-        Buckets = groups;
     }
 
-    public OpenTask[] Tasks { get; }
-
-    public BinLocation[] Bins { get; }
-
-    public string[] Zones { get; }
-
-    public bool[] Taken { get; }
-
-    public int[] BucketOf { get; }
-
-    public void Take(int item)
+    public void Take(int item, RuleBucket bucket)
     {
         Taken[item] = true;
-        var bucket = Buckets[BucketOf[item]];
         bucket.FreeByAisle[Bins[item].Aisle]--;
         bucket.Free--;
     }
 
-    /// <summary>Earliest cut-off bucket first; within one, tasks per aisle in request order.</summary>
-    public IReadOnlyList<BucketGroup> Buckets { get; }
-
-    /// <summary>Tasks sharing a cut-off bucket, by aisle, with how many are still free per aisle.</summary>
-    internal sealed class BucketGroup(long bucket)
+    private void Grow(int size)
     {
-        public long Bucket { get; } = bucket;
-
-        public Dictionary<int, List<int>> ByAisle { get; } = [];
-
-        public Dictionary<int, int> FreeByAisle { get; } = [];
-
-        public int Free { get; set; }
-
-        public void Add(int item, int aisle)
+        if (_keys.Length >= size)
         {
-            if (!ByAisle.TryGetValue(aisle, out var list))
-            {
-                list = [];
-                ByAisle.Add(aisle, list);
-                FreeByAisle.Add(aisle, 0);
-            }
-
-            list.Add(item);
-            FreeByAisle[aisle]++;
-            Free++;
+            return;
         }
+
+        _keys = new long[size];
+        _order = new int[size];
+        Tasks = new OpenTask[size];
+        Bins = new BinLocation[size];
+        Zones = new string[size];
+        Taken = new bool[size];
     }
 }

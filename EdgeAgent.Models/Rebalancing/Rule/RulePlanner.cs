@@ -4,69 +4,81 @@ namespace EdgeAgent.Models.Rebalancing;
 
 /// <summary>
 /// The fallback: earliest cut-off bucket first, then the nearest slot, respecting zones, skills, blocks,
-/// absences and horizons. Needs no model and no cache; durations are the planning estimates of the options.
+/// absences and horizons; pickers free soonest choose first. Needs no model and no cache (its buffers hold
+/// nothing between calls); durations are the planning estimates of the options.
 /// </summary>
-internal static class RulePlanner
+internal sealed class RulePlanner(WarehouseLayout layout, RebalancerOptions options)
 {
-    public static IReadOnlyList<PickerPlan> Plan(RebalanceRequest request, WarehouseLayout layout, RebalancerOptions options)
+    private readonly RuleIndex _index = new();
+
+    public IReadOnlyList<PickerPlan> Plan(RebalanceRequest request)
     {
-        var index = new RuleIndex(request, layout, options);
+        _index.Build(request, layout, options);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pickers = request.Pickers
             .Select((p, i) => (Picker: p, Input: i))
             .Where(p => seen.Add(p.Picker.Id) && Eligibility.IsAvailable(p.Picker, request.Disruptions))
             .OrderBy(p => p.Picker.RemainingSeconds).ThenBy(p => p.Input)
             .Select(p => p.Picker)
-            .ToList();
-        var steps = pickers.ToDictionary(p => p.Id, _ => new List<PlannedTask>(), StringComparer.Ordinal);
-        var position = pickers.ToDictionary(p => p.Id, p => RebalanceObjective.StartOf(p, layout), StringComparer.Ordinal);
-        var clock = pickers.ToDictionary(p => p.Id, p => p.RemainingSeconds, StringComparer.Ordinal);
-        var horizon = pickers.Count == 0 ? 0 : pickers.Max(p => p.Horizon ?? options.Horizon);
+            .ToArray();
+        var steps = pickers.Select(_ => new List<PlannedTask>()).ToArray();
+        var position = pickers.Select(p => RebalanceObjective.StartOf(p, layout)).ToArray();
+        var clock = pickers.Select(p => p.RemainingSeconds).ToArray();
+        var horizon = pickers.Length == 0 ? 0 : pickers.Max(p => p.Horizon ?? options.Horizon);
         for (var k = 0; k < horizon; k++)
         {
-            foreach (var picker in pickers)
+            for (var p = 0; p < pickers.Length; p++)
             {
-                if ((picker.Horizon ?? options.Horizon) <= k || steps[picker.Id].Count < k)
+                if ((pickers[p].Horizon ?? options.Horizon) > k && steps[p].Count == k)
                 {
-                    continue;
+                    Step(pickers[p], steps[p], ref position[p], ref clock[p]);
                 }
-
-                var from = position[picker.Id];
-                var item = Choose(index, layout, picker, from);
-                if (item < 0)
-                {
-                    continue;
-                }
-
-                index.Take(item);
-                var distance = layout.Distance(from, index.Bins[item]);
-                var seconds = ((distance / options.WalkMetresPerSecond) + RebalanceObjective.EstimatedLineSeconds(index.Tasks[item], options)) * picker.Pace;
-                clock[picker.Id] += seconds;
-                position[picker.Id] = index.Bins[item];
-                steps[picker.Id].Add(new PlannedTask
-                {
-                    TaskId = index.Tasks[item].Id,
-                    PredictedSeconds = seconds,
-                    CompletesAfterSeconds = clock[picker.Id],
-                    Confidence = options.RuleConfidence,
-                    Explanation = new DecisionExplanation
-                    {
-                        PredictedSeconds = seconds,
-                        Rule = FormattableString.Invariant($"rule: earliest cut-off {index.Tasks[item].ShipCutOff:HH:mm}, nearest at {distance:F1} m"),
-                    },
-                });
             }
         }
 
-        return request.Pickers.Select(p => new PickerPlan(p.Id, steps.TryGetValue(p.Id, out var s) ? s : [])).ToList();
+        var byId = new Dictionary<string, List<PlannedTask>>(pickers.Length, StringComparer.Ordinal);
+        for (var p = 0; p < pickers.Length; p++)
+        {
+            byId[pickers[p].Id] = steps[p];
+        }
+
+        return request.Pickers.Select(p => new PickerPlan(p.Id, byId.Remove(p.Id, out var s) ? s : [])).ToList();
+    }
+
+    private void Step(PickerState picker, List<PlannedTask> steps, ref BinLocation from, ref double clock)
+    {
+        var (item, bucket) = Choose(picker, from);
+        if (item < 0)
+        {
+            return;
+        }
+
+        _index.Take(item, bucket!);
+        var task = _index.Tasks[item];
+        var distance = layout.Distance(from, _index.Bins[item]);
+        var seconds = ((distance / options.WalkMetresPerSecond) + RebalanceObjective.EstimatedLineSeconds(task, options)) * picker.Pace;
+        clock += seconds;
+        from = _index.Bins[item];
+        steps.Add(new PlannedTask
+        {
+            TaskId = task.Id,
+            PredictedSeconds = seconds,
+            CompletesAfterSeconds = clock,
+            Confidence = options.RuleConfidence,
+            Explanation = new DecisionExplanation
+            {
+                PredictedSeconds = seconds,
+                Rule = FormattableString.Invariant($"rule: earliest cut-off {task.ShipCutOff:HH:mm}, nearest at {distance:F1} m"),
+            },
+        });
     }
 
     /// <summary>The nearest free task the picker may take in the earliest bucket that has one; -1 if none.</summary>
-    private static int Choose(RuleIndex index, WarehouseLayout layout, PickerState picker, BinLocation from)
+    private (int Item, RuleBucket? Bucket) Choose(PickerState picker, BinLocation from)
     {
         var aisleLength = (layout.BaysPerAisle + 1) * layout.BayDepth;
         var nearSide = Math.Min(from.Y, aisleLength - from.Y);
-        foreach (var bucket in index.Buckets)
+        foreach (var bucket in _index.Buckets)
         {
             if (bucket.Free == 0)
             {
@@ -75,40 +87,55 @@ internal static class RulePlanner
 
             var best = -1;
             var bestDistance = double.PositiveInfinity;
-            foreach (var (aisle, items) in bucket.ByAisle.OrderBy(a => Math.Abs(a.Key - from.Aisle)))
+            var reach = Math.Max(from.Aisle + 1, bucket.ByAisle.Count);
+            for (var offset = 0; offset <= reach; offset++)
             {
-                var bound = aisle == from.Aisle ? 0 : (Math.Abs(aisle - from.Aisle) * layout.AisleSpacing) + nearSide;
-                if (bucket.FreeByAisle[aisle] == 0 || bound > bestDistance)
+                // Aisles outwards from the picker's; an aisle that cannot beat the best so far ends the search.
+                if (offset > 0 && (offset * layout.AisleSpacing) + nearSide > bestDistance)
                 {
-                    continue;
+                    break;
                 }
 
-                foreach (var item in items)
+                NearestIn(bucket, from.Aisle - offset, picker, from, ref best, ref bestDistance);
+                if (offset > 0)
                 {
-                    if (index.Taken[item] || !Permits(picker, index, item))
-                    {
-                        continue;
-                    }
-
-                    var distance = layout.Distance(from, index.Bins[item]);
-                    if (distance < bestDistance || (distance == bestDistance && item < best))
-                    {
-                        best = item;
-                        bestDistance = distance;
-                    }
+                    NearestIn(bucket, from.Aisle + offset, picker, from, ref best, ref bestDistance);
                 }
             }
 
             if (best >= 0)
             {
-                return best;
+                return (best, bucket);
             }
         }
 
-        return -1;
+        return (-1, null);
     }
 
-    private static bool Permits(PickerState picker, RuleIndex index, int item) =>
-        (picker.AllowedZones.Count == 0 || picker.AllowedZones.Contains(index.Zones[item]))
-        && (index.Tasks[item].RequiredSkill is not { } skill || picker.Skills.Contains(skill));
+    private void NearestIn(RuleBucket bucket, int aisle, PickerState picker, BinLocation from, ref int best, ref double bestDistance)
+    {
+        if (aisle < 0 || aisle >= bucket.ByAisle.Count || bucket.FreeByAisle[aisle] == 0)
+        {
+            return;
+        }
+
+        foreach (var item in bucket.ByAisle[aisle])
+        {
+            if (_index.Taken[item] || !Permits(picker, item))
+            {
+                continue;
+            }
+
+            var distance = layout.Distance(from, _index.Bins[item]);
+            if (distance < bestDistance || (distance == bestDistance && item < best))
+            {
+                best = item;
+                bestDistance = distance;
+            }
+        }
+    }
+
+    private bool Permits(PickerState picker, int item) =>
+        (picker.AllowedZones.Count == 0 || picker.AllowedZones.Contains(_index.Zones[item]))
+        && (_index.Tasks[item].RequiredSkill is not { } skill || picker.Skills.Contains(skill));
 }

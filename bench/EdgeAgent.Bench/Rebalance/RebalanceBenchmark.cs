@@ -19,6 +19,7 @@ internal sealed class RebalanceBenchmark : IBenchmark
 
     public Task<string> RunAsync(BenchSettings settings)
     {
+        var loadBefore = LoadAverage();
         var warmUp = settings.Quick ? 20 : 50;
         var measured = settings.Quick ? 150 : 400;
         var h3 = new RebalancerOptions { Horizon = 3 };
@@ -41,6 +42,7 @@ internal sealed class RebalanceBenchmark : IBenchmark
         body.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{MachineInfo.Describe()}; {(settings.Quick ? "--quick" : "full")} run; seed {Seed}: {PickerCount} pickers, {TaskCount:N0} open tasks, 26 aisles × 40 bays × 4 levels, zones Z1–Z7 of four aisles (40 % of pickers restricted to two), skills hazmat/cold/heavy, priorities 1–5, cut-offs every 30 min over 5 h."));
         body.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models: {BenchModels.Describe(pick, risk)}. Deadline {h3.Deadline.TotalMilliseconds} ms; K = {h3.NearestCandidates} nearest + {h3.UrgentCandidates} most urgent candidates per picker; stale-refresh budget {h3.StaleRefreshBudget} rows."));
         body.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Triggers: {warmUp} warm-up then {measured} timed, on a floor the bench moves like the host would: task done (a picker starts its first planned task, 70 %), release of 50 tasks (5 %), picker absent/back (10 %), order expedited to priority 1 (15 %); the clock moves 1–6 s per trigger. Latency = the `Rebalance` call, measured with a Stopwatch, rule fallbacks included.")).AppendLine();
+        body.AppendLine(Invariant($"The machine is shared: 1-minute load average {loadBefore} at the start of this section and {LoadAverage()} at its end (2 cores); latencies scale with it, so compare rows of one run.")).AppendLine();
         AppendLatency(body, "3", run3, coldRows);
         AppendLatency(body, "1", run1, null);
         AppendObjective(body, run1, optimumCold, optimumWarm);
@@ -118,6 +120,9 @@ internal sealed class RebalanceBenchmark : IBenchmark
             $"| {label} | {optimum.Pairs:N0} | {optimum.SolveTime.TotalMilliseconds:F0} | {steps.Count} / {optimum.Assigned} | {ours:N1} | {optimum.Objective:N1} | {ours / optimum.Objective:F4} | {excess:N1} | {excess / optimum.PlannedSeconds:P2} |"));
         Console.WriteLine($"{label}: ours {ours:F1} optimum {optimum.Objective:F1} excess {excess:F1} s ({excess / optimum.PlannedSeconds:P2} of planned seconds)");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
