@@ -1,0 +1,6 @@
+using EdgeAgent.Models.Rebalancing;
+
+namespace EdgeAgent.Bench.Rebalance;
+
+/// <summary>One timed rebalance of the trigger run.</summary>
+internal sealed record LatencySample(RebalanceTrigger Trigger, double Milliseconds, PlanMethod Method, int PickRows, int RiskRows, int CacheHits, int StaleUsed);

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using EdgeAgent.Models.Rebalancing;
+
+namespace EdgeAgent.Bench.Rebalance;
+
+/// <summary>A cold rebalance, then warm-up triggers, then timed triggers, all on one seeded floor.</summary>
+internal sealed class TriggerRun
+{
+    public required RebalancePlan Cold { get; init; }
+
+    public required double ColdMilliseconds { get; init; }
+
+    public required List<LatencySample> Samples { get; init; }
+
+    public required FloorState Floor { get; init; }
+
+    public required Rebalancer Rebalancer { get; init; }
+
+    public required RebalancePlan Last { get; init; }
+
+    public required RebalanceRequest LastRequest { get; init; }
+
+    public static TriggerRun Execute(int seed, int pickers, int tasks, RebalancerOptions options, int warmUp, int measured)
+    {
+        var floor = new BenchFloor(seed);
+        var state = new FloorState(floor, floor.Pickers(pickers), floor.Release(tasks, BenchFloor.Start));
+        var (pick, risk) = BenchModels.Create();
+        var rebalancer = new Rebalancer(pick, risk, floor.Layout, options);
+
+        // The first call fills every cache; the host gives it a start-up deadline, so time it unbounded.
+        var clock = Stopwatch.StartNew();
+        var plan = rebalancer.Rebalance(state.Request(RebalanceTrigger.Manual), Timeout.InfiniteTimeSpan);
+        var cold = clock.Elapsed.TotalMilliseconds;
+        var coldPlan = plan;
+
+        var samples = new List<LatencySample>(measured);
+        var request = state.Request(RebalanceTrigger.Manual);
+        for (var i = 0; i < warmUp + measured; i++)
+        {
+            var trigger = state.Advance(plan);
+            request = state.Request(trigger);
+            var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
+            clock.Restart();
+            plan = rebalancer.Rebalance(request);
+            var ms = clock.Elapsed.TotalMilliseconds;
+            if (ms > 10 && i >= warmUp) Console.WriteLine($"DBG {trigger} {ms:F1} ms rows {plan.Counters.PickRowsScored} risk {plan.Counters.RiskRowsScored} cands {plan.Counters.CandidatesConsidered} gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2} {plan.Method}");
+            if (i >= warmUp)
+            {
+                var c = plan.Counters;
+                samples.Add(new LatencySample(trigger, ms, plan.Method, c.PickRowsScored, c.RiskRowsScored, c.CacheHits, c.StaleRowsUsed));
+            }
+        }
+
+        return new TriggerRun { Cold = coldPlan, ColdMilliseconds = cold, Samples = samples, Floor = state, Rebalancer = rebalancer, Last = plan, LastRequest = request };
+    }
+}
