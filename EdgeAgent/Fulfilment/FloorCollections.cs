@@ -19,6 +19,7 @@ public sealed class FloorCollections
         Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
         Events = db.GetCollection<FloorEvent>("floor_events");
         Holds = db.GetCollection<OrderHold>("order_holds");
+        Blocks = db.GetCollection<Planning.FloorBlock>("floor_blocks");
     }
 
     /// <summary>The store, for observers that keep their own collections in the same transaction.</summary>
@@ -34,6 +35,9 @@ public sealed class FloorCollections
 
     /// <summary>Orders on hold (few at a time): their open tasks are not assignable.</summary>
     public ILiteCollection<OrderHold> Holds { get; }
+
+    /// <summary>Aisles and zones closed to pickers (few at a time).</summary>
+    public ILiteCollection<Planning.FloorBlock> Blocks { get; }
 
     /// <summary>Creates the indexes the workflow queries by; cheap when they exist.</summary>
     public static void EnsureIndexes(LiteDatabase db)

@@ -16,7 +16,7 @@ public static class FulfilmentServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<TaskSeedOptions>().Bind(configuration.GetSection(TaskSeedOptions.Section));
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
-        services.AddSingleton<PlanBoard>();
+        services.TryAddSingleton<PlanBoard>();
         services.AddSingleton(sp => new TaskAssigner(
             sp.GetRequiredService<IOptions<PickerOptions>>().Value, sp.GetRequiredService<PlanBoard>(), sp.GetService<Governance.GovernanceGate>()));
         // Observers register themselves as IFloorEventObserver (bridge, exceptions, KPIs) in AddXxx order.

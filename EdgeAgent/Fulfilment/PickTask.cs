@@ -39,6 +39,9 @@ public sealed class PickTask
     /// <summary>What the model predicted the pick would take when it was assigned; null when a rule chose it.</summary>
     public double? PredictedSeconds { get; set; }
 
+    /// <summary>The order's late risk the model saw when it assigned this line; null when a rule chose it.</summary>
+    public double? LateRisk { get; set; }
+
     public int? PickedQuantity { get; set; }
 
     public DateTime? CompletedAt { get; set; }

@@ -32,9 +32,12 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
 
         var profile = pickers.For(picker.Id);
         var plan = board.Current;
-        // Orders on hold stay out of every picker's hands until a supervisor releases them.
+        // Orders on hold and blocked aisles or zones stay out of every picker's hands until a supervisor lifts them.
         var held = floor.Holds.Count() == 0 ? null : floor.Holds.FindAll().Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        bool Eligible(PickTask task) => profile.MayPick(task) && (held is null || !held.Contains(task.OrderId));
+        var blocked = floor.Blocks.Count() == 0 ? null : floor.Blocks.FindAll().Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        bool Eligible(PickTask task) => profile.MayPick(task)
+            && (held is null || !held.Contains(task.OrderId))
+            && (blocked is null || !(blocked.Contains(FloorBlock.Key(false, task.Zone)) || (Layout.Locate(task.Location) is { } bin && blocked.Contains(FloorBlock.Key(true, bin.DefaultZone)))));
         var candidate = FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan));
         if (candidate is null)
         {
@@ -80,6 +83,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
             task.AssignedTo = null;
             task.AssignedAt = null;
             task.PredictedSeconds = null;
+            task.LateRisk = null;
             floor.Tasks.Update(task);
         }
 
@@ -116,6 +120,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         task.AssignedTo = picker.Id;
         task.AssignedAt = now;
         task.PredictedSeconds = assignment.PredictedSeconds;
+        task.LateRisk = assignment.Method == "model" ? assignment.Planned?.LateRisk : null;
         floor.Tasks.Update(task);
         picker.CurrentTaskId = task.Id;
         picker.AwaitingDecision = null;

@@ -36,6 +36,7 @@ public sealed class TaskReassignAction : IGovernedAction
         task.AssignedAt = target is null ? null : execution.At;
         // A person chose this pick, not the model: no prediction to measure the model's drift against.
         task.PredictedSeconds = null;
+        task.LateRisk = null;
         floor.Tasks.Update(task);
         if (target is not null)
         {

@@ -7,6 +7,7 @@ using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Kpis;
+using EdgeAgent.Planning;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
 using OpenTelemetry.Metrics;
@@ -51,6 +52,7 @@ public static class AgentHost
         services.AddGovernance(builder.Configuration);
         services.AddExceptions(builder.Configuration);
         services.AddKpis();
+        services.AddPlanning(builder.Configuration);
         services.AddHandhelds(builder.Configuration);
         services.AddConveyor(builder.Configuration);
         services.AddDemoFloor();
@@ -72,6 +74,7 @@ public static class AgentHost
         app.MapCartonEndpoints();
         app.MapExceptionEndpoints();
         app.MapKpiEndpoints();
+        app.MapPlanningEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

@@ -1,0 +1,169 @@
+using EdgeAgent.Drivers.Presence;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Models.Drift;
+using EdgeAgent.Models.Layout;
+using EdgeAgent.Models.Onnx;
+using EdgeAgent.Models.Rebalancing;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Planning;
+
+/// <summary>
+/// Keeps the plan board current: on each trigger (coalesced) and every few seconds it reads the floor,
+/// feeds finished picks to the drift monitor, asks the rebalancer for a plan and publishes it. The models
+/// load once at start; a model that fails its manifest check leaves the rule in charge, never the agent down.
+/// </summary>
+public sealed partial class PickPlanner(
+    DurableStore store,
+    PlanBoard board,
+    FloorJournal journal,
+    IOptions<PlanningOptions> options,
+    IOptions<PickerOptions> pickers,
+    TimeProvider time,
+    ILogger<PickPlanner> logger,
+    PresenceTracker? presence = null) : BackgroundService
+{
+    private readonly PlanningOptions _options = options.Value;
+    private readonly DriftMonitor _drift = new(options.Value.Drift, time);
+    private Rebalancer? _rebalancer;
+    private ModelSet? _models;
+    private long _seq;
+    private DateTime _completedAfter;
+
+    /// <summary>What the planner last did, for the supervisor page; null before the first plan.</summary>
+    public PlannerStatus? Status { get; private set; }
+
+    public DriftStatus Drift => _drift.Status();
+
+    /// <summary>A person trusts the models again after a drift alarm; takes effect at the next rebalance.</summary>
+    public void Reenable(string by)
+    {
+        _drift.Reenable(by);
+        board.RequestReplan(RebalanceTrigger.Manual);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        _completedAfter = time.GetUtcNow().UtcDateTime;
+        _rebalancer = await LoadAsync(stoppingToken);
+        var trigger = RebalanceTrigger.Manual;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RebalanceAsync(trigger, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The board keeps the last plan and the pick loop's rule covers the rest; try again next time.
+                LogRebalanceFailed(logger, ex, trigger);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.MinIntervalMilliseconds), time, stoppingToken);
+            trigger = await NextTriggerAsync(stoppingToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _models?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<RebalanceTrigger> NextTriggerAsync(CancellationToken stoppingToken)
+    {
+        if (board.Requests.TryRead(out var ready))
+        {
+            return ready;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var refresh = Task.Delay(TimeSpan.FromSeconds(_options.RefreshSeconds), time, wait.Token);
+        var request = board.Requests.WaitToReadAsync(wait.Token).AsTask();
+        await Task.WhenAny(refresh, request);
+        await wait.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        return board.Requests.TryRead(out var trigger) ? trigger : RebalanceTrigger.Manual;
+    }
+
+    private async Task<Rebalancer> LoadAsync(CancellationToken ct)
+    {
+        var directory = string.IsNullOrWhiteSpace(_options.ModelDirectory) ? ModelSet.DefaultDirectory : _options.ModelDirectory;
+        _models = ModelSet.Load(directory);
+        foreach (var rejection in _models.Rejections)
+        {
+            LogModelRejected(logger, rejection.ModelName, rejection.Reason, rejection.Message);
+            await RecordAsync("model.rejected", $"{rejection.ModelName}: {rejection.Reason}: {rejection.Message}", ct);
+        }
+
+        var settings = new RebalancerOptions { Horizon = _options.Horizon, Deadline = TimeSpan.FromMilliseconds(_options.DeadlineMilliseconds) };
+        return new Rebalancer(_models.PickDuration, _models.LateRisk, new WarehouseLayout(), settings, time);
+    }
+
+    private async Task RebalanceAsync(RebalanceTrigger trigger, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var floor = store.Read(db => PlanningReader.Read(db, _options.MaxOpenTasks, _completedAfter));
+        await FeedDriftAsync(floor, ct);
+        var request = PlanMapping.Request(floor, pickers.Value, presence?.Snapshot() ?? [], now, trigger, _drift.UseRuleFallback);
+        var cold = _seq == 0 ? TimeSpan.FromMilliseconds(_options.ColdDeadlineMilliseconds) : (TimeSpan?)null;
+        var plan = _rebalancer!.Rebalance(request, cold);
+        var published = PlanMapping.Plan(plan, ++_seq, now.UtcDateTime);
+        board.Publish(published);
+        var previous = Status;
+        Status = new PlannerStatus(published, plan.Elapsed, plan.Counters, plan.Objective, _models!.Rejections);
+        if (previous is null || previous.Plan.Method != published.Method || Reason(previous.Plan) != Reason(published))
+        {
+            LogMethod(logger, published.Method, published.FallbackReason ?? "models trusted", published.Models);
+            await RecordAsync("planning.method", $"{published.Method}{(published.FallbackReason is null ? "" : ": " + published.FallbackReason)}", ct);
+        }
+    }
+
+    private async Task FeedDriftAsync(PlanningSnapshot floor, CancellationToken ct)
+    {
+        foreach (var pick in floor.Completed)
+        {
+            if (pick.CompletedAt > _completedAfter)
+            {
+                _completedAfter = pick.CompletedAt.Value;
+            }
+
+            if (pick is { PredictedSeconds: > 0, AssignedAt: { } assignedAt, CompletedAt: { } done } && done > assignedAt)
+            {
+                await AlarmAsync(_drift.RecordPick(pick.PredictedSeconds.Value, (done - assignedAt).TotalSeconds), ct);
+            }
+        }
+
+        foreach (var order in floor.Orders)
+        {
+            await AlarmAsync(_drift.RecordOrder(order.PredictedRisk, order.Late), ct);
+        }
+    }
+
+    private async Task AlarmAsync(DriftAlarm? alarm, CancellationToken ct)
+    {
+        if (alarm is null)
+        {
+            return;
+        }
+
+        LogDrift(logger, alarm.Signal, alarm.Drift, alarm.Threshold, alarm.Samples, alarm.SwitchedToFallback);
+        await RecordAsync("model.drift-alarm", FormattableString.Invariant(
+            $"{alarm.Signal}: expected {alarm.Expected:0.###}, observed {alarm.Observed:0.###}, drift {alarm.Drift:+0.###;-0.###} past {alarm.Threshold:0.###} over {alarm.Samples} samples{(alarm.SwitchedToFallback ? "; the rule decides until a person re-enables the models" : "")}"), ct);
+    }
+
+    private Task<int> RecordAsync(string type, string detail, CancellationToken ct) =>
+        store.WriteAsync(db =>
+        {
+            new FloorCollections(db, journal).Record(new FloorEvent { At = time.GetUtcNow().UtcDateTime, Type = type, DeviceId = "planner", Detail = detail });
+            return 0;
+        }, ct);
+
+    private static string? Reason(PickPlan plan) => plan.FallbackReason?.Split(':')[0];
+}

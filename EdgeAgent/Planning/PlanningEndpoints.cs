@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using EdgeAgent.Audit;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
+using EdgeAgent.Storage;
+using EdgeAgent.Web;
+
+namespace EdgeAgent.Planning;
+
+/// <summary>
+/// <c>GET /api/planning</c> (open, like the floor page): the plan and how it was made, the models, the drift.
+/// Supervisors re-enable the models after a drift alarm and close or reopen aisles and zones.
+/// </summary>
+public static class PlanningEndpoints
+{
+    /// <summary>The optional body of a block, unblock or re-enable.</summary>
+    public sealed record ReasonBody(string? Reason);
+
+    public static WebApplication MapPlanningEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/planning", (PickPlanner planner, PlanBoard board, DurableStore store) =>
+            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList())), GovernanceHttp.GovernanceJsonOptions));
+        var supervisor = app.MapGroup("/api/planning").RequireAuthorization(GovernancePolicies.Supervisor);
+        supervisor.MapPost("/reenable", ReenableAsync);
+        supervisor.MapPut("/blocks/{kind}/{name}", (string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, CancellationToken ct) =>
+            BlockAsync(kind, name, request, user, store, blocking, block: true, ct));
+        supervisor.MapDelete("/blocks/{kind}/{name}", (string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, CancellationToken ct) =>
+            BlockAsync(kind, name, request, user, store, blocking, block: false, ct));
+        return app;
+    }
+
+    private static async Task<IResult> ReenableAsync(HttpRequest request, ClaimsPrincipal user, DurableStore store, PickPlanner planner, AuditLog audit, FloorJournal journal, TimeProvider time, CancellationToken ct)
+    {
+        var (body, error) = await GovernanceHttp.ReadAsync<ReasonBody>(request, optional: true, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!planner.Drift.UseRuleFallback)
+        {
+            return GovernanceHttp.ToHttp(GovernanceResult.Conflict("The models are not switched off: no drift alarm is latched"));
+        }
+
+        var actor = GovernanceHttp.Actor(user);
+        var seq = await store.WriteAsync(db =>
+        {
+            var record = audit.Append(db, new AuditEntry { Kind = AuditKind.HumanAction, ActionType = "planning.reenable", Actor = actor, Verdict = "reenabled", Reason = body?.Reason });
+            new FloorCollections(db, journal).Record(new FloorEvent { At = time.GetUtcNow().UtcDateTime, Type = "planning.reenabled", DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Detail = $"by {actor}: {body?.Reason}" });
+            return record.Seq;
+        }, ct);
+        planner.Reenable(actor);
+        return GovernanceHttp.ToHttp(GovernanceResult.Ok(new { reenabled = true, auditSeq = seq }));
+    }
+
+    private static async Task<IResult> BlockAsync(string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, bool block, CancellationToken ct)
+    {
+        if (kind is not ("aisle" or "zone"))
+        {
+            return GovernanceHttp.BadRequest($"Block an 'aisle' or a 'zone', not '{kind}'");
+        }
+
+        var (body, error) = await GovernanceHttp.ReadAsync<ReasonBody>(request, optional: true, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var actor = GovernanceHttp.Actor(user);
+        var aisle = kind == "aisle";
+        return GovernanceHttp.ToHttp(await store.WriteAsync(
+            db => block ? blocking.Block(db, aisle, name, actor, body?.Reason) : blocking.Unblock(db, aisle, name, actor, body?.Reason), ct));
+    }
+}

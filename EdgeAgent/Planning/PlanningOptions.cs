@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using EdgeAgent.Models.Drift;
+
+namespace EdgeAgent.Planning;
+
+/// <summary>The model-driven rebalancer of pick work (section <c>Planning</c>).</summary>
+public sealed class PlanningOptions : IValidatableObject
+{
+    public const string Section = "Planning";
+
+    /// <summary>Off: no plan is made and the pick loop's rule decides every next task.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where the <c>.onnx</c> files and their manifests are; the ones shipped beside the agent when empty.</summary>
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Tasks planned ahead per picker.</summary>
+    [Range(1, 50, ErrorMessage = "Planning:Horizon must be between 1 and 50")]
+    public int Horizon { get; set; } = 3;
+
+    /// <summary>A rebalance past this returns the rule's plan instead.</summary>
+    [Range(1, 10_000, ErrorMessage = "Planning:DeadlineMilliseconds must be between 1 and 10000")]
+    public int DeadlineMilliseconds { get; set; } = 10;
+
+    /// <summary>The first rebalance scores everything once; it gets longer than the incremental ones.</summary>
+    [Range(1, 60_000, ErrorMessage = "Planning:ColdDeadlineMilliseconds must be between 1 and 60000")]
+    public int ColdDeadlineMilliseconds { get; set; } = 1_000;
+
+    /// <summary>Triggers closer together than this are planned once: a burst of scans is one rebalance.</summary>
+    [Range(0, 60_000, ErrorMessage = "Planning:MinIntervalMilliseconds must be between 0 and 60000")]
+    public int MinIntervalMilliseconds { get; set; } = 200;
+
+    /// <summary>Plans are remade this often without a trigger, so passing time (nearer cut-offs) counts.</summary>
+    [Range(1, 3_600, ErrorMessage = "Planning:RefreshSeconds must be between 1 and 3600")]
+    public int RefreshSeconds { get; set; } = 5;
+
+    /// <summary>Most open tasks one rebalance reads, earliest cut-off first.</summary>
+    [Range(1, 100_000, ErrorMessage = "Planning:MaxOpenTasks must be between 1 and 100000")]
+    public int MaxOpenTasks { get; set; } = 10_000;
+
+    /// <summary>When predictions stop matching the floor (section <c>Planning:Drift</c>).</summary>
+    public DriftMonitorOptions Drift { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Drift, new ValidationContext(Drift), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult($"{Section}:Drift: {result.ErrorMessage}", result.MemberNames.Select(m => $"Drift.{m}"));
+        }
+    }
+}

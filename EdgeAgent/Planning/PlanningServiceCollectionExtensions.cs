@@ -1,0 +1,22 @@
+using EdgeAgent.Fulfilment;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EdgeAgent.Planning;
+
+public static class PlanningServiceCollectionExtensions
+{
+    /// <summary>The pick planner (models, rebalancer, drift monitor), what triggers it, and floor blocks.</summary>
+    public static IServiceCollection AddPlanning(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlanningOptions>()
+            .Bind(configuration.GetSection(PlanningOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<PlanBoard>();
+        services.AddSingleton<IFloorEventObserver, PlanTriggerObserver>();
+        services.AddSingleton<FloorBlocking>();
+        services.AddSingleton<PickPlanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<PickPlanner>());
+        return services;
+    }
+}
