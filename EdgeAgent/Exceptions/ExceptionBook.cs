@@ -110,8 +110,12 @@ internal static class ExceptionBook
             actor);
     }
 
-    /// <summary>Escalates every case whose SLA ran out by <paramref name="now"/>; returns how many.</summary>
-    public static int EscalateDue(FloorCollections floor, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime now)
+    /// <summary>
+    /// Escalates every case whose SLA ran out by <paramref name="now"/>; returns how many were due. With a
+    /// <paramref name="gate"/>, each escalation is an <c>exception.escalate</c> decision: one that needs a
+    /// person stops the case's timer and waits for the approval (or for the supervisor to carry it out).
+    /// </summary>
+    public static int EscalateDue(FloorCollections floor, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime now, Governance.GovernanceGate? gate = null)
     {
         var cases = Cases(floor.Database);
 
@@ -127,12 +131,25 @@ internal static class ExceptionBook
                 continue;
             }
 
-            var from = c.Queue;
-            c.Level++;
-            c.Queue = chain[c.Level - 1];
-            c.DueAt = c.Level < chain.Length ? now + row!.Sla : null;
+            var level = c.Level + 1;
+            var to = chain[level - 1];
+            var sla = level < chain.Length ? row!.Sla : (TimeSpan?)null;
+            if (gate is null)
+            {
+                ExceptionEscalation.Apply(floor, c, level, to, sla, now, 0);
+                continue;
+            }
+
+            var verdict = gate.Decide(floor.Database, ExceptionEscalation.Propose(c, to, level));
+            if (verdict.Kind == Governance.VerdictKind.Execute)
+            {
+                ExceptionEscalation.Apply(floor, c, level, to, sla, now, verdict.DecisionSeq);
+                continue;
+            }
+
+            c.DueAt = null;
+            c.PendingEscalation = verdict.DecisionSeq;
             cases.Update(c);
-            ExceptionEvents.Record(floor, ExceptionEvents.Escalated, c, now, new { c.Id, c.Type, c.Level, From = from, To = c.Queue, c.DueAt });
         }
 
         return due.Count;

@@ -60,4 +60,7 @@ public sealed class ExceptionCase
     public string? ResolutionCode { get; set; }
 
     public string? ResolutionNote { get; set; }
+
+    /// <summary>The escalation decision waiting for a supervisor (its audit sequence number); the SLA timer is stopped meanwhile.</summary>
+    public long? PendingEscalation { get; set; }
 }

@@ -9,7 +9,12 @@ namespace EdgeAgent.Exceptions;
 /// sweep (at start) catches up on everything that fell due while the agent was down.
 /// </summary>
 public sealed partial class ExceptionSweeper(
-    DurableStore store, FloorJournal journal, TimeProvider time, IOptions<ExceptionOptions> options, ILogger<ExceptionSweeper> logger) : IHostedService, IAsyncDisposable
+    DurableStore store,
+    FloorJournal journal,
+    TimeProvider time,
+    IOptions<ExceptionOptions> options,
+    ILogger<ExceptionSweeper> logger,
+    Governance.GovernanceGate? gate = null) : IHostedService, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private ITimer? _timer;
@@ -48,7 +53,7 @@ public sealed partial class ExceptionSweeper(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var types = options.Value.Types;
-        var escalated = await store.WriteAsync(db => ExceptionBook.EscalateDue(new FloorCollections(db, journal), types, now), ct);
+        var escalated = await store.WriteAsync(db => ExceptionBook.EscalateDue(new FloorCollections(db, journal), types, now, gate), ct);
         if (escalated > 0)
         {
             LogEscalated(logger, escalated);

@@ -31,6 +31,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddGovernedAction<TaskAssignAction>();
         services.AddGovernedAction<TaskReassignAction>();
         services.AddGovernedAction<OrderHoldAction>();
+        services.AddGovernedAction<Exceptions.ExceptionEscalateAction>();
 
         services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);

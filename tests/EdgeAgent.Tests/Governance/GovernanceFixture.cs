@@ -31,6 +31,9 @@ internal sealed class GovernanceFixture : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The exception table the escalation executor follows (the defaults).</summary>
+    public EdgeAgent.Exceptions.ExceptionOptions ExceptionOptions { get; } = Tests.Exceptions.TriageFixture.DefaultOptions();
+
     public string DataDirectory => _directory;
 
     public DurableStore Store { get; private set; } = null!;
@@ -126,7 +129,9 @@ internal sealed class GovernanceFixture : IAsyncDisposable
     {
         Store = DurableStore.Open(new StoreOptions { DataDirectory = _directory }, NullLogger<DurableStore>.Instance, Time);
         var audit = new AuditLog(Time);
-        var actions = new GovernedActions([new TaskAssignAction(), new TaskReassignAction(), new OrderHoldAction()]);
+        var actions = new GovernedActions([
+            new TaskAssignAction(), new TaskReassignAction(), new OrderHoldAction(), new EdgeAgent.Exceptions.ExceptionEscalateAction(Options.Create(ExceptionOptions)),
+        ]);
         Rights = new RightsBook(Options.Create(_options), audit);
         Desk = new ApprovalDesk(audit, actions, Time);
         Sweeper = new ApprovalSweeper(Store, Desk, Time, NullLogger<ApprovalSweeper>.Instance);

@@ -1,0 +1,81 @@
+using EdgeAgent.Exceptions;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
+using EdgeAgent.Tests.Governance;
+
+namespace EdgeAgent.Tests.Exceptions;
+
+/// <summary>An SLA running out is an exception.escalate decision under the decision-rights matrix.</summary>
+public sealed class GovernedEscalationTests
+{
+    [Fact]
+    public async Task Automated_Escalates_WithTheDecisionInTheAuditChain()
+    {
+        await using var fx = await GovernanceFixture.StartAsync();
+        await OpenJamAsync(fx);
+
+        await EscalateDueAsync(fx, minutes: 5);
+
+        var c = Case(fx);
+        Assert.Equal((1, "shift-lead", (long?)null), (c.Level, c.Queue, c.PendingEscalation));
+        var decision = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.ExceptionEscalate);
+        Assert.Equal(("execute", "rule:sla-timer"), (decision.Verdict, decision.Method));
+        Assert.Contains($"\"decision\":{decision.Seq}", Assert.Single(fx.Events(ExceptionEvents.Escalated)).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assisted_StopsTheTimer_AndTheApprovalEscalates()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(o => o.Rights[ActionTypes.ExceptionEscalate] = new DecisionRightOptions { Mode = "Assisted" });
+        await OpenJamAsync(fx);
+
+        await EscalateDueAsync(fx, minutes: 5);
+        var waiting = Case(fx);
+        await EscalateDueAsync(fx, minutes: 3);
+        var approval = waiting.PendingEscalation!.Value;
+        var approved = await fx.Write(db => fx.Desk.Approve(db, approval, "sam", "call the lead"));
+
+        Assert.Equal((0, "maintenance", (DateTime?)null), (waiting.Level, waiting.Queue, waiting.DueAt));
+        Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.ExceptionEscalate && r.Verdict == "await-approval");
+        Assert.Equal(GovernanceStatus.Ok, approved.Status);
+        var c = Case(fx);
+        Assert.Equal((1, "shift-lead", (long?)null), (c.Level, c.Queue, c.PendingEscalation));
+        Assert.NotNull(c.DueAt);
+    }
+
+    [Fact]
+    public async Task ApprovingAnEscalationOfAResolvedCase_IsRefused_AndChangesNothing()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(o => o.Rights[ActionTypes.ExceptionEscalate] = new DecisionRightOptions { Mode = "Assisted" });
+        await OpenJamAsync(fx);
+        await EscalateDueAsync(fx, minutes: 5);
+        var approval = Case(fx).PendingEscalation!.Value;
+        await fx.Write(db =>
+        {
+            ExceptionBook.Resolve(new FloorCollections(db), ExceptionBook.Cases(db).FindAll().Single(), "fixed", null, "ana", fx.Time.GetUtcNow().UtcDateTime);
+            return 0;
+        });
+
+        var refused = await fx.Write(db => fx.Desk.Approve(db, approval, "sam", null));
+
+        Assert.NotEqual(GovernanceStatus.Ok, refused.Status);
+        Assert.Contains("already resolved", refused.Problem, StringComparison.Ordinal);
+        Assert.Equal((0, ExceptionStatus.Resolved), (Case(fx).Level, Case(fx).Status));
+    }
+
+    private static Task<int> OpenJamAsync(GovernanceFixture fx) => fx.Write(db =>
+    {
+        var journal = new FloorJournal([new ExceptionTriage(Microsoft.Extensions.Options.Options.Create(fx.ExceptionOptions))]);
+        ExceptionBook.EnsureIndexes(db);
+        new FloorCollections(db, journal).Record(new FloorEvent { At = fx.Time.GetUtcNow().UtcDateTime, Type = "conveyor.jam", DeviceId = "pe-3", Detail = "blocked" });
+        return 0;
+    });
+
+    private static Task<int> EscalateDueAsync(GovernanceFixture fx, int minutes)
+    {
+        fx.Time.Advance(TimeSpan.FromMinutes(minutes));
+        return fx.Write(db => ExceptionBook.EscalateDue(new FloorCollections(db), fx.ExceptionOptions.Types, fx.Time.GetUtcNow().UtcDateTime, fx.Gate));
+    }
+
+    private static ExceptionCase Case(GovernanceFixture fx) => fx.Read(db => ExceptionBook.Cases(db).FindAll().Single());
+}
