@@ -7,6 +7,11 @@ public static class DemoFloorExtensions
 {
     public const int MaxDemoHandhelds = 50;
 
+    /// <summary>The demo's operator tokens (<c>Authorization: Bearer …</c>): demo only, known to anyone who reads this.</summary>
+    public const string SupervisorToken = "demo-supervisor-token";
+
+    public const string AdminToken = "demo-admin-token";
+
     /// <summary>What <c>--demo</c> changes: a built-in floor, a free broker port, a fresh store of its own.</summary>
     public static Dictionary<string, string?> DemoDefaults()
     {
@@ -25,6 +30,10 @@ public static class DemoFloorExtensions
         };
         AddConveyor(defaults);
         AddPickerProfiles(defaults);
+        defaults["Governance:Operators:demo-supervisor:Role"] = "Supervisor";
+        defaults["Governance:Operators:demo-supervisor:TokenHash"] = PasswordHash.Create(SupervisorToken, PasswordHash.MinimumIterations);
+        defaults["Governance:Operators:demo-admin:Role"] = "Admin";
+        defaults["Governance:Operators:demo-admin:TokenHash"] = PasswordHash.Create(AdminToken, PasswordHash.MinimumIterations);
         for (var i = 0; i < MaxDemoHandhelds; i++)
         {
             var device = DemoFloor.DeviceId(i + 1);
