@@ -11,6 +11,9 @@ internal sealed class ModelPlanner
 {
     private const int KeepCalls = 32;
 
+    /// <summary>Share of the deadline after which no new later step is planned.</summary>
+    private const double LaterStepShare = 0.6;
+
     private readonly WarehouseLayout _layout;
     private readonly RebalancerOptions _options;
     private readonly TaskTable _tasks;
@@ -23,6 +26,7 @@ internal sealed class ModelPlanner
     private readonly RoundCandidates _round = new();
     private readonly RoundScorer _scorer;
     private readonly RiskScorer _risks;
+    private readonly LaterStepMemory _memory = new();
     private int _call;
 
     public ModelPlanner(WarehouseLayout layout, RebalancerOptions options)
@@ -65,6 +69,23 @@ internal sealed class ModelPlanner
                 break;
             }
 
+            if (step > 0 && _options.KeepLaterSteps)
+            {
+                participants = _memory.Reuse(_run, _tasks, _blocks, _scores, participants, step);
+                if (participants.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (step > 0 && deadline.Used(LaterStepShare))
+            {
+                // The first step is what the floor acts on now; later ones are provisional. Rather than lose
+                // the whole plan to the deadline, stop planning them (kept ones stay) and say so.
+                _run.LaterStepsCut = true;
+                break;
+            }
+
             if (!TryRound(participants, widen: false, pickModel, out var error) || !TryWiden(pickModel, out error))
             {
                 return error is null ? PlanOutcome.Late(deadline, $"in round {step + 1}") : PlanOutcome.Failed(error);
@@ -82,6 +103,11 @@ internal sealed class ModelPlanner
             _scores.Evict(_call, KeepCalls);
         }
 
+        if (!_run.LaterStepsCut)
+        {
+            _memory.Remember(_run, _tasks); // a cut plan would make the memory forget later steps it could still reuse
+        }
+
         return PlanOutcome.Planned(PlanAssembler.Assemble(_run, _tasks, [pickModel.Identity, riskModel.Identity]));
     }
 
@@ -92,6 +118,7 @@ internal sealed class ModelPlanner
         if (_blocks.Update(request.Disruptions, _tasks.Zones))
         {
             _lists.Clear();
+            _memory.Forget();
         }
         else
         {
