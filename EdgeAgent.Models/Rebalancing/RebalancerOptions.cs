@@ -36,7 +36,7 @@ public sealed record RebalancerOptions
     /// being planned: each becomes a candidate of its <see cref="PickersPerUrgentTask"/> nearest eligible pickers.
     /// </summary>
     [Range(0, 100)]
-    public double UrgentPoolFactor { get; init; } = 1.0;
+    public double UrgentPoolFactor { get; init; } = 1.5;
 
     /// <summary>Nearest eligible pickers each task of the urgent pool is offered to.</summary>
     [Range(0, 1000)]

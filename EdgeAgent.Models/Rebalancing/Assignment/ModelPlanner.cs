@@ -58,9 +58,9 @@ internal sealed class ModelPlanner
         var horizon = _run.Horizons.Count == 0 ? 0 : _run.Horizons.Max();
         for (var step = 0; step < horizon; step++)
         {
-            if (deadline.Passed)
+            if (step == 0 && deadline.Passed)
             {
-                return PlanOutcome.Late(deadline, $"before round {step + 1}");
+                return PlanOutcome.Late(deadline, "before the first step");
             }
 
             var participants = Participants(step);
@@ -88,13 +88,19 @@ internal sealed class ModelPlanner
 
             if (!TryRound(participants, widen: false, pickModel, out var error) || !TryWiden(pickModel, out error))
             {
-                return error is null ? PlanOutcome.Late(deadline, $"in round {step + 1}") : PlanOutcome.Failed(error);
-            }
-        }
+                if (error is not null)
+                {
+                    return PlanOutcome.Failed(error);
+                }
 
-        if (deadline.Passed)
-        {
-            return PlanOutcome.Late(deadline, "after the last round");
+                if (step == 0)
+                {
+                    return PlanOutcome.Late(deadline, "in the first step");
+                }
+
+                _run.LaterStepsCut = true; // every first step is planned: the plan stands, later steps wait
+                break;
+            }
         }
 
         if (_call % KeepCalls == 0)
