@@ -11,6 +11,9 @@ internal sealed class ModelPlanner
 {
     private const int KeepCalls = 32;
 
+    /// <summary>Nearest lists are checked against every task change, so unused ones go sooner than scores.</summary>
+    private const int KeepListCalls = 4;
+
     /// <summary>Share of the deadline after which no new later step is planned.</summary>
     private const double LaterStepShare = 0.6;
 
@@ -103,9 +106,13 @@ internal sealed class ModelPlanner
             }
         }
 
+        if (_call % KeepListCalls == 0)
+        {
+            _lists.Evict(_call, KeepListCalls);
+        }
+
         if (_call % KeepCalls == 0)
         {
-            _lists.Evict(_call, KeepCalls);
             _scores.Evict(_call, KeepCalls);
         }
 
