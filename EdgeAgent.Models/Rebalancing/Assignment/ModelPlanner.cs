@@ -89,7 +89,7 @@ internal sealed class ModelPlanner
                 break;
             }
 
-            if (!TryRound(participants, widen: false, pickModel, out var error) || !TryWiden(pickModel, out error))
+            if (!TryRound(participants, widen: false, pickModel, out var error) || (step == 0 && !TryWiden(pickModel, out error)))
             {
                 if (error is not null)
                 {
@@ -183,7 +183,10 @@ internal sealed class ModelPlanner
         return true;
     }
 
-    /// <summary>Pickers whose pruned candidates were all taken get one more try over a wider, uncached neighbourhood.</summary>
+    /// <summary>
+    /// At the first step, pickers whose pruned candidates were all taken get one more try over a wider, uncached
+    /// neighbourhood. Later steps are provisional and do without: a short list there just plans fewer steps.
+    /// </summary>
     private bool TryWiden(IPickDurationModel model, out string? error)
     {
         error = null;
