@@ -28,6 +28,12 @@ public sealed record RebalancePlan
 
     public required RebalanceCounters Counters { get; init; }
 
+    /// <summary>
+    /// True when time ran short after the first step: every picker's first task was planned by the models,
+    /// later steps only where kept from the last plan. The floor loses nothing it acts on now.
+    /// </summary>
+    public bool LaterStepsCut { get; init; }
+
     /// <summary>The planned tasks of one picker, or none.</summary>
     public IReadOnlyList<PlannedTask> For(string pickerId) =>
         Pickers.FirstOrDefault(p => p.PickerId == pickerId)?.Tasks ?? [];

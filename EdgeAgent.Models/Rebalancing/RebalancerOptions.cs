@@ -20,6 +20,13 @@ public sealed record RebalancerOptions
     [Range(1, 1000)]
     public int LaterStepNearest { get; init; } = 12;
 
+    /// <summary>
+    /// Keep a picker's later steps from the last plan while its earlier steps and those tasks are unchanged
+    /// and still free, instead of re-planning them every trigger. Faster; a warm plan's later steps may then
+    /// differ from what a cold rebalance would choose (its first steps never do).
+    /// </summary>
+    public bool KeepLaterSteps { get; init; } = true;
+
     /// <summary>Highest-exposure eligible tasks added to every picker's candidates, so urgent far work is seen.</summary>
     [Range(0, 1000)]
     public int UrgentCandidates { get; init; } = 8;
@@ -29,7 +36,7 @@ public sealed record RebalancerOptions
     /// being planned: each becomes a candidate of its <see cref="PickersPerUrgentTask"/> nearest eligible pickers.
     /// </summary>
     [Range(0, 100)]
-    public double UrgentPoolFactor { get; init; } = 2.0;
+    public double UrgentPoolFactor { get; init; } = 1.5;
 
     /// <summary>Nearest eligible pickers each task of the urgent pool is offered to.</summary>
     [Range(0, 1000)]

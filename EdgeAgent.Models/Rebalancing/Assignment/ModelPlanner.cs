@@ -11,6 +11,12 @@ internal sealed class ModelPlanner
 {
     private const int KeepCalls = 32;
 
+    /// <summary>Nearest lists are checked against every task change, so unused ones go sooner than scores.</summary>
+    private const int KeepListCalls = 4;
+
+    /// <summary>Share of the deadline after which no new later step is planned.</summary>
+    private const double LaterStepShare = 0.6;
+
     private readonly WarehouseLayout _layout;
     private readonly RebalancerOptions _options;
     private readonly TaskTable _tasks;
@@ -23,6 +29,7 @@ internal sealed class ModelPlanner
     private readonly RoundCandidates _round = new();
     private readonly RoundScorer _scorer;
     private readonly RiskScorer _risks;
+    private readonly LaterStepMemory _memory = new();
     private int _call;
 
     public ModelPlanner(WarehouseLayout layout, RebalancerOptions options)
@@ -54,9 +61,9 @@ internal sealed class ModelPlanner
         var horizon = _run.Horizons.Count == 0 ? 0 : _run.Horizons.Max();
         for (var step = 0; step < horizon; step++)
         {
-            if (deadline.Passed)
+            if (step == 0 && deadline.Passed)
             {
-                return PlanOutcome.Late(deadline, $"before round {step + 1}");
+                return PlanOutcome.Late(deadline, "before the first step");
             }
 
             var participants = Participants(step);
@@ -65,21 +72,53 @@ internal sealed class ModelPlanner
                 break;
             }
 
-            if (!TryRound(participants, widen: false, pickModel, out var error) || !TryWiden(pickModel, out error))
+            if (step > 0 && _options.KeepLaterSteps)
             {
-                return error is null ? PlanOutcome.Late(deadline, $"in round {step + 1}") : PlanOutcome.Failed(error);
+                participants = _memory.Reuse(_run, _tasks, _blocks, _scores, participants, step);
+                if (participants.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (step > 0 && deadline.Used(LaterStepShare))
+            {
+                // The first step is what the floor acts on now; later ones are provisional. Rather than lose
+                // the whole plan to the deadline, stop planning them (kept ones stay) and say so.
+                _run.LaterStepsCut = true;
+                break;
+            }
+
+            if (!TryRound(participants, widen: false, pickModel, out var error) || (step == 0 && !TryWiden(pickModel, out error)))
+            {
+                if (error is not null)
+                {
+                    return PlanOutcome.Failed(error);
+                }
+
+                if (step == 0)
+                {
+                    return PlanOutcome.Late(deadline, "in the first step");
+                }
+
+                _run.LaterStepsCut = true; // every first step is planned: the plan stands, later steps wait
+                break;
             }
         }
 
-        if (deadline.Passed)
+        if (_call % KeepListCalls == 0)
         {
-            return PlanOutcome.Late(deadline, "after the last round");
+            _lists.Evict(_call, KeepListCalls);
         }
 
         if (_call % KeepCalls == 0)
         {
-            _lists.Evict(_call, KeepCalls);
             _scores.Evict(_call, KeepCalls);
+        }
+
+        if (!_run.LaterStepsCut)
+        {
+            _memory.Remember(_run, _tasks); // a cut plan would make the memory forget later steps it could still reuse
         }
 
         return PlanOutcome.Planned(PlanAssembler.Assemble(_run, _tasks, [pickModel.Identity, riskModel.Identity]));
@@ -92,6 +131,7 @@ internal sealed class ModelPlanner
         if (_blocks.Update(request.Disruptions, _tasks.Zones))
         {
             _lists.Clear();
+            _memory.Forget();
         }
         else
         {
@@ -143,7 +183,10 @@ internal sealed class ModelPlanner
         return true;
     }
 
-    /// <summary>Pickers whose pruned candidates were all taken get one more try over a wider, uncached neighbourhood.</summary>
+    /// <summary>
+    /// At the first step, pickers whose pruned candidates were all taken get one more try over a wider, uncached
+    /// neighbourhood. Later steps are provisional and do without: a short list there just plans fewer steps.
+    /// </summary>
     private bool TryWiden(IPickDurationModel model, out string? error)
     {
         error = null;

@@ -58,6 +58,7 @@ internal static class PlanAssembler
             Elapsed = run.Deadline.Elapsed,
             Trigger = run.Request.Trigger,
             Counters = run.Counters.ToRecord(),
+            LaterStepsCut = run.LaterStepsCut,
         };
     }
 }

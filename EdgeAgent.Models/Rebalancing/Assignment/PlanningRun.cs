@@ -37,6 +37,9 @@ internal sealed class PlanningRun
 
     public RunCounters Counters { get; } = new();
 
+    /// <summary>Set when time ran short and later steps were left unplanned.</summary>
+    public bool LaterStepsCut { get; set; }
+
     private int[] _takenCall = [];
     private int[] _takenBy = [];
 
@@ -52,6 +55,7 @@ internal sealed class PlanningRun
         Steps.Clear();
         Urgent.Clear();
         Counters.Reset();
+        LaterStepsCut = false;
         if (Exposure.Length < slots)
         {
             var n = Math.Max(slots, Exposure.Length * 2);

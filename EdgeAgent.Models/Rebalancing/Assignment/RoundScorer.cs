@@ -35,20 +35,22 @@ internal sealed class RoundScorer(
             var from = run.PositionAfterPlan(picker, tasks);
             var profile = run.Profiles[picker];
             _stamp++;
+            var pace = run.Pickers[picker].Pace;
+            var source = new Source(from, pace, PickScoreCache.KeyOf(from, pace, 0));
             var near = Nearest(run, from, profile, widen);
             for (var n = 0; n < near.Length && n < nearest; n++)
             {
-                Consider(run, round, picker, from, near[n]);
+                Consider(run, round, source, near[n]);
             }
 
             foreach (var slot in offers?[i] ?? [])
             {
-                Consider(run, round, picker, from, slot);
+                Consider(run, round, source, slot);
             }
 
             foreach (var slot in Urgent(run, profile))
             {
-                Consider(run, round, picker, from, slot);
+                Consider(run, round, source, slot);
             }
 
             round.EndParticipant();
@@ -129,7 +131,7 @@ internal sealed class RoundScorer(
         return urgent;
     }
 
-    private void Consider(PlanningRun run, RoundCandidates round, int picker, BinLocation from, int slot)
+    private void Consider(PlanningRun run, RoundCandidates round, in Source source, int slot)
     {
         if (run.IsTaken(slot) || _mark[slot] == _stamp)
         {
@@ -138,10 +140,9 @@ internal sealed class RoundScorer(
 
         _mark[slot] = _stamp;
         run.Counters.Candidates++;
-        var bin = tasks.Bin[slot];
-        var pace = run.Pickers[picker].Pace;
-        var congestion = run.Congestion[bin.Aisle];
-        var key = PickScoreCache.KeyOf(from, pace, slot);
+        var aisle = tasks.Bin[slot].Aisle;
+        var congestion = run.Congestion[aisle];
+        var key = source.KeyPrefix | (uint)slot;
         var item = round.AddItem(new Candidate(slot, tasks.Input[slot], 0, run.Exposure[slot], 0));
         if (scores.TryGet(key, tasks.Version[slot], run.Call, out var cached))
         {
@@ -157,6 +158,9 @@ internal sealed class RoundScorer(
             run.Counters.StaleBudget--;
         }
 
-        round.AddRow(item, key, congestion, RebalanceObjective.PickRow(layout, from, bin, tasks.Task[slot]!, pace, congestion));
+        round.AddRow(item, key, congestion, RebalanceObjective.PickRow(layout, source.From, tasks.Bin[slot], tasks.Task[slot]!, source.Pace, congestion));
     }
+
+    /// <summary>Where a participant walks from this round, with the part of the score key that does not depend on the task.</summary>
+    private readonly record struct Source(BinLocation From, double Pace, long KeyPrefix);
 }

@@ -39,15 +39,15 @@ internal sealed class TriggerRun
         {
             var trigger = state.Advance(plan);
             request = state.Request(trigger);
-            var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
+            var cpu = ThreadClock.Milliseconds();
             clock.Restart();
             plan = rebalancer.Rebalance(request);
             var ms = clock.Elapsed.TotalMilliseconds;
-            if (ms > 10 && i >= warmUp) Console.WriteLine($"DBG {trigger} {ms:F1} ms rows {plan.Counters.PickRowsScored} risk {plan.Counters.RiskRowsScored} cands {plan.Counters.CandidatesConsidered} gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2} {plan.Method}");
+            cpu = ThreadClock.Milliseconds() - cpu;
             if (i >= warmUp)
             {
                 var c = plan.Counters;
-                samples.Add(new LatencySample(trigger, ms, plan.Method, c.PickRowsScored, c.RiskRowsScored, c.CacheHits, c.StaleRowsUsed));
+                samples.Add(new LatencySample(trigger, ms, cpu, plan.Method, plan.LaterStepsCut, c.PickRowsScored, c.RiskRowsScored, c.CacheHits, c.StaleRowsUsed));
             }
         }
 

@@ -75,4 +75,21 @@ public sealed class RebalancerFallbackTests
         Assert.Equal(0, pick.RowsScored);
         Assert.Equal(RulePlanOf(request), PlanAssertions.TaskIds(plan));
     }
+
+    [Fact]
+    public void Rebalance_WhenTimeRunsShortAfterTheFirstStep_KeepsTheModelPlanAndCutsLaterSteps()
+    {
+        var time = new FakeTimeProvider();
+        var request = TestFloor.Busy(13, 20, 150);
+        var options = Options with { Horizon = 3 };
+        var rebalancer = new Rebalancer(new SlowPickModel(time, TimeSpan.FromMilliseconds(7)), new StandInRiskModel(), TestFloor.Layout, options, time);
+
+        var plan = rebalancer.Rebalance(request);
+
+        Assert.Equal(PlanMethod.Model, plan.Method);
+        Assert.True(plan.LaterStepsCut);
+        Assert.Contains(plan.Pickers, p => p.Tasks.Count == 1);
+        Assert.All(plan.Pickers, p => Assert.True(p.Tasks.Count <= 1));
+        PlanAssertions.RespectsTheFloor(request, plan, options);
+    }
 }
