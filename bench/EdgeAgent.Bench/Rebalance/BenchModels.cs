@@ -1,22 +1,24 @@
+using EdgeAgent.Models.Onnx;
 using EdgeAgent.Models.Scoring;
 
 namespace EdgeAgent.Bench.Rebalance;
 
 /// <summary>
-/// The models the rebalance section scores with. Until the trained ONNX models land this returns the
-/// deterministic stand-ins, charged ONNX Runtime's measured cost on this machine (TOOLING-FACTS: ~3 µs a
-/// row in batches, plus a fixed cost per call); swap in the real ones here, in this one place.
+/// The models the rebalance section scores with: the shipped ONNX files, loaded once through the same
+/// manifest check as the agent's, in real ONNX Runtime sessions. The bench refuses to run on stand-ins.
 /// </summary>
 internal static class BenchModels
 {
-    public const double MicrosPerRow = 3.0;
-    public const double MicrosPerBatch = 25.0;
+    private static readonly Lazy<ModelSet> Shipped = new(() =>
+    {
+        var set = ModelSet.Load(ModelSet.DefaultDirectory);
+        return set.IsComplete
+            ? set
+            : throw new InvalidOperationException($"The shipped models did not load: {string.Join("; ", set.Rejections.Select(r => r.Message))}");
+    });
 
-    public static (IPickDurationModel Pick, ILateRiskModel Risk) Create() =>
-        (new StandInPickModel(MicrosPerBatch, MicrosPerRow), new StandInRiskModel(MicrosPerBatch, MicrosPerRow));
+    public static (IPickDurationModel Pick, ILateRiskModel Risk) Create() => (Shipped.Value.PickDuration!, Shipped.Value.LateRisk!);
 
     public static string Describe(IPickDurationModel pick, ILateRiskModel risk) =>
-        pick is StandInPickModel
-            ? $"stand-in models (deterministic formulas; each call spins {MicrosPerBatch} µs + {MicrosPerRow} µs a row to charge ONNX Runtime's measured batch cost)"
-            : $"{pick.Identity.Name} {pick.Identity.Version} and {risk.Identity.Name} {risk.Identity.Version}";
+        $"the shipped ONNX models in ONNX Runtime ({pick.Identity.Name} {pick.Identity.Version}, {risk.Identity.Name} {risk.Identity.Version})";
 }
