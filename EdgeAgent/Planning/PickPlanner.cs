@@ -5,6 +5,7 @@ using EdgeAgent.Models.Layout;
 using EdgeAgent.Models.Onnx;
 using EdgeAgent.Models.Rebalancing;
 using EdgeAgent.Storage;
+using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Planning;
@@ -28,18 +29,38 @@ public sealed partial class PickPlanner(
     private readonly DriftMonitor _drift = new(options.Value.Drift, time);
     private Rebalancer? _rebalancer;
     private ModelSet? _models;
+    private const string TrustCollection = "planning_trust";
     private long _seq;
     private DateTime _completedAfter;
+    private bool _latchedBeforeStart;
 
     /// <summary>What the planner last did, for the supervisor page; null before the first plan.</summary>
     public PlannerStatus? Status { get; private set; }
 
     public DriftStatus Drift => _drift.Status();
 
-    /// <summary>A person trusts the models again after a drift alarm; takes effect at the next rebalance.</summary>
-    public void Reenable(string by)
+    /// <summary>True while a drift alarm keeps the models off (also one raised before the last restart).</summary>
+    public bool ModelsSwitchedOff => _drift.UseRuleFallback || _latchedBeforeStart;
+
+    /// <summary>
+    /// A person trusts the models again after a drift alarm, inside the caller's write (with its audit
+    /// record); the planner follows at its next rebalance.
+    /// </summary>
+    public void Reenable(LiteDatabase db, string by, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var trust = Trust(db);
+        trust.Latched = false;
+        trust.ReenabledBy = by;
+        trust.ReenabledAt = at;
+        db.GetCollection<ModelTrust>(TrustCollection).Upsert(trust);
+    }
+
+    /// <summary>After <see cref="Reenable(LiteDatabase, string, DateTime)"/> has committed: the monitor starts afresh.</summary>
+    public void Reenabled(string by)
     {
         _drift.Reenable(by);
+        _latchedBeforeStart = false;
         board.RequestReplan(RebalanceTrigger.Manual);
     }
 
@@ -50,8 +71,7 @@ public sealed partial class PickPlanner(
             return;
         }
 
-        _completedAfter = time.GetUtcNow().UtcDateTime;
-        _rebalancer = await LoadAsync(stoppingToken);
+        await InitialiseAsync(stoppingToken);
         var trigger = RebalanceTrigger.Manual;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -74,6 +94,14 @@ public sealed partial class PickPlanner(
     {
         _models?.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>Loads the models and the persisted trust; picks finished before now are not drift evidence.</summary>
+    internal async Task InitialiseAsync(CancellationToken ct)
+    {
+        _completedAfter = time.GetUtcNow().UtcDateTime;
+        _latchedBeforeStart = store.Read(Trust).Latched;
+        _rebalancer = await LoadAsync(ct);
     }
 
     private async Task<RebalanceTrigger> NextTriggerAsync(CancellationToken stoppingToken)
@@ -106,12 +134,12 @@ public sealed partial class PickPlanner(
         return new Rebalancer(_models.PickDuration, _models.LateRisk, new WarehouseLayout(), settings, time);
     }
 
-    private async Task RebalanceAsync(RebalanceTrigger trigger, CancellationToken ct)
+    internal async Task RebalanceAsync(RebalanceTrigger trigger, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var floor = store.Read(db => PlanningReader.Read(db, _options.MaxOpenTasks, _completedAfter));
         await FeedDriftAsync(floor, ct);
-        var request = PlanMapping.Request(floor, pickers.Value, presence?.Snapshot() ?? [], now, trigger, _drift.UseRuleFallback);
+        var request = PlanMapping.Request(floor, pickers.Value, presence?.Snapshot() ?? [], now, trigger, ModelsSwitchedOff);
         var cold = _seq == 0 ? TimeSpan.FromMilliseconds(_options.ColdDeadlineMilliseconds) : (TimeSpan?)null;
         var plan = _rebalancer!.Rebalance(request, cold);
         var published = PlanMapping.Plan(plan, ++_seq, now.UtcDateTime);
@@ -154,13 +182,28 @@ public sealed partial class PickPlanner(
         }
 
         LogDrift(logger, alarm.Signal, alarm.Drift, alarm.Threshold, alarm.Samples, alarm.SwitchedToFallback);
-        await RecordAsync("model.drift-alarm", FormattableString.Invariant(
-            $"{alarm.Signal}: expected {alarm.Expected:0.###}, observed {alarm.Observed:0.###}, drift {alarm.Drift:+0.###;-0.###} past {alarm.Threshold:0.###} over {alarm.Samples} samples{(alarm.SwitchedToFallback ? "; the rule decides until a person re-enables the models" : "")}"), ct);
+        var detail = FormattableString.Invariant(
+            $"{alarm.Signal}: expected {alarm.Expected:0.###}, observed {alarm.Observed:0.###}, drift {alarm.Drift:+0.###;-0.###} past {alarm.Threshold:0.###} over {alarm.Samples} samples{(alarm.SwitchedToFallback ? "; the rule decides until a person re-enables the models" : "")}");
+        await RecordAsync("model.drift-alarm", detail, ct, db =>
+        {
+            if (alarm.SwitchedToFallback)
+            {
+                var trust = Trust(db);
+                trust.Latched = true;
+                trust.Reason = detail;
+                trust.LatchedAt = alarm.RaisedAt.UtcDateTime;
+                db.GetCollection<ModelTrust>(TrustCollection).Upsert(trust);
+            }
+        });
     }
 
-    private Task<int> RecordAsync(string type, string detail, CancellationToken ct) =>
+    private static ModelTrust Trust(LiteDatabase db) =>
+        db.GetCollection<ModelTrust>(TrustCollection).FindById(ModelTrust.SingletonId) ?? new ModelTrust();
+
+    private Task<int> RecordAsync(string type, string detail, CancellationToken ct, Action<LiteDatabase>? alsoChange = null) =>
         store.WriteAsync(db =>
         {
+            alsoChange?.Invoke(db);
             new FloorCollections(db, journal).Record(new FloorEvent { At = time.GetUtcNow().UtcDateTime, Type = type, DeviceId = "planner", Detail = detail });
             return 0;
         }, ct);

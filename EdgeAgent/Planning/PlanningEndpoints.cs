@@ -30,7 +30,7 @@ public static class PlanningEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReenableAsync(HttpRequest request, ClaimsPrincipal user, DurableStore store, PickPlanner planner, AuditLog audit, FloorJournal journal, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReenableAsync(HttpRequest request, ClaimsPrincipal user, DurableStore store, PickPlanner planner, AuditLog audit, FloorJournal journal, CancellationToken ct)
     {
         var (body, error) = await GovernanceHttp.ReadAsync<ReasonBody>(request, optional: true, ct);
         if (error is not null)
@@ -38,7 +38,7 @@ public static class PlanningEndpoints
             return error;
         }
 
-        if (!planner.Drift.UseRuleFallback)
+        if (!planner.ModelsSwitchedOff)
         {
             return GovernanceHttp.ToHttp(GovernanceResult.Conflict("The models are not switched off: no drift alarm is latched"));
         }
@@ -47,10 +47,11 @@ public static class PlanningEndpoints
         var seq = await store.WriteAsync(db =>
         {
             var record = audit.Append(db, new AuditEntry { Kind = AuditKind.HumanAction, ActionType = "planning.reenable", Actor = actor, Verdict = "reenabled", Reason = body?.Reason });
-            new FloorCollections(db, journal).Record(new FloorEvent { At = time.GetUtcNow().UtcDateTime, Type = "planning.reenabled", DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Detail = $"by {actor}: {body?.Reason}" });
+            planner.Reenable(db, actor, record.At);
+            new FloorCollections(db, journal).Record(new FloorEvent { At = record.At, Type = "planning.reenabled", DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Detail = $"by {actor}: {body?.Reason}" });
             return record.Seq;
         }, ct);
-        planner.Reenable(actor);
+        planner.Reenabled(actor);
         return GovernanceHttp.ToHttp(GovernanceResult.Ok(new { reenabled = true, auditSeq = seq }));
     }
 

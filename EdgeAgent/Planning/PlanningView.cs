@@ -20,6 +20,7 @@ internal static class PlanningView
             status?.Objective,
             RejectedModels = status?.Rejections.Select(r => new { r.ModelName, Reason = r.Reason.ToString(), r.Message }),
             Drift = planner.Drift,
+            planner.ModelsSwitchedOff,
             Blocks = blocks,
             Pickers = plan.ByPicker.ToDictionary(p => p.Key, p => p.Value.Select(t => new { t.TaskId, t.PredictedSeconds, t.LateRisk, t.Confidence, t.Basis })),
         };
