@@ -31,6 +31,7 @@ public sealed class KpiEndpointTests
         Assert.Equal(1.0, kpis.RootElement.GetProperty("overrideRate").GetDouble());
         Assert.Equal(1, kpis.RootElement.GetProperty("manualTouchesByKind").GetProperty("override").GetInt64());
         Assert.Contains("/api/kpis", page, StringComparison.Ordinal);
+        Assert.Contains("/api/planning", page, StringComparison.Ordinal);
         Assert.Contains("/api/exceptions", page, StringComparison.Ordinal);
         foreach (var name in new[]
         {
