@@ -1,10 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using EdgeAgent.Audit;
-using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
@@ -24,10 +20,8 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
-        settings["Governance:Operators:ana:Role"] = "Supervisor";
-        settings["Governance:Operators:ana:TokenHash"] = PasswordHash.Create(AnaToken, PasswordHash.MinimumIterations);
-        settings["Governance:Operators:bo:Role"] = "Supervisor";
-        settings["Governance:Operators:bo:TokenHash"] = PasswordHash.Create(BoToken, PasswordHash.MinimumIterations);
+        RunningAgent.AddOperator(settings, "ana", "Supervisor", AnaToken);
+        RunningAgent.AddOperator(settings, "bo", "Supervisor", BoToken);
         _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
         var journal = _agent.Services.GetRequiredService<FloorJournal>();
         await Store.WriteAsync(db =>
@@ -125,21 +119,8 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
         return await response.Content.ReadAsStringAsync();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? token = AnaToken)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (!string.IsNullOrEmpty(body))
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await _agent.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? token = AnaToken) =>
+        _agent.SendAsync(method, path, token, body);
 
     private (string Case, int Events, long Audit) Snapshot() => Store.Read(db =>
         (JsonSerializer.Serialize(ExceptionBook.Cases(db).FindById(_id)), new FloorCollections(db).Events.Count(), new AuditCollections(db).Records.LongCount()));

@@ -1,10 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using EdgeAgent.Audit;
-using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Governance;
 using EdgeAgent.Storage;
 using EdgeAgent.Tests.Hosting;
@@ -22,10 +18,8 @@ public sealed class GovernanceEndpointsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
-        settings["Governance:Operators:sam:Role"] = "Supervisor";
-        settings["Governance:Operators:sam:TokenHash"] = PasswordHash.Create(SupervisorToken, PasswordHash.MinimumIterations);
-        settings["Governance:Operators:ada:Role"] = "Admin";
-        settings["Governance:Operators:ada:TokenHash"] = PasswordHash.Create(AdminToken, PasswordHash.MinimumIterations);
+        RunningAgent.AddOperator(settings, "sam", "Supervisor", SupervisorToken);
+        RunningAgent.AddOperator(settings, "ada", "Admin", AdminToken);
         settings["Governance:Rights:task.reassign:Mode"] = "Assisted";
         _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
         await _agent.ReleaseAsync(new EdgeAgent.Fulfilment.NewPickTask("T-9", "A-01-1", "SKU-1", 1, null, "A", "SO-9"));
@@ -37,21 +31,8 @@ public sealed class GovernanceEndpointsTests : IAsyncLifetime
 
     private long AuditCount => Store.Read(db => new AuditCollections(db).Records.LongCount());
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await _agent.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null) =>
+        _agent.SendAsync(method, path, token, body);
 
     private async Task<long> QueueApprovalAsync()
     {

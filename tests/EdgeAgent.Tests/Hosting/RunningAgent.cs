@@ -74,6 +74,30 @@ internal sealed class RunningAgent : IAsyncDisposable
         return new RunningAgent(app, settings["Store:DataDirectory"], ownsDirectory);
     }
 
+    /// <summary>Adds an operator (<c>Supervisor</c> or <c>Admin</c>) who acts with <paramref name="token"/>.</summary>
+    public static void AddOperator(Dictionary<string, string> settings, string name, string role, string token)
+    {
+        settings[$"Governance:Operators:{name}:Role"] = role;
+        settings[$"Governance:Operators:{name}:TokenHash"] = PasswordHash.Create(token, PasswordHash.MinimumIterations);
+    }
+
+    /// <summary>A request as an operator: with their bearer token when given, and a JSON body when given.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (!string.IsNullOrEmpty(body))
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await Http.SendAsync(request);
+    }
+
     public async Task ReleaseAsync(params NewPickTask[] tasks)
     {
         using var response = await Http.PostAsJsonAsync("/api/tasks", tasks);

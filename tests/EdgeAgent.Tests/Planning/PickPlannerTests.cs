@@ -1,9 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using EdgeAgent.Audit;
-using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Planning;
 using EdgeAgent.Simulators.Handhelds;
@@ -119,8 +115,7 @@ public sealed class PickPlannerTests
     private static async Task<RunningAgent> StartAsync(params (string Key, string Value)[] extra)
     {
         var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
-        settings["Governance:Operators:sam:Role"] = "Supervisor";
-        settings["Governance:Operators:sam:TokenHash"] = PasswordHash.Create(Token, PasswordHash.MinimumIterations);
+        RunningAgent.AddOperator(settings, "sam", "Supervisor", Token);
         foreach (var (key, value) in extra)
         {
             settings[key] = value;
@@ -158,21 +153,8 @@ public sealed class PickPlannerTests
         return board.Current;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(RunningAgent agent, HttpMethod method, string path, string? body, string? token = Token)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await agent.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> SendAsync(RunningAgent agent, HttpMethod method, string path, string? body, string? token = Token) =>
+        agent.SendAsync(method, path, token, body);
 
     private static DurableStore Store(RunningAgent agent) => agent.Services.GetRequiredService<DurableStore>();
 
