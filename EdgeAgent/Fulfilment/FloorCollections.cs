@@ -48,6 +48,22 @@ public sealed class FloorCollections
         floor.Tasks.EnsureIndex(t => t.DueAt);
         floor.Pickers.EnsureIndex(p => p.DeviceId);
         floor.Tasks.EnsureIndex(t => t.OrderId);
+        floor.Tasks.EnsureIndex(t => t.Revision);
+    }
+
+    /// <summary>
+    /// Stores a task under the next revision number, so that a reader keeping a copy of the open work
+    /// (the planner) reads only what changed since its last look. Every change to a task goes through here.
+    /// </summary>
+    public void SaveTask(PickTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var counters = Database.GetCollection<FloorCounter>("floor_counters");
+        var revision = counters.FindById(FloorCounter.TaskRevision) ?? new FloorCounter { Id = FloorCounter.TaskRevision };
+        revision.Value++;
+        counters.Upsert(revision);
+        task.Revision = revision.Value;
+        Tasks.Upsert(task);
     }
 
     public void Record(FloorEvent floorEvent)

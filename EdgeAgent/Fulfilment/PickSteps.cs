@@ -194,7 +194,7 @@ internal static class PickSteps
         task.Status = status;
         task.PickedQuantity = qty;
         task.CompletedAt = ctx.Now;
-        ctx.Floor.Tasks.Update(task);
+        ctx.Floor.SaveTask(task);
         session.TasksDone++;
         session.Position = task.Location;
         session.Pace = PickerPace.Update(session.Pace, task, ctx.Now);

@@ -45,4 +45,7 @@ public sealed class PickTask
     public int? PickedQuantity { get; set; }
 
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>Raised on every change (<see cref="FloorCollections.SaveTask"/>): readers catch up from the last one they saw.</summary>
+    public long Revision { get; set; }
 }

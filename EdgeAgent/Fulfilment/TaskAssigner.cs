@@ -84,7 +84,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
             task.AssignedAt = null;
             task.PredictedSeconds = null;
             task.LateRisk = null;
-            floor.Tasks.Update(task);
+            floor.SaveTask(task);
         }
 
         picker.CurrentTaskId = null;
@@ -121,7 +121,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         task.AssignedAt = now;
         task.PredictedSeconds = assignment.PredictedSeconds;
         task.LateRisk = assignment.Method == "model" ? assignment.Planned?.LateRisk : null;
-        floor.Tasks.Update(task);
+        floor.SaveTask(task);
         picker.CurrentTaskId = task.Id;
         picker.AwaitingDecision = null;
         picker.Step = PickStep.GoToLocation;

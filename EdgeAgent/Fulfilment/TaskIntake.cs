@@ -74,7 +74,7 @@ public static class TaskIntake
             }
 
             var location = task.Location!.Trim();
-            floor.Tasks.Insert(new PickTask
+            floor.SaveTask(new PickTask
             {
                 Id = task.Id!,
                 Location = location,

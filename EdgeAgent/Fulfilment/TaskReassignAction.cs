@@ -37,7 +37,7 @@ public sealed class TaskReassignAction : IGovernedAction
         // A person chose this pick, not the model: no prediction to measure the model's drift against.
         task.PredictedSeconds = null;
         task.LateRisk = null;
-        floor.Tasks.Update(task);
+        floor.SaveTask(task);
         if (target is not null)
         {
             target.CurrentTaskId = task.Id;

@@ -30,8 +30,8 @@ public sealed partial class PickPlanner(
     private Rebalancer? _rebalancer;
     private ModelSet? _models;
     private const string TrustCollection = "planning_trust";
+    private readonly WorkMirror _work = new();
     private long _seq;
-    private DateTime _completedAfter;
     private bool _latchedBeforeStart;
 
     /// <summary>What the planner last did, for the supervisor page; null before the first plan.</summary>
@@ -96,10 +96,9 @@ public sealed partial class PickPlanner(
         base.Dispose();
     }
 
-    /// <summary>Loads the models and the persisted trust; picks finished before now are not drift evidence.</summary>
+    /// <summary>Loads the models and the persisted trust.</summary>
     internal async Task InitialiseAsync(CancellationToken ct)
     {
-        _completedAfter = time.GetUtcNow().UtcDateTime;
         _latchedBeforeStart = store.Read(Trust).Latched;
         _rebalancer = await LoadAsync(ct);
     }
@@ -137,7 +136,7 @@ public sealed partial class PickPlanner(
     internal async Task RebalanceAsync(RebalanceTrigger trigger, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var floor = store.Read(db => PlanningReader.Read(db, _options.MaxOpenTasks, _completedAfter));
+        var floor = PlanningReader.Read(store, _work, _options.MaxOpenTasks, firstLook: _seq == 0);
         await FeedDriftAsync(floor, ct);
         var request = PlanMapping.Request(floor, pickers.Value, presence?.Snapshot() ?? [], now, trigger, ModelsSwitchedOff);
         var cold = _seq == 0 ? TimeSpan.FromMilliseconds(_options.ColdDeadlineMilliseconds) : (TimeSpan?)null;
@@ -157,11 +156,6 @@ public sealed partial class PickPlanner(
     {
         foreach (var pick in floor.Completed)
         {
-            if (pick.CompletedAt > _completedAfter)
-            {
-                _completedAfter = pick.CompletedAt.Value;
-            }
-
             if (pick is { PredictedSeconds: > 0, AssignedAt: { } assignedAt, CompletedAt: { } done } && done > assignedAt)
             {
                 await AlarmAsync(_drift.RecordPick(pick.PredictedSeconds.Value, (done - assignedAt).TotalSeconds), ct);

@@ -1,33 +1,37 @@
 using EdgeAgent.Fulfilment;
-using LiteDB;
+using EdgeAgent.Storage;
 
 namespace EdgeAgent.Planning;
 
-/// <summary>Reads what a rebalance needs; indexed, bounded queries only, since readers take turns with the writer.</summary>
+/// <summary>Builds a rebalance's view of the floor from the work mirror and a few small, indexed store reads.</summary>
 internal static class PlanningReader
 {
-    public static PlanningSnapshot Read(LiteDatabase db, int maxOpen, DateTime completedAfter)
+    public static PlanningSnapshot Read(DurableStore store, WorkMirror work, int maxOpen, bool firstLook)
     {
-        var floor = new FloorCollections(db);
-        var held = floor.Holds.Count() == 0 ? null : floor.Holds.FindAll().Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        var open = floor.Tasks.Query()
-            .Where(t => t.Status == PickTaskStatus.Open)
+        var finished = work.CatchUp(store);
+        // On the first look every finished task in the store is history, not fresh evidence of drift.
+        var completed = firstLook ? [] : finished.Where(t => t.CompletedAt is not null).ToList();
+        var (pickers, holds, blocks, orders) = store.Read(db =>
+        {
+            var floor = new FloorCollections(db);
+            return (floor.Pickers.FindAll().ToList(), floor.Holds.FindAll().Select(h => h.Id).ToHashSet(StringComparer.Ordinal),
+                floor.Blocks.FindAll().ToList(), FinishedOrders(floor, completed));
+        });
+        var open = work.Unfinished
+            .Where(t => t.Status == PickTaskStatus.Open && !holds.Contains(t.OrderId))
             .OrderBy(t => t.DueAt)
-            .Limit(maxOpen)
-            .ToList()
-            .Where(t => held is null || !held.Contains(t.OrderId))
+            .Take(maxOpen)
             // The rebalancer breaks ties by input order: releases in the order they came keep plans stable.
             .OrderBy(t => t.ReleasedAt).ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
-        var completed = floor.Tasks.Find(Query.GT(nameof(PickTask.CompletedAt), completedAfter)).ToList();
         return new PlanningSnapshot
         {
-            Pickers = floor.Pickers.FindAll().ToList(),
-            InHand = floor.Tasks.Find(t => t.Status == PickTaskStatus.Assigned).ToList(),
+            Pickers = pickers,
+            InHand = [.. work.Unfinished.Where(t => t.Status == PickTaskStatus.Assigned)],
             Open = open,
-            Blocks = floor.Blocks.FindAll().ToList(),
+            Blocks = blocks,
             Completed = completed,
-            Orders = FinishedOrders(floor, completed),
+            Orders = orders,
         };
     }
 

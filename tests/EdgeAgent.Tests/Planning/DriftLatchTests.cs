@@ -101,7 +101,7 @@ public sealed class DriftLatchTests : IAsyncDisposable
             var floor = new FloorCollections(db);
             for (var i = 0; i < count; i++)
             {
-                floor.Tasks.Insert(new PickTask
+                floor.SaveTask(new PickTask
                 {
                     Id = $"T-DONE-{Guid.NewGuid():N}",
                     Location = "A-01-1",
