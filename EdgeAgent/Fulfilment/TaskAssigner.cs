@@ -16,6 +16,9 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     /// <summary>Open tasks the rule looks at, earliest cut-off first: bounded so a big backlog stays cheap.</summary>
     internal const int RuleCandidates = 256;
 
+    /// <summary>Tasks of the plan's backlog the rule looks up before it gives up on it for this picker.</summary>
+    internal const int MaxBacklogLookups = 1_000;
+
     /// <summary>Cut-offs this close to the earliest count as equally urgent, and then distance decides.</summary>
     internal static readonly TimeSpan CutOffWindow = TimeSpan.FromMinutes(5);
 
@@ -148,18 +151,62 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         return null;
     }
 
+    /// <summary>
+    /// The earliest-cut-off open tasks this picker may take, from the plan's sorted backlog: each is looked
+    /// up by id (cheap) and checked, and the walk stops past the equally-urgent window of the first task not
+    /// planned for someone else (or, when every one is, of the first at all). Null when the backlog cannot
+    /// answer: no plan yet, or a long walk that found nothing (work released since the plan, say).
+    /// </summary>
+    private static List<PickTask>? FromPlannedBacklog(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan)
+    {
+        var free = new List<PickTask>();
+        var taken = new List<PickTask>();
+        var looked = 0;
+        foreach (var id in plan.OpenByCutOff)
+        {
+            if (++looked > MaxBacklogLookups && free.Count == 0 && taken.Count == 0)
+            {
+                return null;
+            }
+
+            if (floor.Tasks.FindById(id) is not { Status: PickTaskStatus.Open } task || !eligible(task))
+            {
+                continue;
+            }
+
+            if (free.Count > 0 && (free.Count >= RuleCandidates || task.DueAt > free[0].DueAt + CutOffWindow))
+            {
+                break;
+            }
+
+            var mine = !plan.PlannedFor.TryGetValue(task.Id, out var holder) || holder == picker.Id;
+            (mine ? free : taken).Add(task);
+        }
+
+        if (free.Count > 0)
+        {
+            return free;
+        }
+
+        return taken.Count > 0 ? [.. taken.Where(t => t.DueAt <= taken[0].DueAt + CutOffWindow).Take(RuleCandidates)]
+            : plan.OpenByCutOff.Count > 0 ? [] : null;
+    }
+
     private static string RuleReason(PickPlan plan) =>
         plan.Seq == 0 ? "no plan yet" : "the plan had no open task for this picker";
 
     private static Assignment? ByRule(FloorCollections floor, PickerSession picker, Func<PickTask, bool> eligible, PickPlan plan, string reason)
     {
-        var candidates = floor.Tasks.Query()
-            .Where(t => t.Status == PickTaskStatus.Open)
-            .OrderBy(t => t.DueAt)
-            .Limit(RuleCandidates)
-            .ToList()
-            .Where(eligible)
-            .ToList();
+        // Without the plan's sorted backlog, sort it here: it costs a read of every open task.
+        var candidates = FromPlannedBacklog(floor, picker, eligible, plan)
+            ?? floor.Tasks.Query()
+                .Where(t => t.Status == PickTaskStatus.Open)
+                .OrderBy(t => t.DueAt)
+                .Limit(RuleCandidates)
+                .ToList()
+                .Where(eligible)
+                .ToList();
+
         // Leave work the plan lined up for someone else, unless nothing else is left.
         var free = candidates.Where(t => !plan.PlannedFor.TryGetValue(t.Id, out var holder) || holder == picker.Id).ToList();
         var pool = free.Count > 0 ? free : candidates;

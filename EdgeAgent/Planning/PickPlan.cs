@@ -32,6 +32,12 @@ public sealed record PickPlan
 
     public required IReadOnlyDictionary<string, IReadOnlyList<PlannedPick>> ByPicker { get; init; }
 
+    /// <summary>
+    /// The open tasks the plan saw, earliest cut-off first: the pick loop's rule walks this instead of
+    /// sorting the backlog inside a store write (it still checks each task against the store).
+    /// </summary>
+    public IReadOnlyList<string> OpenByCutOff { get; init; } = [];
+
     /// <summary>Picker holding each planned task, so the rule leaves other pickers' plans alone.</summary>
     public IReadOnlyDictionary<string, string> PlannedFor => _plannedFor ??= ByPicker
         .SelectMany(p => p.Value.Select(t => (t.TaskId, Picker: p.Key)))

@@ -141,7 +141,7 @@ public sealed partial class PickPlanner(
         var request = PlanMapping.Request(floor, pickers.Value, presence?.Snapshot() ?? [], now, trigger, ModelsSwitchedOff);
         var cold = _seq == 0 ? TimeSpan.FromMilliseconds(_options.ColdDeadlineMilliseconds) : (TimeSpan?)null;
         var plan = _rebalancer!.Rebalance(request, cold);
-        var published = PlanMapping.Plan(plan, ++_seq, now.UtcDateTime);
+        var published = PlanMapping.Plan(plan, ++_seq, now.UtcDateTime, floor.Open);
         board.Publish(published);
         var previous = Status;
         Status = new PlannerStatus(published, plan.Elapsed, plan.Counters, plan.Objective, _models!.Rejections);

@@ -32,8 +32,9 @@ internal static class PlanMapping
         };
     }
 
-    public static PickPlan Plan(RebalancePlan plan, long seq, DateTime at) => new()
+    public static PickPlan Plan(RebalancePlan plan, long seq, DateTime at, IReadOnlyList<PickTask> open) => new()
     {
+        OpenByCutOff = [.. open.OrderBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal).Select(t => t.Id)],
         Seq = seq,
         ComputedAt = at,
         Method = plan.Method == PlanMethod.Model ? "model" : "rule",

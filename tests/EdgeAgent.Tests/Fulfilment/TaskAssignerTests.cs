@@ -1,3 +1,4 @@
+using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Planning;
 
@@ -59,6 +60,27 @@ public sealed class TaskAssignerTests : IDisposable
         _floor.Board.Publish(Plan(("P-2", ["T-1"])));
 
         Assert.Equal("T-2", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
+    public void Rule_WalksThePlansSortedBacklog_LikeTheStoreQuery()
+    {
+        _floor.Release(("T-FAR", "C-30-1", "SKU-1", 1, 10), ("T-NEAR", "A-02-1", "SKU-2", 1, 12), ("T-LATER", "A-01-1", "SKU-3", 1, 40), ("T-P2", "A-01-2", "SKU-4", 1, 11));
+        _floor.Board.Publish(Plan(("P-2", ["T-P2"])) with { OpenByCutOff = ["T-FAR", "T-P2", "T-NEAR", "T-LATER"] });
+
+        Assert.Equal("T-NEAR", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
+    public void Rule_WhenThePlansBacklogHasNothingForThePicker_Waits()
+    {
+        var profile = new PickerProfile();
+        profile.Zones.Add("B");
+        _floor.Pickers.Profiles["P-1"] = profile;
+        _floor.Release(("T-A", "A-01-1", "SKU-1", 1, 10), ("T-B-NEW", "B-01-1", "SKU-2", 1, 20));
+        _floor.Board.Publish(Plan() with { OpenByCutOff = ["T-A"] });
+
+        Assert.Equal(PromptKind.NoWork, _floor.Login("hh-1", "P-1").Kind);
     }
 
     private static PickPlan Plan(params (string Picker, string[] Tasks)[] queues) => new()
