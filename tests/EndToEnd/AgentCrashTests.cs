@@ -55,6 +55,18 @@ public sealed class AgentCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         output.WriteLine($"answered before SIGKILL: {answeredBeforeKill.Count}, on disk then: {pickedOnDisk.Count}, resends: {handhelds.Sum(h => h.Resends)}");
+
+        // Every handed-out task is a decision in the hash chain, committed with it: the kill broke no link.
+        var (exitCode, verdict) = await AgentProcess.RunCommandAsync("audit", "verify", "--data-dir", _data);
+        output.WriteLine(verdict);
+        Assert.True(exitCode == 0, verdict);
+        Assert.True(CountDecisions("task.assign") >= Tasks, $"{CountDecisions("task.assign")} task.assign decisions for {Tasks} tasks");
+    }
+
+    private int CountDecisions(string action)
+    {
+        using var db = Open();
+        return db.GetCollection("audit").Count(Query.EQ("ActionType", action));
     }
 
     private HashSet<string> ReadPickedTaskIds()

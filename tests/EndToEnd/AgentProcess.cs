@@ -52,6 +52,23 @@ internal sealed partial class AgentProcess : IAsyncDisposable
         return agent;
     }
 
+    /// <summary>Runs the agent binary as a command (e.g. <c>audit verify</c>) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var info = StartInfo();
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -78,16 +95,7 @@ internal sealed partial class AgentProcess : IAsyncDisposable
 
     private static AgentProcess Launch(IReadOnlyDictionary<string, string> settings, ITestOutputHelper? log)
     {
-        var dll = typeof(AgentProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AgentDll").Value!;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        info.ArgumentList.Add(dll);
+        var info = StartInfo();
         foreach (var (key, value) in settings)
         {
             info.ArgumentList.Add($"--{key}={value}");
@@ -105,6 +113,21 @@ internal sealed partial class AgentProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return agent;
+    }
+
+    private static ProcessStartInfo StartInfo()
+    {
+        var dll = typeof(AgentProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "AgentDll").Value!;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        info.ArgumentList.Add(dll);
+        return info;
     }
 
     private void OnLine(string? line, ITestOutputHelper? log)
