@@ -11,7 +11,7 @@ namespace EdgeAgent.Bridge;
 /// agent cannot apply is recorded as rejected (and so reported to central) rather than thrown: a
 /// poison command must not stop every command behind it.
 /// </summary>
-internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal = null) : ICommandHandler
+internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal = null, Audit.AuditLog? audit = null) : ICommandHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -27,6 +27,12 @@ internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal
                 break;
             case CommandKind.OrderRelease:
                 Record(floor, now, "order.released", command, "order noted; its lines arrive as task releases");
+                break;
+            case CommandKind.PriorityChange:
+                RejectIf(floor, now, command, ErpOrderCommands.ChangePriority(floor, command, now));
+                break;
+            case CommandKind.Hold:
+                RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit ?? new Audit.AuditLog(time), command, now));
                 break;
             default:
                 Record(floor, now, "command.not-applied", command, $"{command.Kind} is not applied by this agent yet");
@@ -58,6 +64,14 @@ internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal
         if (TaskIntake.AddNew(db, [task!], now, journal) == 0)
         {
             Record(floor, now, "command.rejected", command, $"task {task!.Id} is already known");
+        }
+    }
+
+    private static void RejectIf(FloorCollections floor, DateTime now, Command command, string? problem)
+    {
+        if (problem is not null)
+        {
+            Record(floor, now, "command.rejected", command, problem);
         }
     }
 

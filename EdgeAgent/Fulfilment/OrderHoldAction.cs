@@ -28,7 +28,7 @@ public sealed class OrderHoldAction : IGovernedAction
         var orderId = OrderId(execution.Outcome) ?? throw new InvalidOperationException("order.hold applied without a successful check");
         var floor = execution.Floor;
         floor.Holds.Upsert(new OrderHold { Id = orderId, HeldAt = execution.At, HeldBy = execution.Actor, DecisionSeq = execution.DecisionSeq });
-        var open = floor.Tasks.Find(t => t.Status == PickTaskStatus.Open).Count(t => t.OrderId == orderId);
+        var open = floor.Tasks.Find(t => t.OrderId == orderId).Count(t => t.Status == PickTaskStatus.Open);
         var done = $"order {orderId} on hold; {open} open task(s) withheld from pickers";
         floor.Record(new FloorEvent { At = execution.At, Type = "order.held", DeviceId = GovernanceEvents.DeviceId, Seq = execution.DecisionSeq, Detail = done });
         return done;

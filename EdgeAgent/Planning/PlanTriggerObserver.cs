@@ -19,6 +19,7 @@ public sealed class PlanTriggerObserver(PlanBoard board) : IFloorEventObserver
         ["task.reassigned"] = RebalanceTrigger.Disruption,
         ["order.held"] = RebalanceTrigger.PriorityChange,
         ["order.hold-released"] = RebalanceTrigger.PriorityChange,
+        ["order.priority-changed"] = RebalanceTrigger.PriorityChange,
         ["floor.blocked"] = RebalanceTrigger.Disruption,
         ["floor.unblocked"] = RebalanceTrigger.Disruption,
     };

@@ -34,6 +34,23 @@ internal sealed class OrderReleaser(ErpClient erp)
     private static (int, int) Count(AppendCommandReply reply, int appended, int duplicates) =>
         reply.Duplicate ? (appended, duplicates + 1) : (appended + 1, duplicates);
 
+    /// <summary>Changes an order's priority (<c>expedite</c>) or puts it on hold or releases it (<c>hold</c>); a new command id each time.</summary>
+    public async Task<int> InstructAsync(SimulatorSettings settings, CancellationToken ct)
+    {
+        if (settings.Order is not { Length: > 0 } orderId)
+        {
+            Console.Error.WriteLine($"{settings.Verb} needs --order ID");
+            return 2;
+        }
+
+        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var reply = settings.Verb == "expedite"
+            ? await AppendAsync(settings.Gateway, $"{orderId}-priority-{stamp}", CommandKind.PriorityChange, new { orderId, priority = settings.Priority }, ct)
+            : await AppendAsync(settings.Gateway, $"{orderId}-hold-{stamp}", CommandKind.Hold, new { orderId, hold = !settings.Release, reason = "ERP simulator" }, ct);
+        Console.WriteLine($"{settings.Verb} {orderId} appended at cursor {reply.Cursor}{(reply.Duplicate ? " (already in the log)" : "")}");
+        return 0;
+    }
+
     private async Task<AppendCommandReply> AppendAsync<T>(string gateway, string id, CommandKind kind, T body, CancellationToken ct) =>
         await erp.Admin.AppendCommandAsync(new AppendCommandRequest
         {

@@ -3,12 +3,15 @@ using ErpSimulator;
 // The ERP side of central, speaking only the bridge's admin API:
 //   release: put order and pick-task releases into a gateway's downlink command log
 //   read:    show what the gateway shipped uplink on a lane
+//   expedite, hold: change an order's priority, put it on hold or release it
 var settings = SimulatorSettings.Parse(args);
 if (settings is null)
 {
     Console.Error.WriteLine("""
         usage: ErpSimulator release --gateway ID [--orders N] [--tasks-per-order N] [--wave NAME] [--address URL] [--admin-token T]
                ErpSimulator read    --gateway ID [--lane business] [--after SEQ] [--address URL] [--admin-token T]
+               ErpSimulator expedite --gateway ID --order ORDER [--priority 1]
+               ErpSimulator hold     --gateway ID --order ORDER [--release true]
         defaults: --address http://127.0.0.1:5090, token from ERP_ADMIN_TOKEN
         """);
     return 2;
@@ -28,6 +31,7 @@ try
     {
         "release" => await new OrderReleaser(erp).ReleaseAsync(settings, stop.Token),
         "read" => await new UplinkReader(erp).ReadAsync(settings, stop.Token),
+        "expedite" or "hold" => await new OrderReleaser(erp).InstructAsync(settings, stop.Token),
         _ => 2,
     };
 }

@@ -14,10 +14,13 @@ internal sealed record SimulatorSettings
     public string Wave { get; init; } = "W" + DateTime.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
     public string Lane { get; init; } = "business";
     public ulong After { get; init; }
+    public string? Order { get; init; }
+    public int Priority { get; init; } = 1;
+    public bool Release { get; init; }
 
     public static SimulatorSettings? Parse(string[] args)
     {
-        if (args.Length < 1 || args[0] is not ("release" or "read"))
+        if (args.Length < 1 || args[0] is not ("release" or "read" or "expedite" or "hold"))
         {
             return null;
         }
@@ -43,6 +46,9 @@ internal sealed record SimulatorSettings
             Wave = options.GetValueOrDefault("wave", defaults.Wave),
             Lane = options.GetValueOrDefault("lane", defaults.Lane),
             After = options.TryGetValue("after", out var a) ? ulong.Parse(a, CultureInfo.InvariantCulture) : 0,
+            Order = options.GetValueOrDefault("order"),
+            Priority = options.TryGetValue("priority", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : defaults.Priority,
+            Release = options.TryGetValue("release", out var r) && bool.Parse(r),
         };
     }
 }
