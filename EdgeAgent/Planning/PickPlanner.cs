@@ -31,6 +31,8 @@ public sealed partial class PickPlanner(
     private ModelSet? _models;
     private const string TrustCollection = "planning_trust";
     private readonly WorkMirror _work = new();
+    private readonly PlannerCounters _counters = new();
+    private PickPlan? _announced;
     private long _seq;
     private bool _latchedBeforeStart;
 
@@ -38,6 +40,9 @@ public sealed partial class PickPlanner(
     public PlannerStatus? Status { get; private set; }
 
     public DriftStatus Drift => _drift.Status();
+
+    /// <summary>Rebalances made, by method and fallback reason, for the metrics.</summary>
+    public PlannerCounters Counters => _counters;
 
     /// <summary>True while a drift alarm keeps the models off (also one raised before the last restart).</summary>
     public bool ModelsSwitchedOff => _drift.UseRuleFallback || _latchedBeforeStart;
@@ -143,10 +148,13 @@ public sealed partial class PickPlanner(
         var plan = _rebalancer!.Rebalance(request, cold);
         var published = PlanMapping.Plan(plan, ++_seq, now.UtcDateTime, floor.Open);
         board.Publish(published);
-        var previous = Status;
         Status = new PlannerStatus(published, plan.Elapsed, plan.Counters, plan.Objective, _models!.Rejections);
-        if (previous is null || previous.Plan.Method != published.Method || Reason(previous.Plan) != Reason(published))
+        _counters.Count(plan);
+        // A deadline missed now and then is counted, not announced: only lasting changes of method are news.
+        var lasting = Reason(published) != nameof(FallbackReason.DeadlineExceeded);
+        if (lasting && (_announced is null || _announced.Method != published.Method || Reason(_announced) != Reason(published)))
         {
+            _announced = published;
             LogMethod(logger, published.Method, published.FallbackReason ?? "models trusted", published.Models);
             await RecordAsync("planning.method", $"{published.Method}{(published.FallbackReason is null ? "" : ": " + published.FallbackReason)}", ct);
         }
