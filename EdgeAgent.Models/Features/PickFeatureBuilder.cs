@@ -8,6 +8,9 @@ namespace EdgeAgent.Models.Features;
 /// </summary>
 public sealed class PickFeatureBuilder
 {
+    /// <summary>Pickers standing in one aisle at which it counts as fully congested (feature value 1).</summary>
+    public const int PickersThatFillAnAisle = 4;
+
     private readonly WarehouseLayout _layout;
 
     public PickFeatureBuilder(WarehouseLayout layout)
@@ -25,7 +28,7 @@ public sealed class PickFeatureBuilder
         string taskLocation,
         int quantity,
         HandlingClass handling,
-        double pickerPace,
+        double pickerSpeed,
         double zoneCongestion)
     {
         if (_layout.Locate(taskLocation) is not { } task)
@@ -34,8 +37,17 @@ public sealed class PickFeatureBuilder
         }
 
         var from = _layout.Locate(pickerLocation) ?? WarehouseLayout.Depot;
-        return Build(from, task, quantity, handling, pickerPace, zoneCongestion);
+        return Build(from, task, quantity, handling, pickerSpeed, zoneCongestion);
     }
+
+    /// <summary>
+    /// The model's pace feature is a speed (1.2 = 20 % faster than standard, as in training); the floor
+    /// measures pace as a time multiplier (1.2 = 20 % slower). This turns the one into the other.
+    /// </summary>
+    public static double SpeedOf(double timeMultiplier) => timeMultiplier > 0 ? 1 / timeMultiplier : 1;
+
+    /// <summary>The congestion feature (0 = an empty aisle, 1 = a full one) from the pickers standing in the aisle.</summary>
+    public static double CongestionOf(int pickersInAisle) => Math.Clamp(pickersInAisle / (double)PickersThatFillAnAisle, 0, 1);
 
     /// <summary>The features of one (picker, task) pair from slots already located.</summary>
     public PickFeatures Build(
@@ -43,13 +55,13 @@ public sealed class PickFeatureBuilder
         BinLocation task,
         int quantity,
         HandlingClass handling,
-        double pickerPace,
+        double pickerSpeed,
         double zoneCongestion) => new(
             TravelMetres: (float)_layout.Distance(picker, task),
             AisleChanges: Math.Abs(task.Aisle - picker.Aisle),
             Quantity: quantity,
             HandlingClass: (float)handling,
             Level: task.Level,
-            PickerPace: (float)pickerPace,
+            PickerPace: (float)pickerSpeed,
             ZoneCongestion: (float)Math.Clamp(zoneCongestion, 0, 1));
 }

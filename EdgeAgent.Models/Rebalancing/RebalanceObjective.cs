@@ -18,21 +18,21 @@ public static class RebalanceObjective
     }
 
     /// <summary>
-    /// The pick-duration model's row for walking from <paramref name="from"/> to the task and picking it.
-    /// Pace is rounded to hundredths, the resolution scores are cached at.
+    /// The pick-duration model's row for walking from <paramref name="from"/> to the task and picking it,
+    /// built by the same <see cref="PickFeatureBuilder"/> as the training rows. <paramref name="pace"/> is the
+    /// picker's time multiplier, rounded to hundredths (the resolution scores are cached at).
     /// </summary>
     public static PickFeatures PickRow(WarehouseLayout layout, BinLocation from, BinLocation to, OpenTask task, double pace, int pickersInAisle)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(task);
-        return new PickFeatures(
-            (float)layout.Distance(from, to),
-            from.Aisle == to.Aisle ? 0f : 1f,
+        return new PickFeatureBuilder(layout).Build(
+            from,
+            to,
             task.Quantity,
-            (float)task.Handling,
-            to.Level,
-            (float)Math.Round(pace, 2),
-            pickersInAisle);
+            task.Handling,
+            PickFeatureBuilder.SpeedOf(Math.Round(pace, 2)),
+            PickFeatureBuilder.CongestionOf(pickersInAisle));
     }
 
     /// <summary>Available pickers standing in each aisle (index = aisle number): the congestion a task's aisle has.</summary>

@@ -11,7 +11,7 @@ public sealed class PickFeatureBuilderTests
     [Fact]
     public void Build_TwoSlots_UsesTheLayoutsWalkAndTheTasksLevel()
     {
-        var features = _builder.Build("A-02-1", "C-03-4", quantity: 5, HandlingClass.Bulky, pickerPace: 1.1, zoneCongestion: 0.3);
+        var features = _builder.Build("A-02-1", "C-03-4", quantity: 5, HandlingClass.Bulky, pickerSpeed: 1.1, zoneCongestion: 0.3);
 
         Assert.NotNull(features);
         var expectedMetres = _layout.Distance(_layout.Locate("A-02-1")!.Value, _layout.Locate("C-03-4")!.Value);
