@@ -3,6 +3,8 @@ namespace EdgeAgent.Models.Features;
 /// <summary>
 /// What the late-risk model sees of one order's open work against its ship cut-off. The order of
 /// <see cref="Names"/> is the model's input order and is checked against the manifest at load.
+/// <see cref="Priority"/> is on the model's urgency scale, 0 (standard) to 3 (most urgent), as in training;
+/// the floor's priorities (1 most urgent to 5) map onto it through <see cref="UrgencyOf"/>.
 /// </summary>
 public readonly record struct LateRiskFeatures(
     float SlackMinutes,
@@ -13,6 +15,9 @@ public readonly record struct LateRiskFeatures(
 {
     public static IReadOnlyList<string> Names { get; } =
         [nameof(SlackMinutes), nameof(OpenLines), nameof(RemainingWorkMinutes), nameof(BacklogMinutesPerPicker), nameof(Priority)];
+
+    /// <summary>The model's urgency (3 most urgent … 0 standard) of a floor priority (1 most urgent … 5).</summary>
+    public static float UrgencyOf(int floorPriority) => Math.Clamp(4 - floorPriority, 0, 3);
 
     /// <summary>Writes the values in <see cref="Names"/> order.</summary>
     public void CopyTo(Span<float> destination)

@@ -116,5 +116,5 @@ public static class RebalanceObjective
         lines,
         (float)Math.Round(seconds / 60, 1),
         backlog,
-        priority);
+        LateRiskFeatures.UrgencyOf(priority));
 }

@@ -54,4 +54,31 @@ public sealed class PickRowTests
         Assert.True(seconds[1] > seconds[0], $"slower picker {seconds[1]} s vs standard {seconds[0]} s");
         Assert.True(seconds[2] > seconds[0], $"full aisle {seconds[2]} s vs empty {seconds[0]} s");
     }
+
+    [Theory]
+    [InlineData(1, 3f)]
+    [InlineData(2, 2f)]
+    [InlineData(3, 1f)]
+    [InlineData(4, 0f)]
+    [InlineData(5, 0f)]
+    public void FloorPriority_MapsOntoTheModelsUrgencyScale(int priority, float urgency) =>
+        Assert.Equal(urgency, LateRiskFeatures.UrgencyOf(priority));
+
+    [Fact]
+    public void ShippedModel_GivesAnUrgentOrderLessLateRisk_BecauseItJumpsTheQueue()
+    {
+        using var models = ModelSet.Load(ModelSet.DefaultDirectory);
+        var now = DateTimeOffset.UnixEpoch;
+        var cutOff = now.AddMinutes(60).UtcTicks;
+        LateRiskFeatures[] rows =
+        [
+            RebalanceObjective.RiskRow(cutOff, 4, 300, 70, priority: 1, now),
+            RebalanceObjective.RiskRow(cutOff, 4, 300, 70, priority: 5, now),
+        ];
+        var risk = new float[rows.Length];
+
+        models.LateRisk!.Predict(rows, risk);
+
+        Assert.True(risk[0] < risk[1], $"priority 1 risk {risk[0]} vs priority 5 risk {risk[1]}");
+    }
 }

@@ -17,7 +17,7 @@ public sealed class RebalancerObjectiveTests
             Tasks =
             [
                 TestFloor.Task("relaxed", "C-12-1", TestFloor.Now.AddHours(6), priority: 5),
-                TestFloor.Task("urgent", "C-08-1", TestFloor.Now.AddMinutes(5), priority: 1, quantity: 1),
+                TestFloor.Task("urgent", "C-08-1", TestFloor.Now.AddMinutes(-2), priority: 1, quantity: 1),
             ],
             Now = TestFloor.Now,
         };
