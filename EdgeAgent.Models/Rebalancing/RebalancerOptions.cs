@@ -38,9 +38,20 @@ public sealed record RebalancerOptions
     [Range(0, 100)]
     public double UrgentPoolFactor { get; init; } = 1.5;
 
+    /// <summary>
+    /// Seconds of exposure below the urgent pool's last task within which more tasks still join the pool:
+    /// a tier of near-equal exposures is weighed whole, since the walk then decides between its tasks.
+    /// </summary>
+    [Range(0, 100_000)]
+    public double UrgentBandSeconds { get; init; } = 120;
+
+    /// <summary>Most tasks the urgent pool and its band may hold, as a multiple of the pickers being planned.</summary>
+    [Range(0, 100)]
+    public double UrgentBandCap { get; init; } = 2;
+
     /// <summary>Nearest eligible pickers each task of the urgent pool is offered to.</summary>
     [Range(0, 1000)]
-    public int PickersPerUrgentTask { get; init; } = 16;
+    public int PickersPerUrgentTask { get; init; } = 8;
 
     /// <summary>Seconds of penalty for leaving a task of a certain-to-be-late priority-weight-1 order unplanned.</summary>
     public double LatePenaltySeconds { get; init; } = 600;
