@@ -63,7 +63,10 @@ public sealed record RebalancerOptions
     [Range(0, 100_000)]
     public int StaleRefreshBudget { get; init; } = 128;
 
-    /// <summary>Improvement passes after each round's greedy assignment.</summary>
+    /// <summary>
+    /// Kept for configuration compatibility and ignored: each round's assignment is now exact over its
+    /// candidates (shortest augmenting paths), so there is no greedy result left to improve.
+    /// </summary>
     [Range(0, 100)]
     public int ImprovementPasses { get; init; } = 2;
 
