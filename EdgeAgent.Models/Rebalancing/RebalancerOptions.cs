@@ -64,6 +64,14 @@ public sealed record RebalancerOptions
     public int StaleRefreshBudget { get; init; } = 128;
 
     /// <summary>
+    /// Orders whose cached late risk went stale only with the clock or the backlog, re-scored per rebalance,
+    /// oldest first; null = <see cref="StaleRefreshBudget"/>. Late risk drives exposure, which late in a
+    /// shift outweighs walking seconds, and one row per order is cheap, so this budget can be larger.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int? RiskRefreshBudget { get; init; } = 512;
+
+    /// <summary>
     /// Kept for configuration compatibility and ignored: each round's assignment is now exact over its
     /// candidates (shortest augmenting paths), so there is no greedy result left to improve.
     /// </summary>
