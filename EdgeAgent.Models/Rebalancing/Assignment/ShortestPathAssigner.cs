@@ -20,13 +20,14 @@ internal sealed class ShortestPathAssigner
     private int[] _via = []; // column → item it was reached by
     private bool[] _done = [];
     private double[] _rowDual = [];
+    private double _bound;
 
     public void Assign(PlanningRun run, RoundCandidates round)
     {
-        var columns = Prepare(run, round);
+        Prepare(run, round);
         for (var i = 0; i < round.Count; i++)
         {
-            Augment(round, i, columns);
+            Augment(round, i);
         }
 
         for (var i = 0; i < round.Count; i++)
@@ -39,7 +40,7 @@ internal sealed class ShortestPathAssigner
     }
 
     /// <summary>Numbers the free slots of the round as columns; taken ones are left out.</summary>
-    private int Prepare(PlanningRun run, RoundCandidates round)
+    private void Prepare(PlanningRun run, RoundCandidates round)
     {
         _stamp++;
         var columns = 0;
@@ -69,17 +70,22 @@ internal sealed class ShortestPathAssigner
         Array.Fill(_owner, -1, 0, columns);
         Array.Clear(_price, 0, columns);
         Array.Fill(_distance, double.PositiveInfinity, 0, columns);
-        return columns;
     }
 
     private int ColumnOf(int slot) => _columnStamp[slot] == _stamp ? _column[slot] : -1;
 
     /// <summary>Finds the cheapest augmenting path from participant <paramref name="start"/> and flips it.</summary>
-    private void Augment(RoundCandidates round, int start, int columns)
+    private void Augment(RoundCandidates round, int start)
     {
+        if (TryTakeCheapestFree(round, start))
+        {
+            return;
+        }
+
         _queue.Clear();
         _scanned.Clear();
-        Relax(round, start, 0, columns);
+        _bound = double.PositiveInfinity;
+        Relax(round, start, 0);
         var found = -1;
         var total = 0.0;
         while (_queue.TryDequeue(out var column, out var distance))
@@ -99,7 +105,7 @@ internal sealed class ShortestPathAssigner
             }
 
             var row = _owner[column];
-            Relax(round, row, distance - _rowDual[row], columns);
+            Relax(round, row, distance - _rowDual[row]);
         }
 
         if (found >= 0)
@@ -143,7 +149,43 @@ internal sealed class ShortestPathAssigner
         _touched.Clear();
     }
 
-    private void Relax(RoundCandidates round, int row, double offset, int columns)
+    /// <summary>
+    /// Most participants' cheapest column (cost minus price) is still free: that is the shortest path, of one
+    /// edge, and no price moves, so it is taken without a search.
+    /// </summary>
+    private bool TryTakeCheapestFree(RoundCandidates round, int row)
+    {
+        var best = -1;
+        var bestColumn = -1;
+        var bestReduced = double.PositiveInfinity;
+        for (var e = round.Start[row]; e < round.End(row); e++)
+        {
+            var column = ColumnOf(round.Items[e].Slot);
+            if (column >= 0 && round.Items[e].Cost - _price[column] < bestReduced)
+            {
+                best = e;
+                bestColumn = column;
+                bestReduced = round.Items[e].Cost - _price[column];
+            }
+        }
+
+        if (best < 0)
+        {
+            return true; // nothing free to reach: the participant stays unassigned this round
+        }
+
+        if (_owner[bestColumn] >= 0)
+        {
+            return false;
+        }
+
+        round.Chosen[row] = best;
+        _owner[bestColumn] = row;
+        _rowDual[row] = bestReduced;
+        return true;
+    }
+
+    private void Relax(RoundCandidates round, int row, double offset)
     {
         for (var e = round.Start[row]; e < round.End(row); e++)
         {
@@ -153,9 +195,15 @@ internal sealed class ShortestPathAssigner
                 continue;
             }
 
+            // Nothing at or past the cheapest free column reached so far can lie on the shortest path.
             var distance = offset + round.Items[e].Cost - _price[column];
-            if (distance < _distance[column])
+            if (distance < _distance[column] && distance < _bound)
             {
+                if (_owner[column] < 0)
+                {
+                    _bound = distance;
+                }
+
                 _distance[column] = distance;
                 _via[column] = e;
                 _touched.Add(column);
