@@ -38,9 +38,20 @@ public sealed record RebalancerOptions
     [Range(0, 100)]
     public double UrgentPoolFactor { get; init; } = 1.5;
 
+    /// <summary>
+    /// Seconds of exposure below the urgent pool's last task within which more tasks still join the pool:
+    /// a tier of near-equal exposures is weighed whole, since the walk then decides between its tasks.
+    /// </summary>
+    [Range(0, 100_000)]
+    public double UrgentBandSeconds { get; init; } = 120;
+
+    /// <summary>Most tasks the urgent pool and its band may hold, as a multiple of the pickers being planned.</summary>
+    [Range(0, 100)]
+    public double UrgentBandCap { get; init; } = 2;
+
     /// <summary>Nearest eligible pickers each task of the urgent pool is offered to.</summary>
     [Range(0, 1000)]
-    public int PickersPerUrgentTask { get; init; } = 16;
+    public int PickersPerUrgentTask { get; init; } = 8;
 
     /// <summary>Seconds of penalty for leaving a task of a certain-to-be-late priority-weight-1 order unplanned.</summary>
     public double LatePenaltySeconds { get; init; } = 600;
@@ -52,7 +63,18 @@ public sealed record RebalancerOptions
     [Range(0, 100_000)]
     public int StaleRefreshBudget { get; init; } = 128;
 
-    /// <summary>Improvement passes after each round's greedy assignment.</summary>
+    /// <summary>
+    /// Orders whose cached late risk went stale only with the clock or the backlog, re-scored per rebalance,
+    /// oldest first; null = <see cref="StaleRefreshBudget"/>. Late risk drives exposure, which late in a
+    /// shift outweighs walking seconds, and one row per order is cheap, so this budget can be larger.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int? RiskRefreshBudget { get; init; } = 512;
+
+    /// <summary>
+    /// Kept for configuration compatibility and ignored: each round's assignment is now exact over its
+    /// candidates (shortest augmenting paths), so there is no greedy result left to improve.
+    /// </summary>
     [Range(0, 100)]
     public int ImprovementPasses { get; init; } = 2;
 

@@ -30,6 +30,7 @@ internal sealed class ModelPlanner
     private readonly RoundScorer _scorer;
     private readonly RiskScorer _risks;
     private readonly LaterStepMemory _memory = new();
+    private readonly ShortestPathAssigner _assigner = new();
     private int _call;
 
     public ModelPlanner(WarehouseLayout layout, RebalancerOptions options)
@@ -177,8 +178,7 @@ internal sealed class ModelPlanner
             return false;
         }
 
-        RegretAssigner.Assign(_run, _round);
-        SwapImprover.Improve(_run, _round, _options.ImprovementPasses);
+        _assigner.Assign(_run, _round);
         RoundRecorder.Record(_run, _round, _tasks, _options);
         return true;
     }

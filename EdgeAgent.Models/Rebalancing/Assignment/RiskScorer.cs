@@ -29,7 +29,7 @@ internal sealed class RiskScorer(TaskTable tasks, OrderRiskCache cache, Rebalanc
     {
         error = null;
         Aggregate(run);
-        run.Counters.StaleUsed += CollectRows(options.StaleRefreshBudget);
+        run.Counters.StaleUsed += CollectRows(options.RiskRefreshBudget ?? options.StaleRefreshBudget);
         var n = _rowOrders.Count;
         if (n > 0)
         {

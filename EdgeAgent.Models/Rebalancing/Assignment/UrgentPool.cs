@@ -22,7 +22,9 @@ internal sealed class UrgentPool(TaskTable tasks, BlockSet blocks, WarehouseLayo
         Prepare(run, participants);
         var k = options.PickersPerUrgentTask;
         var pool = (int)Math.Ceiling(options.UrgentPoolFactor * participants.Count);
-        for (var r = 0; r < run.ByExposure.Length && pool > 0 && k > 0; r++)
+        var cap = (int)Math.Ceiling(options.UrgentBandCap * participants.Count);
+        var floor = double.NegativeInfinity;
+        for (var r = 0; r < run.ByExposure.Length && cap > 0 && k > 0; r++)
         {
             var slot = run.ByExposure[r];
             if (run.IsTaken(slot) || run.Exposure[slot] <= 0)
@@ -30,7 +32,19 @@ internal sealed class UrgentPool(TaskTable tasks, BlockSet blocks, WarehouseLayo
                 continue;
             }
 
-            pool--;
+            // Past the pool's size, tasks within the band of the last one still come: among near-equal
+            // exposures the walk decides, so cutting a tier at an arbitrary rank hides its nearer half.
+            if (pool <= 0 && run.Exposure[slot] < floor)
+            {
+                break;
+            }
+
+            if (--pool == 0)
+            {
+                floor = run.Exposure[slot] - options.UrgentBandSeconds;
+            }
+
+            cap--;
             var found = NearestPickers(run, participants, slot, k);
             for (var j = 0; j < found; j++)
             {
