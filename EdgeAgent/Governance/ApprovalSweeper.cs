@@ -40,8 +40,10 @@ public sealed partial class ApprovalSweeper(DurableStore store, ApprovalDesk des
             _timer = time.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
-        // Overdue approvals from before a restart time out now; the rest when they fall due.
+        // Overdue approvals from before a restart time out now; the rest when they fall due. Start waits for
+        // this first sweep, so the timer is armed for the earliest pending deadline once the agent is up.
         Sweep();
+        await CurrentSweep.WaitAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
