@@ -25,16 +25,16 @@ public sealed partial class PickPlanner(
     ILogger<PickPlanner> logger,
     PresenceTracker? presence = null) : BackgroundService
 {
+    private const string TrustCollection = "planning_trust";
     private readonly PlanningOptions _options = options.Value;
     private readonly DriftMonitor _drift = new(options.Value.Drift, time);
-    private Rebalancer? _rebalancer;
-    private ModelSet? _models;
-    private const string TrustCollection = "planning_trust";
     private readonly WorkMirror _work = new();
     private readonly PlannerCounters _counters = new();
+    private Rebalancer? _rebalancer;
+    private ModelSet? _models;
     private PickPlan? _announced;
     private long _seq;
-    private bool _latchedBeforeStart;
+    private volatile bool _latchedBeforeStart;
 
     /// <summary>What the planner last did, for the supervisor page; null before the first plan.</summary>
     public PlannerStatus? Status { get; private set; }
