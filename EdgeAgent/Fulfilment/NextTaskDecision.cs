@@ -15,6 +15,20 @@ internal static class NextTaskDecision
             : null;
     }
 
+    /// <summary>Whether the gate would let the agent hand this task out itself now (cached per scope for one decision).</summary>
+    public static bool Automatic(FloorCollections floor, GovernanceGate gate, PickTask task, Dictionary<(string, bool), bool> known)
+    {
+        var scope = Scope(task);
+        var key = (scope.Zone ?? "", scope.Regulated);
+        if (!known.TryGetValue(key, out var automatic))
+        {
+            automatic = gate.Preview(floor.Database, ActionTypes.TaskAssign, scope, 1.0) == VerdictKind.Execute;
+            known[key] = automatic;
+        }
+
+        return automatic;
+    }
+
     public static ProposedAction Propose(PickerSession picker, Assignment candidate, string trigger)
     {
         var task = candidate.Task;

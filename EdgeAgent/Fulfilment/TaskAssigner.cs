@@ -41,7 +41,14 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         bool Eligible(PickTask task) => profile.MayPick(task)
             && (held is null || !held.Contains(task.OrderId))
             && (blocked is null || !(blocked.Contains(FloorBlock.Key(false, task.Zone)) || (Layout.Locate(task.Location) is { } bin && blocked.Contains(FloorBlock.Key(true, bin.DefaultZone)))));
-        var candidate = FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan));
+        // Work the agent may hand out on its own comes first: a zone paused (or needing a person) for task.assign
+        // should not idle every picker whose best task lies there while other zones have work.
+        var automatic = new Dictionary<(string, bool), bool>();
+        bool Automatic(PickTask task) => gate is null || NextTaskDecision.Automatic(floor, gate, task, automatic);
+        var candidate = FromPlan(floor, picker, t => Eligible(t) && Automatic(t), plan)
+            ?? ByRule(floor, picker, t => Eligible(t) && Automatic(t), plan, RuleReason(plan))
+            ?? FromPlan(floor, picker, Eligible, plan)
+            ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan));
         if (candidate is null)
         {
             return AssignOutcome.NoWork;

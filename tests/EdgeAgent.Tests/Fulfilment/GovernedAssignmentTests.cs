@@ -56,10 +56,23 @@ public sealed class GovernedAssignmentTests
     }
 
     [Fact]
-    public async Task PausedZone_PickerWaitsWithTheSuggestion_UntilTheSupervisorAssigns()
+    public async Task PausedZone_ThePickerGetsWorkFromAnotherZone_Automatically()
     {
         await using var fx = await StartAsync();
         await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
+
+        var prompt = await SendLoginAsync(fx);
+
+        Assert.Equal("T-2", prompt.Task?.Id);
+        Assert.Equal("execute", Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign).Verdict);
+    }
+
+    [Fact]
+    public async Task PausedZone_WithNoOtherWork_PickerWaitsWithTheSuggestion_UntilTheSupervisorAssigns()
+    {
+        await using var fx = await StartAsync();
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "B", "sam", "re-slotting aisle B"));
 
         var waiting = await SendLoginAsync(fx);
         var again = await SendLoginAsync(fx);
