@@ -65,6 +65,7 @@ public sealed partial class DurableStore : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        StoreMapping.Prepare();
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
 
