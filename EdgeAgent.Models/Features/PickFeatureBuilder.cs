@@ -56,8 +56,18 @@ public sealed class PickFeatureBuilder
         int quantity,
         HandlingClass handling,
         double pickerSpeed,
+        double zoneCongestion) => Build(_layout, picker, task, quantity, handling, pickerSpeed, zoneCongestion);
+
+    /// <summary>The same row without a builder instance, for hot paths that score thousands of pairs.</summary>
+    public static PickFeatures Build(
+        WarehouseLayout layout,
+        BinLocation picker,
+        BinLocation task,
+        int quantity,
+        HandlingClass handling,
+        double pickerSpeed,
         double zoneCongestion) => new(
-            TravelMetres: (float)_layout.Distance(picker, task),
+            TravelMetres: (float)layout.Distance(picker, task),
             AisleChanges: Math.Abs(task.Aisle - picker.Aisle),
             Quantity: quantity,
             HandlingClass: (float)handling,

@@ -26,7 +26,8 @@ public static class RebalanceObjective
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(task);
-        return new PickFeatureBuilder(layout).Build(
+        return PickFeatureBuilder.Build(
+            layout,
             from,
             to,
             task.Quantity,

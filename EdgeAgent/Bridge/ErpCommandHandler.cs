@@ -11,7 +11,7 @@ namespace EdgeAgent.Bridge;
 /// agent cannot apply is recorded as rejected (and so reported to central) rather than thrown: a
 /// poison command must not stop every command behind it.
 /// </summary>
-internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal = null, Audit.AuditLog? audit = null) : ICommandHandler
+internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit, FloorJournal? journal = null) : ICommandHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,7 +32,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, FloorJournal? journal
                 RejectIf(floor, now, command, ErpOrderCommands.ChangePriority(floor, command, now));
                 break;
             case CommandKind.Hold:
-                RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit ?? new Audit.AuditLog(time), command, now));
+                RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit, command, now));
                 break;
             default:
                 Record(floor, now, "command.not-applied", command, $"{command.Kind} is not applied by this agent yet");

@@ -16,7 +16,7 @@ public sealed class ErpOrderCommandTests : IDisposable
 
     public ErpOrderCommandTests()
     {
-        _handler = new ErpCommandHandler(_floor.Time, audit: new AuditLog(_floor.Time));
+        _handler = new ErpCommandHandler(_floor.Time, new AuditLog(_floor.Time));
         TaskIntake.AddNew(_floor.Db, [
             new NewPickTask("T-1", "A-01-1", "SKU-1", 1, _floor.Time.GetUtcNow().AddHours(1), OrderId: "SO-1"),
             new NewPickTask("T-2", "B-01-1", "SKU-2", 1, _floor.Time.GetUtcNow().AddHours(2), OrderId: "SO-2"),
