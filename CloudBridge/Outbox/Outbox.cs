@@ -44,7 +44,7 @@ public sealed partial class Outbox
     /// Over quota a sheddable lane's event is shed (counted), other lanes first evict sheddable events and,
     /// if that is not enough, throw <see cref="OutboxFullException"/> so the whole transaction rolls back.
     /// </summary>
-    public AppendResult Append(LiteDatabase db, string lane, string type, ReadOnlySpan<byte> payload, DateTime? occurredAtUtc = null, string? traceId = null)
+    public AppendResult Append(LiteDatabase db, string lane, string type, ReadOnlySpan<byte> payload, DateTime? occurredAtUtc = null, string? traceId = null, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(type);
@@ -61,7 +61,7 @@ public sealed partial class Outbox
         var states = db.GetCollection(LaneCollection);
         var all = LaneState.LoadAll(states);
         var state = all.GetValueOrDefault(lane) ?? LaneState.Empty(lane);
-        long size = payload.Length + type.Length + (traceId?.Length ?? 0) + EnvelopeOverheadBytes;
+        long size = payload.Length + type.Length + (traceId?.Length ?? 0) + (schema?.Length ?? 0) + EnvelopeOverheadBytes;
         if (all.Values.Sum(s => s.StoredBytes) + size > _options.QuotaBytes)
         {
             // Acknowledged events still on disk go first: dropping them loses nothing.
@@ -95,7 +95,7 @@ public sealed partial class Outbox
         var eventId = Guid.NewGuid().ToString("N");
         var occurred = (occurredAtUtc ?? _time.GetUtcNow().UtcDateTime).ToUniversalTime();
         state.Cumulative += size;
-        EventsOf(db, lane).Insert(new BsonDocument
+        var document = new BsonDocument
         {
             ["_id"] = sequence,
             ["e"] = eventId,
@@ -104,7 +104,13 @@ public sealed partial class Outbox
             ["p"] = payload.ToArray(),
             ["r"] = traceId ?? "",
             ["c"] = state.Cumulative,
-        });
+        };
+        if (!string.IsNullOrEmpty(schema))
+        {
+            document["s"] = schema;
+        }
+
+        EventsOf(db, lane).Insert(document);
         state.Last = sequence;
         state.Save(states);
         Appended.Set();
@@ -293,5 +299,6 @@ public sealed partial class Outbox
         OccurredAtUtc = new DateTime(d["o"].AsInt64, DateTimeKind.Utc),
         Payload = d["p"].AsBinary,
         TraceId = d["r"].AsString,
+        Schema = d.TryGetValue("s", out var schema) ? schema.AsString : "",
     };
 }

@@ -10,4 +10,7 @@ public sealed record OutboxEvent
     public required DateTime OccurredAtUtc { get; init; }
     public required byte[] Payload { get; init; }
     public string TraceId { get; init; } = "";
+
+    /// <summary>The message the payload holds (<c>EventEnvelope.schema</c>); empty when the type implies it.</summary>
+    public string Schema { get; init; } = "";
 }

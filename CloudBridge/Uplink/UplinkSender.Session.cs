@@ -151,6 +151,7 @@ public sealed partial class UplinkSender
                     OccurredAt = Timestamp.FromDateTime(e.OccurredAtUtc),
                     Payload = UnsafeByteOperations.UnsafeWrap(e.Payload),
                     TraceId = e.TraceId,
+                    Schema = e.Schema,
                 });
             }
 

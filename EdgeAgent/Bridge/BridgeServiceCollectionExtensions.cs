@@ -1,7 +1,8 @@
-using CloudBridge;
 using CloudBridge.Downlink;
 using CloudBridge.Outbox;
 using CloudBridge.Uplink;
+using CloudBridge;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudBridge.Contract.V1;
 using CloudBridge.Downlink;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -13,6 +14,9 @@ namespace EdgeAgent.Bridge;
 /// </summary>
 internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit, FloorJournal? journal = null) : ICommandHandler
 {
+    /// <summary>The source of the floor events that central's commands cause.</summary>
+    public const string Erp = "erp";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Apply(LiteDatabase db, Command command)
@@ -26,7 +30,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
                 ReleaseTask(db, floor, command, now);
                 break;
             case CommandKind.OrderRelease:
-                Record(floor, now, "order.released", command, "order noted; its lines arrive as task releases");
+                floor.Record(new OrderReleaseNoted { At = now, DeviceId = Erp, CommandId = command.CommandId });
                 break;
             case CommandKind.PriorityChange:
                 RejectIf(floor, now, command, ErpOrderCommands.ChangePriority(floor, command, now));
@@ -35,7 +39,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
                 RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit, command, now));
                 break;
             default:
-                Record(floor, now, "command.not-applied", command, $"{command.Kind} is not applied by this agent yet");
+                floor.Record(new CommandNotApplied { At = now, DeviceId = Erp, CommandId = command.CommandId, Kind = command.Kind.ToString(), Reason = $"{command.Kind} is not applied by this agent yet" });
                 break;
         }
     }
@@ -49,7 +53,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
         }
         catch (JsonException ex)
         {
-            Record(floor, now, "command.rejected", command, $"payload is not a task release: {ex.Message}");
+            Reject(floor, now, command, $"payload is not a task release: {ex.Message}");
             return;
         }
 
@@ -57,13 +61,13 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
         var problems = TaskIntake.Validate([task]);
         if (problems.Count > 0)
         {
-            Record(floor, now, "command.rejected", command, string.Join("; ", problems));
+            Reject(floor, now, command, string.Join("; ", problems));
             return;
         }
 
         if (TaskIntake.AddNew(db, [task!], now, journal) == 0)
         {
-            Record(floor, now, "command.rejected", command, $"task {task!.Id} is already known");
+            Reject(floor, now, command, $"task {task!.Id} is already known");
         }
     }
 
@@ -71,12 +75,12 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
     {
         if (problem is not null)
         {
-            Record(floor, now, "command.rejected", command, problem);
+            Reject(floor, now, command, problem);
         }
     }
 
-    private static void Record(FloorCollections floor, DateTime now, string type, Command command, string detail) =>
-        floor.Record(new FloorEvent { At = now, Type = type, DeviceId = "erp", TaskId = command.CommandId, Detail = detail });
+    private static void Reject(FloorCollections floor, DateTime now, Command command, string reason) =>
+        floor.Record(new CommandRejected { At = now, DeviceId = Erp, CommandId = command.CommandId, Kind = command.Kind.ToString(), Reason = reason });
 
     /// <summary>The ERP's task release document.</summary>
     private sealed record ErpTaskRelease(

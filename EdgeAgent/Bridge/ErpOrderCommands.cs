@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudBridge.Contract.V1;
 using EdgeAgent.Audit;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 
@@ -36,13 +37,15 @@ internal static class ErpOrderCommands
             floor.SaveTask(task);
         }
 
-        floor.Record(new FloorEvent
+        floor.Record(new OrderPriorityChanged
         {
             At = now,
-            Type = "order.priority-changed",
-            DeviceId = "erp",
-            TaskId = command.CommandId,
-            Detail = $"order {orderId}: priority {change.Priority}{(change.DueAt is { } due ? $", cut-off {due.UtcDateTime:O}" : "")} on {lines.Count} unfinished line(s)",
+            DeviceId = ErpCommandHandler.Erp,
+            CommandId = command.CommandId,
+            OrderId = orderId,
+            Priority = change.Priority,
+            DueAt = change.DueAt?.UtcDateTime,
+            Lines = lines.Count,
         });
         return null;
     }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Scanners;
 using EdgeAgent.Drivers.Sensors;
+using Floor = EdgeAgent.Events;
 
 namespace EdgeAgent.Conveyor;
 
@@ -13,18 +13,18 @@ public sealed partial class ConveyorLine
         switch (sensorEvent)
         {
             case CartonDetected carton:
-                await RecordAsync("carton.detected", carton.Sensor, string.Create(CultureInfo.InvariantCulture, $"present {carton.Dwell.TotalMilliseconds:0} ms"), ct);
+                await RecordAsync(now => new Floor.CartonDetected { At = now, DeviceId = carton.Sensor, DwellMilliseconds = carton.Dwell.TotalMilliseconds }, ct);
                 break;
             case JamDetected jam:
                 SetFault($"jam:{jam.Sensor}", "jam");
-                await RecordAsync("conveyor.jam", jam.Sensor, $"blocked since {jam.BlockedSince:O}", ct);
+                await RecordAsync(now => new Floor.ConveyorJammed { At = now, DeviceId = jam.Sensor, BlockedSince = jam.BlockedSince.UtcDateTime }, ct);
                 break;
             case JamCleared cleared:
                 SetFault($"jam:{cleared.Sensor}", null);
-                await RecordAsync("conveyor.jam-cleared", cleared.Sensor, $"blocked for {cleared.BlockedFor}", ct);
+                await RecordAsync(now => new Floor.ConveyorJamCleared { At = now, DeviceId = cleared.Sensor, BlockedSeconds = cleared.BlockedFor.TotalSeconds }, ct);
                 break;
             case DoorOpenTooLong door:
-                await RecordAsync("door.open-too-long", door.Sensor, $"open since {door.OpenSince:O}", ct);
+                await RecordAsync(now => new Floor.DoorOpenTooLong { At = now, DeviceId = door.Sensor, OpenSince = door.OpenSince.UtcDateTime }, ct);
                 break;
             default:
                 // Plain level changes are the raw material of the events above; not recorded one by one.
@@ -37,21 +37,17 @@ public sealed partial class ConveyorLine
         if (scan.Sscc is not { } sscc)
         {
             var why = scan.Error is { } error ? $"{error.Code}: {error.Reason}" : "no SSCC in the read";
-            await RecordAsync("carton.no-read", scan.DeviceId, why, ct);
+            await RecordAsync(now => new Floor.CartonNoRead { At = now, DeviceId = scan.DeviceId, Reason = why }, ct);
             return;
         }
 
         var label = await store.WriteAsync(db =>
         {
             var known = db.GetCollection<CartonLabel>(CartonBook.Collection).FindById(sscc);
-            new Fulfilment.FloorCollections(db, journal).Record(new Fulfilment.FloorEvent
-            {
-                At = time.GetUtcNow().UtcDateTime,
-                Type = known is null ? "carton.unknown" : "carton.scanned",
-                DeviceId = scan.DeviceId,
-                TaskId = sscc,
-                Detail = known is null ? "no shipment released for this SSCC: divert to exceptions" : $"order {known.OrderNumber}",
-            });
+            var now = time.GetUtcNow().UtcDateTime;
+            new Fulfilment.FloorCollections(db, journal).Record(known is null
+                ? new Floor.CartonUnknown { At = now, DeviceId = scan.DeviceId, Sscc = sscc }
+                : new Floor.CartonScanned { At = now, DeviceId = scan.DeviceId, Sscc = sscc, OrderNumber = known.OrderNumber });
             return known;
         }, ct);
         if (label is not null)
@@ -72,17 +68,16 @@ public sealed partial class ConveyorLine
         });
         if (rendered.Zpl is not { } zpl)
         {
-            await RecordAsync("label.failed", PrinterGroupName, $"label cannot be rendered: {rendered.Error} {rendered.Detail}", ct, sscc);
+            await RecordAsync(now => new Floor.LabelFailed { At = now, DeviceId = PrinterGroupName, Sscc = sscc, Reason = $"label cannot be rendered: {rendered.Error}", Detail = rendered.Detail }, ct);
             return;
         }
 
         var submitted = Printers!.Submit(new PrintJob { Id = LabelJobId(sscc), Zpl = zpl });
         await RecordAsync(
-            submitted == SubmitResult.DuplicateId ? "label.duplicate" : "label.requested",
-            PrinterGroupName,
-            submitted == SubmitResult.DuplicateId ? "carton scanned again: its label is already printing" : $"{submitted}",
-            ct,
-            sscc);
+            now => submitted == SubmitResult.DuplicateId
+                ? new Floor.LabelDuplicate { At = now, DeviceId = PrinterGroupName, Sscc = sscc }
+                : new Floor.LabelRequested { At = now, DeviceId = PrinterGroupName, Sscc = sscc, Submitted = submitted.ToString() },
+            ct);
     }
 
     private async ValueTask OnPrinterEventAsync(PrinterEvent printerEvent, CancellationToken ct)
@@ -91,20 +86,20 @@ public sealed partial class ConveyorLine
         {
             case PrinterFaulted faulted:
                 SetFault($"printer:{faulted.PrinterId}", faulted.Faults.ToString());
-                await RecordAsync("printer.faulted", faulted.PrinterId, $"{faulted.Faults} {faulted.Detail}".Trim(), ct);
+                await RecordAsync(now => new Floor.PrinterFaulted { At = now, DeviceId = faulted.PrinterId, Faults = faulted.Faults, Detail = faulted.Detail }, ct);
                 break;
             case PrinterRecovered recovered:
                 SetFault($"printer:{recovered.PrinterId}", null);
-                await RecordAsync("printer.recovered", recovered.PrinterId, $"cleared {recovered.Cleared}", ct);
+                await RecordAsync(now => new Floor.PrinterRecovered { At = now, DeviceId = recovered.PrinterId, Cleared = recovered.Cleared }, ct);
                 break;
             case JobRerouted rerouted:
-                await RecordAsync("label.rerouted", rerouted.FromPrinterId, $"to {rerouted.PrinterIdTo ?? "(parked until a printer recovers)"} because {rerouted.Reason}", ct, Sscc(rerouted.JobId));
+                await RecordAsync(now => new Floor.LabelRerouted { At = now, DeviceId = rerouted.FromPrinterId, Sscc = Sscc(rerouted.JobId), ToPrinterId = rerouted.PrinterIdTo, Reason = rerouted.Reason }, ct);
                 break;
             case JobPrinted printed:
-                await RecordAsync("label.printed", printed.PrinterId, printed.ReceiptConfirmed ? "printer confirmed receipt" : "sent; receipt not confirmed", ct, Sscc(printed.JobId));
+                await RecordAsync(now => new Floor.LabelPrinted { At = now, DeviceId = printed.PrinterId, Sscc = Sscc(printed.JobId), ReceiptConfirmed = printed.ReceiptConfirmed }, ct);
                 break;
             case JobFailed failed:
-                await RecordAsync("label.failed", failed.PrinterId, $"{failed.Reason} after {failed.Attempts} attempts {failed.Detail}".Trim(), ct, Sscc(failed.JobId));
+                await RecordAsync(now => new Floor.LabelFailed { At = now, DeviceId = failed.PrinterId, Sscc = Sscc(failed.JobId), Reason = failed.Reason.ToString(), Attempts = failed.Attempts, Detail = failed.Detail }, ct);
                 break;
         }
     }

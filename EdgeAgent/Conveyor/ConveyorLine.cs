@@ -5,6 +5,7 @@ using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Scanners;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Fulfilment;
+using Floor = EdgeAgent.Events;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using EdgeAgent.Simulators.Sensors;
@@ -26,7 +27,7 @@ public sealed partial class ConveyorLine(
     PresenceTracker presence,
     TimeProvider time,
     ILoggerFactory loggers,
-    FloorJournal? journal = null) : BackgroundService
+    Floor.FloorJournal? journal = null) : BackgroundService
 {
     public const string PrinterGroupName = "shipping";
     private readonly ConveyorOptions _options = options.Value;
@@ -149,17 +150,11 @@ public sealed partial class ConveyorLine(
         }
     }
 
-    private Task<int> RecordAsync(string type, string source, string detail, CancellationToken ct, string? cartonOrJob = null) =>
+    /// <summary>Records the floor event <paramref name="build"/> makes for the current time, in a store write of its own.</summary>
+    private Task<int> RecordAsync(Func<DateTime, Floor.FloorEvent> build, CancellationToken ct) =>
         store.WriteAsync(db =>
         {
-            new FloorCollections(db, journal).Record(new FloorEvent
-            {
-                At = time.GetUtcNow().UtcDateTime,
-                Type = type,
-                DeviceId = source,
-                TaskId = cartonOrJob,
-                Detail = detail,
-            });
+            new FloorCollections(db, journal).Record(build(time.GetUtcNow().UtcDateTime));
             return 0;
         }, ct);
 

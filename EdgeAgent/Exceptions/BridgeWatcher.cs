@@ -1,4 +1,5 @@
 using CloudBridge.Uplink;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,9 @@ public sealed partial class BridgeWatcher(
             var detail = problem ?? "connected, and every event acknowledged in time";
             await store.WriteAsync(db =>
             {
-                new FloorCollections(db, journal).Record(new FloorEvent { At = now.UtcDateTime, Type = type, DeviceId = BridgeEvents.Central, Detail = detail });
+                new FloorCollections(db, journal).Record(problem is null
+                    ? new BridgeRecovered { At = now.UtcDateTime, DeviceId = BridgeEvents.Central }
+                    : new BridgeUnreachable { At = now.UtcDateTime, DeviceId = BridgeEvents.Central, Reason = problem });
                 return 0;
             }, ct);
             _raised = problem is not null;

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -39,21 +40,22 @@ internal static class ExceptionBook
                 Status = ExceptionStatus.Watching,
                 FirstSeen = source.At,
                 DeviceId = source.DeviceId,
-                PickerId = source.PickerId,
-                TaskId = source.TaskId,
+                PickerId = step.PickerId,
+                TaskId = step.TaskId,
             };
             cases.Insert(c);
         }
 
         c.Occurrences++;
         c.LastSeen = source.At;
-        c.LastDetail = source.Detail.Length > 256 ? source.Detail[..256] : source.Detail;
+        var detail = source.Describe();
+        c.LastDetail = detail.Length > 256 ? detail[..256] : detail;
         if (c.Status == ExceptionStatus.Watching && c.Occurrences >= row.Threshold)
         {
             c.Status = ExceptionStatus.Open;
             c.OpenedAt = source.At;
             c.DueAt = source.At + row.Sla;
-            ExceptionEvents.Record(floor, ExceptionEvents.Opened, c, source.At, new { c.Id, c.Type, c.Subject, Severity = c.Severity.ToString(), c.Team, c.DueAt });
+            floor.Record(ExceptionEvents.Opened(c, source.At));
         }
 
         cases.Update(c);
@@ -86,7 +88,7 @@ internal static class ExceptionBook
         c.AcknowledgedAt = at;
         c.DueAt = null;
         Cases(floor.Database).Update(c);
-        ExceptionEvents.Record(floor, ExceptionEvents.Acknowledged, c, at, new { c.Id, c.Type, c.Team, c.Queue, By = actor }, actor);
+        floor.Record(ExceptionEvents.Acknowledged(c, actor, at));
     }
 
     /// <summary>Closes the case; the event carries the time from routing to resolution (zero if never routed).</summary>
@@ -100,14 +102,7 @@ internal static class ExceptionBook
         c.ResolutionCode = code;
         c.ResolutionNote = note;
         Cases(floor.Database).Update(c);
-        var seconds = Math.Max(0, (at - (c.OpenedAt ?? at)).TotalSeconds);
-        ExceptionEvents.Record(
-            floor,
-            ExceptionEvents.Resolved,
-            c,
-            at,
-            new { c.Id, c.Type, c.Team, Code = code, By = actor, c.Level, c.Occurrences, ResolutionSeconds = seconds },
-            actor);
+        floor.Record(ExceptionEvents.Resolved(c, code, actor, at));
     }
 
     /// <summary>

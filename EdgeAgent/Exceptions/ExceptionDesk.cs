@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeAgent.Audit;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;

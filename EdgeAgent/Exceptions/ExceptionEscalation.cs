@@ -32,6 +32,6 @@ internal static class ExceptionEscalation
         c.DueAt = sla is { } next ? now + next : null;
         c.PendingEscalation = null;
         ExceptionBook.Cases(floor.Database).Update(c);
-        ExceptionEvents.Record(floor, ExceptionEvents.Escalated, c, now, new { c.Id, c.Type, c.Level, From = from, To = c.Queue, c.DueAt, Decision = decisionSeq });
+        floor.Record(ExceptionEvents.Escalated(c, from, now, decisionSeq));
     }
 }

@@ -1,5 +1,6 @@
 using CloudBridge.Uplink;
 using EdgeAgent.Bridge;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,6 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Exceptions;
@@ -11,12 +13,14 @@ public sealed class ExceptionTriage(IOptions<ExceptionOptions> options) : IFloor
 {
     private readonly ExceptionOptions _options = options.Value;
 
-    public void Observe(FloorCollections floor, FloorEvent floorEvent)
+    public void Observe(LiteDatabase db, FloorJournal journal, FloorEvent floorEvent)
     {
-        ArgumentNullException.ThrowIfNull(floor);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(floorEvent);
-        foreach (var step in ExceptionRules.For(floorEvent, floor))
+        FloorCollections? floor = null;
+        foreach (var step in ExceptionRules.For(floorEvent))
         {
+            floor ??= new FloorCollections(db, journal);
             if (step.Verb != TriageVerb.Raise)
             {
                 ExceptionBook.Clear(floor, step, floorEvent.At);

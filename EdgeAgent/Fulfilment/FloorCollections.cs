@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -17,7 +18,7 @@ public sealed class FloorCollections
         Tasks = db.GetCollection<PickTask>("tasks");
         Pickers = db.GetCollection<PickerSession>("pickers");
         Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
-        Events = db.GetCollection<FloorEvent>("floor_events");
+        Events = new FloorEventLog(db);
         Holds = db.GetCollection<OrderHold>("order_holds");
         Blocks = db.GetCollection<Planning.FloorBlock>("floor_blocks");
     }
@@ -31,7 +32,7 @@ public sealed class FloorCollections
 
     public ILiteCollection<HandheldLedger> Ledgers { get; }
 
-    public ILiteCollection<FloorEvent> Events { get; }
+    public FloorEventLog Events { get; }
 
     /// <summary>Orders on hold (few at a time): their open tasks are not assignable.</summary>
     public ILiteCollection<OrderHold> Holds { get; }
@@ -49,6 +50,7 @@ public sealed class FloorCollections
         floor.Pickers.EnsureIndex(p => p.DeviceId);
         floor.Tasks.EnsureIndex(t => t.OrderId);
         floor.Tasks.EnsureIndex(t => t.Revision);
+        FloorEventLog.EnsureIndexes(db);
     }
 
     /// <summary>
@@ -66,9 +68,6 @@ public sealed class FloorCollections
         Tasks.Upsert(task);
     }
 
-    public void Record(FloorEvent floorEvent)
-    {
-        Events.Insert(floorEvent);
-        _journal.Recorded(this, floorEvent);
-    }
+    /// <summary>Records a floor event in this write and lets the journal's observers see it.</summary>
+    public void Record(FloorEvent floorEvent) => _journal.Record(Database, floorEvent);
 }

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
@@ -10,7 +11,7 @@ public sealed record FloorSnapshot(
     int Assigned,
     int Picked,
     int ShortPicked,
-    IReadOnlyList<FloorEvent> RecentEvents)
+    IReadOnlyList<FloorEventLine> RecentEvents)
 {
     public const int MaxTasksShown = 200;
     public const int RecentEventCount = 30;
@@ -28,7 +29,7 @@ public sealed record FloorSnapshot(
         var active = assigned.Concat(open).ToList();
         var done = floor.Tasks.Find(Query.All(nameof(PickTask.CompletedAt), Query.Descending), limit: Math.Max(0, MaxTasksShown - active.Count))
             .Where(t => t.Status is PickTaskStatus.Picked or PickTaskStatus.ShortPicked);
-        var recent = floor.Events.Find(Query.All(Query.Descending), limit: RecentEventCount).ToList();
+        var recent = floor.Events.Recent(RecentEventCount).Select(FloorEventLine.Of).ToList();
         return new FloorSnapshot(
             floor.Pickers.FindAll().OrderBy(p => p.Id, StringComparer.Ordinal).ToList(),
             [.. active, .. done],

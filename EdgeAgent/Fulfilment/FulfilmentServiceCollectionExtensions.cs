@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Planning;
 using Microsoft.Extensions.DependencyInjection.Extensions;

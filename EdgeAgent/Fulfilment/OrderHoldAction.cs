@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeAgent.Events;
 using EdgeAgent.Governance;
 using LiteDB;
 
@@ -30,7 +31,7 @@ public sealed class OrderHoldAction : IGovernedAction
         floor.Holds.Upsert(new OrderHold { Id = orderId, HeldAt = execution.At, HeldBy = execution.Actor, DecisionSeq = execution.DecisionSeq });
         var open = floor.Tasks.Find(t => t.OrderId == orderId).Count(t => t.Status == PickTaskStatus.Open);
         var done = $"order {orderId} on hold; {open} open task(s) withheld from pickers";
-        floor.Record(new FloorEvent { At = execution.At, Type = "order.held", DeviceId = GovernanceEvents.DeviceId, Seq = execution.DecisionSeq, Detail = done });
+        floor.Record(new OrderHeld { At = execution.At, DeviceId = GovernanceEvents.DeviceId, Seq = execution.DecisionSeq, OrderId = orderId, OpenTasks = open, DecisionSeq = execution.DecisionSeq, Actor = execution.Actor });
         return done;
     }
 
@@ -43,7 +44,7 @@ public sealed class OrderHoldAction : IGovernedAction
             return false;
         }
 
-        floor.Record(new FloorEvent { At = at, Type = "order.hold-released", DeviceId = GovernanceEvents.DeviceId, Seq = auditSeq, Detail = $"order {orderId} released by {actor}" });
+        floor.Record(new OrderHoldReleased { At = at, DeviceId = GovernanceEvents.DeviceId, Seq = auditSeq, OrderId = orderId, Actor = actor, AuditSeq = auditSeq });
         return true;
     }
 

@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Events;
 
 namespace EdgeAgent.Fulfilment;
 
@@ -22,17 +23,9 @@ internal sealed class PickContext
     public PickTask? CurrentTask =>
         Session?.CurrentTaskId is { } id ? Floor.Tasks.FindById(id) : null;
 
-    public void Record(string type, string detail, PickTask? task = null) =>
-        Floor.Record(new FloorEvent
-        {
-            At = Now,
-            Type = type,
-            DeviceId = Message.DeviceId,
-            Seq = Message.Seq,
-            PickerId = Session?.Id,
-            TaskId = task?.Id,
-            Detail = detail,
-        });
+    public string DeviceId => Message.DeviceId;
+
+    public void Record(FloorEvent floorEvent) => Floor.Record(floorEvent);
 
     public void SaveSession()
     {

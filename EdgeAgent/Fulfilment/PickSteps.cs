@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Events;
 
 namespace EdgeAgent.Fulfilment;
 
@@ -21,12 +22,12 @@ internal static class PickSteps
         }
         else if (session.DeviceId != ctx.Message.DeviceId)
         {
-            ctx.Record("picker.moved", $"from handheld {session.DeviceId}");
+            ctx.Record(new PickerMoved { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = pickerId, FromDeviceId = session.DeviceId });
         }
 
         session.DeviceId = ctx.Message.DeviceId;
         ctx.Session = session;
-        ctx.Record("picker.login", $"picker {pickerId}");
+        ctx.Record(new PickerLoggedIn { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = pickerId });
         return ctx.CurrentTask is { } task ? Resume(ctx, task) : AssignNext(ctx, "Logged in");
     }
 
@@ -42,13 +43,13 @@ internal static class PickSteps
         {
             case PickStep.GoToLocation when Matches(code, task.Location):
                 session.Step = PickStep.ScanItem;
-                ctx.Record("scan.location", code, task);
+                ctx.Record(new LocationScanned { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Code = code });
                 return Prompts.ScanItem(ctx.Seq, task);
             case PickStep.GoToLocation:
                 return Reject(ctx, task, HandheldErrorCode.WrongLocation, $"Wrong location {code}. Go to {task.Location}");
             case PickStep.ScanItem or PickStep.EnterQuantity when Matches(code, task.Sku):
                 session.Step = PickStep.EnterQuantity;
-                ctx.Record("scan.item", code, task);
+                ctx.Record(new ItemScanned { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Code = code });
                 return Prompts.EnterQuantity(ctx.Seq, task);
             default:
                 return Reject(ctx, task, HandheldErrorCode.WrongItem, $"Wrong item {code}. Scan {task.Sku}");
@@ -79,7 +80,7 @@ internal static class PickSteps
         }
 
         Complete(ctx, session, task, PickTaskStatus.Picked, qty);
-        ctx.Record("task.picked", $"{qty} of {task.Sku} at {task.Location}", task);
+        ctx.Record(new TaskPicked { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Sku = task.Sku, Location = task.Location, Quantity = qty });
         return AssignNext(ctx, $"Done {task.Id}");
     }
 
@@ -103,7 +104,7 @@ internal static class PickSteps
 
         Complete(ctx, session, task, PickTaskStatus.ShortPicked, qty);
         session.ShortPicks++;
-        ctx.Record("task.short", $"found {qty} of {task.Quantity} {task.Sku} at {task.Location}", task);
+        ctx.Record(new TaskShortPicked { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Sku = task.Sku, Location = task.Location, Found = qty, Ordered = task.Quantity });
         return AssignNext(ctx, $"Short pick of {task.Id} reported");
     }
 
@@ -120,7 +121,7 @@ internal static class PickSteps
             return Reject(ctx, task, HandheldErrorCode.OutOfOrder, $"Scan location {task.Location} before reporting damaged stock there");
         }
 
-        ctx.Record("item.damaged", $"{ctx.Message.Qty} of {task.Sku} at {task.Location} damaged", task);
+        ctx.Record(new ItemDamaged { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Sku = task.Sku, Location = task.Location, Quantity = ctx.Message.Qty ?? 0 });
         return Resume(ctx, task);
     }
 
@@ -170,8 +171,15 @@ internal static class PickSteps
         }
 
         var next = assignment.Task;
-        var decision = assignment.DecisionSeq > 0 ? $", decision {assignment.DecisionSeq}" : "";
-        ctx.Record("task.assigned", $"due {next.DueAt:O} by {assignment.Method}{decision}", next);
+        ctx.Record(new TaskAssigned
+        {
+            At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq,
+            PickerId = session.Id,
+            TaskId = next.Id,
+            DueAt = next.DueAt,
+            Method = assignment.Method,
+            DecisionSeq = assignment.DecisionSeq > 0 ? assignment.DecisionSeq : null,
+        });
         return Prompts.GoToLocation(ctx.Seq, next, lead);
     }
 
@@ -185,7 +193,7 @@ internal static class PickSteps
     private static HandheldPrompt Reject(PickContext ctx, PickTask task, HandheldErrorCode error, string text)
     {
         ctx.Session!.Rejections++;
-        ctx.Record("scan.rejected", $"{error}: {text}", task);
+        ctx.Record(new ScanRejected { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = ctx.Session!.Id, TaskId = task.Id, Error = error, Message = text });
         return Prompts.Error(ctx.Seq, error, text, task);
     }
 
@@ -206,7 +214,7 @@ internal static class PickSteps
     {
         TaskAssigner.Release(ctx.Floor, session);
         ctx.Floor.Pickers.Delete(session.Id);
-        ctx.Record("picker.logout", why);
+        ctx.Record(new PickerLoggedOut { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, Reason = why });
         ctx.Session = null;
     }
 

@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Events;
 using LiteDB;
 
 namespace EdgeAgent.Fulfilment;

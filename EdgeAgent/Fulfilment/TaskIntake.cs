@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Models.Features;
 using EdgeAgent.Models.Layout;
 using LiteDB;
@@ -94,7 +95,7 @@ public static class TaskIntake
 
         if (added > 0)
         {
-            floor.Record(new FloorEvent { At = now, Type = "tasks.released", DeviceId = "", Detail = $"{added} tasks" });
+            floor.Record(new TasksReleased { At = now, DeviceId = "", Count = added });
         }
 
         return added;

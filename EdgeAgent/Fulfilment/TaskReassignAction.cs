@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeAgent.Events;
 using EdgeAgent.Governance;
 using LiteDB;
 
@@ -46,15 +47,16 @@ public sealed class TaskReassignAction : IGovernedAction
         }
 
         var done = $"task {task.Id} moved from {from ?? "the pool"} to {target?.Id ?? "the pool"}";
-        floor.Record(new FloorEvent
+        floor.Record(new TaskReassigned
         {
             At = execution.At,
-            Type = "task.reassigned",
             DeviceId = GovernanceEvents.DeviceId,
             Seq = execution.DecisionSeq,
-            PickerId = target?.Id,
             TaskId = task.Id,
-            Detail = $"{done} (decision {execution.DecisionSeq}, {execution.Actor})",
+            FromPickerId = from,
+            ToPickerId = target?.Id,
+            DecisionSeq = execution.DecisionSeq,
+            Actor = execution.Actor,
         });
         return done;
     }

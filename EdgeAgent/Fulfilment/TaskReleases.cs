@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Storage;
 
 namespace EdgeAgent.Fulfilment;

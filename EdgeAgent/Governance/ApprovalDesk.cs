@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -83,8 +84,8 @@ public sealed class ApprovalDesk(AuditLog audit, GovernedActions actions, TimePr
             Reason = reason is null ? done : $"{reason} ({done})",
         });
         Close(governance, approval, status, actor, record, outcome, reason);
-        var type = status switch { ApprovalStatus.Approved => GovernanceEvents.Approved, ApprovalStatus.Rejected => GovernanceEvents.Rejected, _ => GovernanceEvents.Edited };
-        RecordEvent(db, type, approval, record, actor);
+        var outcomeKind = status switch { ApprovalStatus.Approved => ApprovalOutcome.Approved, ApprovalStatus.Rejected => ApprovalOutcome.Rejected, _ => ApprovalOutcome.Edited };
+        RecordEvent(db, outcomeKind, approval, record, actor);
         return GovernanceResult.Ok(approval);
     }
 
@@ -117,7 +118,7 @@ public sealed class ApprovalDesk(AuditLog audit, GovernedActions actions, TimePr
             Reason = reason,
         });
         Close(governance, approval, ApprovalStatus.TimedOut, AuditLog.SystemActor, record, outcome, reason);
-        RecordEvent(db, GovernanceEvents.TimedOut, approval, record, AuditLog.SystemActor);
+        RecordEvent(db, ApprovalOutcome.TimedOut, approval, record, AuditLog.SystemActor);
     }
 
     private static void Close(GovernanceCollections governance, Approval approval, ApprovalStatus status, string actor, AuditRecord record, string? outcome, string? reason)
@@ -131,17 +132,8 @@ public sealed class ApprovalDesk(AuditLog audit, GovernedActions actions, TimePr
         governance.Approvals.Update(approval);
     }
 
-    private void RecordEvent(LiteDatabase db, string type, Approval approval, AuditRecord record, string actor) =>
-        GovernanceEvents.Record(new FloorCollections(db, journal), type, record.At, new GovernanceEventDetail
-        {
-            Action = approval.ActionType,
-            LowConfidence = approval.LowConfidence,
-            Right = approval.Right,
-            Zone = approval.Zone,
-            AuditSeq = record.Seq,
-            DecisionSeq = approval.Id,
-            Actor = actor,
-        });
+    private void RecordEvent(LiteDatabase db, ApprovalOutcome outcome, Approval approval, AuditRecord record, string actor) =>
+        (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.ApprovalDecided(approval, outcome, record, actor));
 
     internal static string AlreadyDecided(Approval approval) => string.Create(
         CultureInfo.InvariantCulture,

@@ -1,45 +1,92 @@
-using System.Text.Json;
-using EdgeAgent.Fulfilment;
+using EdgeAgent.Audit;
+using EdgeAgent.Events;
 
 namespace EdgeAgent.Governance;
 
-/// <summary>The floor events governance records for every verdict and human action (the KPIs fold them).</summary>
+/// <summary>
+/// The floor events governance records for every verdict and human action, each built from the audit record
+/// written in the same transaction, so the audit chain, central and the KPI fold see the same facts.
+/// </summary>
 public static class GovernanceEvents
 {
     public const string DeviceId = "governance";
-    public const string Automated = "decision.automated";
-    public const string Assisted = "decision.assisted";
-    public const string Recommended = "decision.recommended";
-    public const string Approved = "approval.approved";
-    public const string Rejected = "approval.rejected";
-    public const string Edited = "approval.edited";
-    public const string TimedOut = "approval.timed-out";
-    public const string Overridden = "decision.overridden";
-    public const string ExecutedByHand = "decision.executed-by-hand";
-    public const string Paused = "automation.paused";
-    public const string Resumed = "automation.resumed";
-    public const string RightsChanged = "rights.changed";
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    public static void Record(FloorCollections floor, string type, DateTime at, GovernanceEventDetail detail, string? taskId = null)
+    public static DecisionVerdict Verdict(VerdictKind kind) => kind switch
     {
-        ArgumentNullException.ThrowIfNull(floor);
-        floor.Record(new FloorEvent
+        VerdictKind.Execute => DecisionVerdict.Executed,
+        VerdictKind.AwaitApproval => DecisionVerdict.AwaitingApproval,
+        _ => DecisionVerdict.RecommendedOnly,
+    };
+
+    /// <param name="record">The decision's audit record.</param>
+    /// <param name="kind">The verdict.</param>
+    /// <param name="lowConfidence">Whether the confidence was under the right's threshold.</param>
+    /// <param name="effectiveRight">The right in effect after demotion: automated, assisted or human-only.</param>
+    /// <param name="zone">The zone the action concerns, if any.</param>
+    /// <param name="paused">Whether automation was paused for it.</param>
+    public static DecisionRecorded Decision(AuditRecord record, VerdictKind kind, bool lowConfidence, string effectiveRight, string? zone, bool paused)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new DecisionRecorded
         {
-            At = at,
-            Type = type,
+            At = record.At,
             DeviceId = DeviceId,
-            Seq = detail.AuditSeq,
-            TaskId = taskId,
-            Detail = JsonSerializer.Serialize(detail, Json),
-        });
+            Seq = record.Seq,
+            Action = record.ActionType,
+            Verdict = Verdict(kind),
+            Method = record.Method,
+            MethodVersion = record.MethodVersion,
+            Confidence = record.Confidence,
+            Threshold = record.Threshold,
+            LowConfidence = lowConfidence,
+            Fallback = record.Fallback,
+            Right = effectiveRight,
+            Zone = zone,
+            Paused = paused,
+            AuditSeq = record.Seq,
+        };
     }
 
-    public static string For(VerdictKind verdict) => verdict switch
+    public static ApprovalDecided ApprovalDecided(Approval approval, ApprovalOutcome outcome, AuditRecord record, string actor)
     {
-        VerdictKind.Execute => Automated,
-        VerdictKind.AwaitApproval => Assisted,
-        _ => Recommended,
-    };
+        ArgumentNullException.ThrowIfNull(approval);
+        ArgumentNullException.ThrowIfNull(record);
+        return new ApprovalDecided
+        {
+            At = record.At,
+            DeviceId = DeviceId,
+            Seq = record.Seq,
+            Action = approval.ActionType,
+            Outcome = outcome,
+            DecisionSeq = approval.Id,
+            Actor = actor,
+            LowConfidence = approval.LowConfidence,
+            Right = approval.Right,
+            Zone = approval.Zone,
+            AuditSeq = record.Seq,
+        };
+    }
+
+    /// <summary>A person overrode a decision, or carried out one the agent could only recommend.</summary>
+    public static FloorEvent HumanDecision(AuditRecord record, long decisionSeq, string actor, bool byHand)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return byHand
+            ? new DecisionExecutedByHand { At = record.At, DeviceId = DeviceId, Seq = record.Seq, Action = record.ActionType, DecisionSeq = decisionSeq, Actor = actor, AuditSeq = record.Seq }
+            : new DecisionOverridden { At = record.At, DeviceId = DeviceId, Seq = record.Seq, Action = record.ActionType, DecisionSeq = decisionSeq, Actor = actor, AuditSeq = record.Seq };
+    }
+
+    public static FloorEvent AutomationSwitched(AuditRecord record, string? zone, string actor, bool paused)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return paused
+            ? new AutomationPaused { At = record.At, DeviceId = DeviceId, Seq = record.Seq, Action = record.ActionType, Zone = zone, Actor = actor, AuditSeq = record.Seq }
+            : new AutomationResumed { At = record.At, DeviceId = DeviceId, Seq = record.Seq, Action = record.ActionType, Zone = zone, Actor = actor, AuditSeq = record.Seq };
+    }
+
+    public static RightsChanged RightsChanged(AuditRecord record, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new RightsChanged { At = record.At, DeviceId = DeviceId, Seq = record.Seq, Actor = actor, AuditSeq = record.Seq };
+    }
 }

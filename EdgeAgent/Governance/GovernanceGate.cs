@@ -1,5 +1,6 @@
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -39,17 +40,7 @@ public sealed class GovernanceGate(RightsBook rights, AuditLog audit, GovernedAc
             sweeper.Schedule(deadline.Value);
         }
 
-        GovernanceEvents.Record(new FloorCollections(db, journal), GovernanceEvents.For(kind), record.At, new GovernanceEventDetail
-        {
-            Action = action.ActionType,
-            Confidence = action.Confidence,
-            LowConfidence = low,
-            Fallback = action.Fallback,
-            Right = GovernanceJson.Name(effective),
-            Paused = pause is null ? null : true,
-            Zone = action.Scope.Zone,
-            AuditSeq = record.Seq,
-        });
+        (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.Decision(record, kind, low, GovernanceJson.Name(effective), action.Scope.Zone, pause is not null));
         return new GateVerdict { Kind = kind, DecisionSeq = record.Seq, Right = right, LowConfidence = low, Paused = pause is not null, Deadline = deadline };
     }
 

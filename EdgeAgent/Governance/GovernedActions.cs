@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeAgent.Bridge;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -8,9 +9,6 @@ namespace EdgeAgent.Governance;
 /// <summary>The executors by action type; an action type without an owner yet gets a hand-off floor event.</summary>
 public sealed class GovernedActions
 {
-    /// <summary>The floor event a hand-off records for the part that owns the action type.</summary>
-    public const string HandoffEvent = "governance.handoff";
-
     private readonly Dictionary<string, IGovernedAction> _executors;
     private readonly FloorJournal? _journal;
 
@@ -34,14 +32,16 @@ public sealed class GovernedActions
             return executor.Apply(db, new GovernedExecution { ActionType = actionType, Outcome = outcome, DecisionSeq = decisionSeq, Actor = actor, At = at, Floor = floor });
         }
 
-        floor.Record(new FloorEvent
+        floor.Record(new DecisionHandedOff
         {
             At = at,
-            Type = HandoffEvent,
             DeviceId = GovernanceEvents.DeviceId,
             Seq = decisionSeq,
-            Detail = System.Text.Json.JsonSerializer.Serialize(new { action = actionType, decisionSeq, actor, outcome }),
+            Action = actionType,
+            DecisionSeq = decisionSeq,
+            Actor = actor,
+            OutcomeJson = outcome.GetRawText(),
         });
-        return $"handed to the part that owns {actionType} (floor event {HandoffEvent})";
+        return $"handed to the part that owns {actionType} (floor event {FloorEventTypes.WireName<DecisionHandedOff>()})";
     }
 }

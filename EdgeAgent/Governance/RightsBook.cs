@@ -1,6 +1,7 @@
 using EdgeAgent.Audit;
-using EdgeAgent.Fulfilment;
 using EdgeAgent.Bridge;
+using EdgeAgent.Events;
+using EdgeAgent.Fulfilment;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -68,7 +69,7 @@ public sealed class RightsBook(IOptions<GovernanceOptions> options, AuditLog aud
             ChangedAt = record.At,
             AuditSeq = record.Seq,
         });
-        GovernanceEvents.Record(new FloorCollections(db, journal), GovernanceEvents.RightsChanged, record.At, new() { Action = ActionTypes.RightsChange, AuditSeq = record.Seq, Actor = actor });
+        (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.RightsChanged(record, actor));
         return GovernanceResult.Ok(new { auditSeq = record.Seq, rights = matrix.ToOptions() });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -62,7 +63,7 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
             Outcome = outcome,
             Reason = reason is null ? done : $"{reason} ({done})",
         });
-        Event(db, byHand ? GovernanceEvents.ExecutedByHand : GovernanceEvents.Overridden, decision.ActionType, null, record, actor, decisionSeq);
+        (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.HumanDecision(record, decisionSeq, actor, byHand));
         return GovernanceResult.Ok(new { auditSeq = record.Seq, decisionSeq, done });
     }
 
@@ -84,7 +85,7 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
         var record = audit.Append(db, Entry(target, name, actor, "paused", reason));
         var pause = new AutomationPause { Id = key, Target = target, Name = name.Trim(), PausedBy = actor, PausedAt = record.At, Reason = reason, AuditSeq = record.Seq };
         pauses.Insert(pause);
-        Event(db, GovernanceEvents.Paused, record.ActionType, target == PauseTarget.Zone ? pause.Name : null, record, actor, null);
+        (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.AutomationSwitched(record, target == PauseTarget.Zone ? pause.Name : null, actor, paused: true));
         return GovernanceResult.Ok(pause);
     }
 
@@ -105,7 +106,7 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
 
         var record = audit.Append(db, Entry(target, name, actor, "resumed", reason));
         pauses.Delete(key);
-        Event(db, GovernanceEvents.Resumed, record.ActionType, target == PauseTarget.Zone ? name.Trim() : null, record, actor, null);
+        (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.AutomationSwitched(record, target == PauseTarget.Zone ? name.Trim() : null, actor, paused: false));
         return GovernanceResult.Ok(new { resumed = key, auditSeq = record.Seq });
     }
 
@@ -148,13 +149,4 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
         Reason = reason,
     };
 
-    private void Event(LiteDatabase db, string type, string action, string? zone, AuditRecord record, string actor, long? decisionSeq) =>
-        GovernanceEvents.Record(new FloorCollections(db, journal), type, record.At, new GovernanceEventDetail
-        {
-            Action = action,
-            Zone = zone,
-            AuditSeq = record.Seq,
-            DecisionSeq = decisionSeq,
-            Actor = actor,
-        });
 }

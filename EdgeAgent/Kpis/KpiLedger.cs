@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 
 namespace EdgeAgent.Kpis;
@@ -8,102 +9,106 @@ namespace EdgeAgent.Kpis;
 /// </summary>
 public static class KpiLedger
 {
-    private static readonly Dictionary<string, Action<KpiState, FloorEvent, FloorCollections>> Table = new(StringComparer.Ordinal)
-    {
-        ["decision.automated"] = (s, e, _) => Decision(s, e, automated: true),
-        ["decision.assisted"] = (s, e, _) => Decision(s, e, automated: false),
-        ["decision.recommended"] = (s, e, _) =>
-        {
-            // Recommended-only: the system proposed and a person carried it out.
-            Decision(s, e, automated: false);
-            Touch(s, "recommended-executed");
-        },
-        ["decision.overridden"] = (s, _, _) =>
-        {
-            s.Overrides++;
-            Touch(s, "override");
-        },
-        ["approval.approved"] = (s, _, _) => Touch(s, "approval"),
-        ["approval.rejected"] = (s, _, _) => Touch(s, "approval"),
-        ["approval.edited"] = (s, _, _) => Touch(s, "approval"),
-        ["automation.paused"] = (s, _, _) => Touch(s, "automation-switch"),
-        ["automation.resumed"] = (s, _, _) => Touch(s, "automation-switch"),
-        ["rights.changed"] = (s, _, _) => Touch(s, "rights-change"),
-        ["exception.resolved"] = (s, e, _) => ExceptionResolved(s, e),
-        ["task.short"] = (s, e, floor) =>
-        {
-            Touch(s, "short-pick");
-            LineCompleted(s, e, floor);
-        },
-        ["item.damaged"] = (s, _, _) => Touch(s, "damaged-report"),
-        ["task.picked"] = LineCompleted,
-    };
-
     /// <summary>True for the event types that move a KPI (the rest need not load the state).</summary>
-    public static bool Counts(string eventType) => Table.ContainsKey(eventType);
+    public static bool Counts(FloorEvent floorEvent) => floorEvent is DecisionRecorded or DecisionOverridden or ApprovalDecided
+        or AutomationPaused or AutomationResumed or RightsChanged or ExceptionResolved or TaskPicked or TaskShortPicked or ItemDamaged;
 
     /// <summary>Folds one event into <paramref name="state"/>; returns false when the event moves no KPI.</summary>
     public static bool Apply(KpiState state, FloorEvent floorEvent, FloorCollections floor)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(floorEvent);
-        if (!Table.TryGetValue(floorEvent.Type, out var apply))
+        switch (floorEvent)
         {
-            return false;
+            case DecisionRecorded d:
+                Decision(state, d);
+                break;
+            case DecisionOverridden:
+                state.Overrides++;
+                Touch(state, "override");
+                break;
+            case ApprovalDecided { Outcome: not ApprovalOutcome.TimedOut }:
+                Touch(state, "approval");
+                break;
+            case AutomationPaused or AutomationResumed:
+                Touch(state, "automation-switch");
+                break;
+            case RightsChanged:
+                Touch(state, "rights-change");
+                break;
+            case ExceptionResolved resolved:
+                CountResolution(state, resolved);
+                break;
+            case TaskShortPicked shortPick:
+                Touch(state, "short-pick");
+                LineCompleted(state, shortPick, shortPick.TaskId, fullyPicked: false, floor);
+                break;
+            case ItemDamaged:
+                Touch(state, "damaged-report");
+                break;
+            case TaskPicked picked:
+                LineCompleted(state, picked, picked.TaskId, fullyPicked: true, floor);
+                break;
+            default:
+                return false;
         }
 
-        apply(state, floorEvent, floor);
         return true;
     }
 
     private static void Touch(KpiState s, string kind) => s.ManualTouches[kind] = s.ManualTouches.GetValueOrDefault(kind) + 1;
 
-    private static void Decision(KpiState s, FloorEvent e, bool automated)
+    private static void Decision(KpiState s, DecisionRecorded d)
     {
-        var flags = DecisionFlags.Parse(e.Detail);
         s.Decisions++;
-        s.LowConfidenceDecisions += flags.LowConfidence ? 1 : 0;
-        if (automated)
+        s.LowConfidenceDecisions += d.LowConfidence ? 1 : 0;
+        switch (d.Verdict)
         {
-            s.AutomatedDecisions++;
-            s.FallbackDecisions += flags.Fallback ? 1 : 0;
+            case DecisionVerdict.Executed:
+                s.AutomatedDecisions++;
+                s.FallbackDecisions += d.Fallback ? 1 : 0;
+                break;
+            case DecisionVerdict.RecommendedOnly:
+                // Recommended-only: the system proposed and a person carries it out.
+                Touch(s, "recommended-executed");
+                break;
+            default:
+                break;
         }
     }
 
-    private static void ExceptionResolved(KpiState s, FloorEvent e)
+    private static void CountResolution(KpiState s, ExceptionResolved e)
     {
-        var flags = DecisionFlags.Parse(e.Detail);
-        if (flags.By is null || flags.Code == Exceptions.ExceptionOptions.AutoCleared)
+        if (e.By is null || e.Code == Exceptions.ExceptionOptions.AutoCleared)
         {
             return;
         }
 
         Touch(s, "exception-resolution");
-        var team = flags.Team ?? "unknown";
-        if (!s.ResolutionByTeam.TryGetValue(team, out var stats))
+        if (!s.ResolutionByTeam.TryGetValue(e.Team, out var stats))
         {
-            s.ResolutionByTeam[team] = stats = new DurationStats();
+            s.ResolutionByTeam[e.Team] = stats = new DurationStats();
         }
 
-        stats.Add(flags.ResolutionSeconds ?? 0);
+        stats.Add(e.ResolutionSeconds);
     }
 
-    private static void LineCompleted(KpiState s, FloorEvent e, FloorCollections floor)
+    private static void LineCompleted(KpiState s, FloorEvent e, string taskId, bool fullyPicked, FloorCollections floor)
     {
-        if (e.TaskId is not { } id || floor.Tasks.FindById(id) is not { } task)
+        if (floor.Tasks.FindById(taskId) is not { } task)
         {
             return;
         }
 
-        var picked = task.PickedQuantity ?? (e.Type == "task.picked" ? task.Quantity : 0);
+        var picked = task.PickedQuantity ?? (fullyPicked ? task.Quantity : 0);
         s.LinesCompleted++;
         s.LinesFilled += picked >= task.Quantity ? 1 : 0;
         s.UnitsOrdered += task.Quantity;
         s.UnitsPicked += picked;
-        OrderCompleted(s, e, floor, task);
+        OrderCompleted(s, e.At, fullyPicked, floor, task);
     }
 
-    private static void OrderCompleted(KpiState s, FloorEvent e, FloorCollections floor, PickTask completed)
+    private static void OrderCompleted(KpiState s, DateTime at, bool fullyPicked, FloorCollections floor, PickTask completed)
     {
         var lines = floor.Tasks.Find(t => t.OrderId == completed.OrderId).ToList();
         if (!lines.All(t => t.Id == completed.Id || t.Status is PickTaskStatus.Picked or PickTaskStatus.ShortPicked))
@@ -112,12 +117,12 @@ public static class KpiLedger
         }
 
         // This event completes the order's last open line: the order is counted exactly once, here.
-        var done = lines.Max(t => t.Id == completed.Id ? e.At : (t.CompletedAt ?? e.At).ToUniversalTime());
+        var done = lines.Max(t => t.Id == completed.Id ? at : (t.CompletedAt ?? at).ToUniversalTime());
         var released = lines.Min(t => t.ReleasedAt.ToUniversalTime());
         var cutOff = lines.Min(t => t.DueAt.ToUniversalTime());
         s.OrdersCompleted++;
         s.OrdersOnTime += done <= cutOff ? 1 : 0;
-        s.OrdersFilled += lines.All(t => (t.PickedQuantity ?? 0) >= t.Quantity || (t.Id == completed.Id && e.Type == "task.picked")) ? 1 : 0;
+        s.OrdersFilled += lines.All(t => (t.PickedQuantity ?? 0) >= t.Quantity || (t.Id == completed.Id && fullyPicked)) ? 1 : 0;
         s.OrderCycle.Add(Math.Max(0, (done - released).TotalSeconds));
     }
 }

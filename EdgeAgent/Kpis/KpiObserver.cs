@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using LiteDB;
 
@@ -11,19 +12,19 @@ public sealed class KpiObserver : IFloorEventObserver
     public static KpiState Load(LiteDatabase db) =>
         db.GetCollection<KpiState>(Collection).FindById(KpiState.LedgerId) ?? new KpiState();
 
-    public void Observe(FloorCollections floor, FloorEvent floorEvent)
+    public void Observe(LiteDatabase db, FloorJournal journal, FloorEvent floorEvent)
     {
-        ArgumentNullException.ThrowIfNull(floor);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(floorEvent);
-        if (!KpiLedger.Counts(floorEvent.Type))
+        if (!KpiLedger.Counts(floorEvent))
         {
             return;
         }
 
-        var state = Load(floor.Database);
-        if (KpiLedger.Apply(state, floorEvent, floor))
+        var state = Load(db);
+        if (KpiLedger.Apply(state, floorEvent, new FloorCollections(db, journal)))
         {
-            floor.Database.GetCollection<KpiState>(Collection).Upsert(state);
+            db.GetCollection<KpiState>(Collection).Upsert(state);
         }
     }
 }

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeAgent.Audit;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using LiteDB;
@@ -32,7 +33,7 @@ public sealed class FloorBlocking(AuditLog audit, TimeProvider time, FloorJourna
         var record = audit.Append(db, Entry(key, actor, "blocked", reason));
         var block = new FloorBlock { Id = key, Aisle = aisle, Name = name.Trim().ToUpperInvariant(), BlockedBy = actor, BlockedAt = time.GetUtcNow().UtcDateTime, Reason = reason };
         floor.Blocks.Insert(block);
-        floor.Record(new FloorEvent { At = block.BlockedAt, Type = "floor.blocked", DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Detail = $"{key} by {actor}: {reason}" });
+        floor.Record(new FloorBlocked { At = block.BlockedAt, DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Area = aisle ? BlockedArea.Aisle : BlockedArea.Zone, Name = block.Name, Actor = actor, Reason = reason, AuditSeq = record.Seq });
         return GovernanceResult.Ok(block);
     }
 
@@ -53,7 +54,7 @@ public sealed class FloorBlocking(AuditLog audit, TimeProvider time, FloorJourna
 
         var record = audit.Append(db, Entry(key, actor, "unblocked", reason));
         floor.Blocks.Delete(key);
-        floor.Record(new FloorEvent { At = time.GetUtcNow().UtcDateTime, Type = "floor.unblocked", DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Detail = $"{key} by {actor}: {reason}" });
+        floor.Record(new FloorUnblocked { At = time.GetUtcNow().UtcDateTime, DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Area = aisle ? BlockedArea.Aisle : BlockedArea.Zone, Name = name.Trim().ToUpperInvariant(), Actor = actor, Reason = reason, AuditSeq = record.Seq });
         return GovernanceResult.Ok(new { unblocked = key, auditSeq = record.Seq });
     }
 

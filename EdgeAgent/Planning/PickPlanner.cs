@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Presence;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Models.Drift;
 using EdgeAgent.Models.Layout;
@@ -25,6 +26,9 @@ public sealed partial class PickPlanner(
     ILogger<PickPlanner> logger,
     PresenceTracker? presence = null) : BackgroundService
 {
+    /// <summary>The source of the floor events the planner records.</summary>
+    public const string Planner = "planner";
+
     private const string TrustCollection = "planning_trust";
     private readonly PlanningOptions _options = options.Value;
     private readonly DriftMonitor _drift = new(options.Value.Drift, time);
@@ -131,7 +135,7 @@ public sealed partial class PickPlanner(
         foreach (var rejection in _models.Rejections)
         {
             LogModelRejected(logger, rejection.ModelName, rejection.Reason, rejection.Message);
-            await RecordAsync("model.rejected", $"{rejection.ModelName}: {rejection.Reason}: {rejection.Message}", ct);
+            await RecordAsync(now => new ModelRejected { At = now, DeviceId = Planner, ModelName = rejection.ModelName, Reason = rejection.Reason.ToString(), Message = rejection.Message }, ct);
         }
 
         var settings = new RebalancerOptions { Horizon = _options.Horizon, Deadline = TimeSpan.FromMilliseconds(_options.DeadlineMilliseconds) };
@@ -156,7 +160,7 @@ public sealed partial class PickPlanner(
         {
             _announced = published;
             LogMethod(logger, published.Method, published.FallbackReason ?? "models trusted", published.Models);
-            await RecordAsync("planning.method", $"{published.Method}{(published.FallbackReason is null ? "" : ": " + published.FallbackReason)}", ct);
+            await RecordAsync(now => new PlanningMethodChanged { At = now, DeviceId = Planner, Method = published.Method, FallbackReason = published.FallbackReason }, ct);
         }
     }
 
@@ -186,7 +190,19 @@ public sealed partial class PickPlanner(
         LogDrift(logger, alarm.Signal, alarm.Drift, alarm.Threshold, alarm.Samples, alarm.SwitchedToFallback);
         var detail = FormattableString.Invariant(
             $"{alarm.Signal}: expected {alarm.Expected:0.###}, observed {alarm.Observed:0.###}, drift {alarm.Drift:+0.###;-0.###} past {alarm.Threshold:0.###} over {alarm.Samples} samples{(alarm.SwitchedToFallback ? "; the rule decides until a person re-enables the models" : "")}");
-        await RecordAsync("model.drift-alarm", detail, ct, db =>
+        var drifted = new ModelDriftAlarm
+        {
+            At = alarm.RaisedAt.UtcDateTime,
+            DeviceId = Planner,
+            Signal = alarm.Signal.ToString(),
+            Expected = alarm.Expected,
+            Observed = alarm.Observed,
+            Drift = alarm.Drift,
+            Threshold = alarm.Threshold,
+            Samples = alarm.Samples,
+            SwitchedToFallback = alarm.SwitchedToFallback,
+        };
+        await RecordAsync(_ => drifted, ct, db =>
         {
             if (alarm.SwitchedToFallback)
             {
@@ -202,11 +218,11 @@ public sealed partial class PickPlanner(
     private static ModelTrust Trust(LiteDatabase db) =>
         db.GetCollection<ModelTrust>(TrustCollection).FindById(ModelTrust.SingletonId) ?? new ModelTrust();
 
-    private Task<int> RecordAsync(string type, string detail, CancellationToken ct, Action<LiteDatabase>? alsoChange = null) =>
+    private Task<int> RecordAsync(Func<DateTime, FloorEvent> build, CancellationToken ct, Action<LiteDatabase>? alsoChange = null) =>
         store.WriteAsync(db =>
         {
             alsoChange?.Invoke(db);
-            new FloorCollections(db, journal).Record(new FloorEvent { At = time.GetUtcNow().UtcDateTime, Type = type, DeviceId = "planner", Detail = detail });
+            new FloorCollections(db, journal).Record(build(time.GetUtcNow().UtcDateTime));
             return 0;
         }, ct);
 

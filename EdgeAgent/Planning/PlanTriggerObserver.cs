@@ -1,5 +1,6 @@
-using EdgeAgent.Fulfilment;
+using EdgeAgent.Events;
 using EdgeAgent.Models.Rebalancing;
+using LiteDB;
 
 namespace EdgeAgent.Planning;
 
@@ -9,25 +10,20 @@ namespace EdgeAgent.Planning;
 /// </summary>
 public sealed class PlanTriggerObserver(PlanBoard board) : IFloorEventObserver
 {
-    private static readonly Dictionary<string, RebalanceTrigger> Triggers = new(StringComparer.Ordinal)
+    public static RebalanceTrigger? TriggerFor(FloorEvent floorEvent) => floorEvent switch
     {
-        ["tasks.released"] = RebalanceTrigger.NewRelease,
-        ["task.picked"] = RebalanceTrigger.TaskDone,
-        ["task.short"] = RebalanceTrigger.TaskDone,
-        ["picker.login"] = RebalanceTrigger.PickerIdle,
-        ["picker.logout"] = RebalanceTrigger.Disruption,
-        ["task.reassigned"] = RebalanceTrigger.Disruption,
-        ["order.held"] = RebalanceTrigger.PriorityChange,
-        ["order.hold-released"] = RebalanceTrigger.PriorityChange,
-        ["order.priority-changed"] = RebalanceTrigger.PriorityChange,
-        ["floor.blocked"] = RebalanceTrigger.Disruption,
-        ["floor.unblocked"] = RebalanceTrigger.Disruption,
+        TasksReleased => RebalanceTrigger.NewRelease,
+        TaskPicked or TaskShortPicked => RebalanceTrigger.TaskDone,
+        PickerLoggedIn => RebalanceTrigger.PickerIdle,
+        PickerLoggedOut or TaskReassigned or FloorBlocked or FloorUnblocked => RebalanceTrigger.Disruption,
+        OrderHeld or OrderHoldReleased or OrderPriorityChanged => RebalanceTrigger.PriorityChange,
+        _ => null,
     };
 
-    public void Observe(FloorCollections floor, FloorEvent floorEvent)
+    public void Observe(LiteDatabase db, FloorJournal journal, FloorEvent floorEvent)
     {
         ArgumentNullException.ThrowIfNull(floorEvent);
-        if (Triggers.TryGetValue(floorEvent.Type, out var trigger))
+        if (TriggerFor(floorEvent) is { } trigger)
         {
             board.RequestReplan(trigger);
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EdgeAgent.Audit;
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using EdgeAgent.Storage;
@@ -48,7 +49,7 @@ public static class PlanningEndpoints
         {
             var record = audit.Append(db, new AuditEntry { Kind = AuditKind.HumanAction, ActionType = "planning.reenable", Actor = actor, Verdict = "reenabled", Reason = body?.Reason });
             planner.Reenable(db, actor, record.At);
-            new FloorCollections(db, journal).Record(new FloorEvent { At = record.At, Type = "planning.reenabled", DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Detail = $"by {actor}: {body?.Reason}" });
+            new FloorCollections(db, journal).Record(new PlanningReenabled { At = record.At, DeviceId = GovernanceEvents.DeviceId, Seq = record.Seq, Actor = actor, Reason = body?.Reason, AuditSeq = record.Seq });
             return record.Seq;
         }, ct);
         planner.Reenabled(actor);

@@ -1,5 +1,6 @@
 using EdgeAgent.Audit;
 using EdgeAgent.Conveyor;
+using EdgeAgent.Events;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;

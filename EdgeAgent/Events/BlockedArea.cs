@@ -1,0 +1,8 @@
+namespace EdgeAgent.Events;
+
+/// <summary>What a supervisor closes to pickers.</summary>
+public enum BlockedArea
+{
+    Aisle,
+    Zone,
+}

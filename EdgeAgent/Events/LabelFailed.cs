@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace EdgeAgent.Events;
+
+/// <summary>A carton's label could not be rendered or printed.</summary>
+[FloorEventType("label.failed")]
+public sealed record LabelFailed : FloorEvent
+{
+    public string? Sscc { get; init; }
+
+    public required string Reason { get; init; }
+
+    public int Attempts { get; init; }
+
+    public string? Detail { get; init; }
+
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"label for {Sscc ?? "?"} failed: {Reason}{(Detail is null ? "" : " " + Detail)}");
+}
