@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using System.Text.Json;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
@@ -10,11 +11,16 @@ internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, Dura
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.WriteAsync(db =>
+        var legacy = await store.WriteAsync(db =>
         {
             FloorCollections.EnsureIndexes(db);
-            return 0;
+            return new FloorEventLog(db).LegacyCount();
         }, cancellationToken);
+        if (legacy > 0)
+        {
+            LogLegacyEvents(logger, legacy, FloorEventLog.LegacyCollection);
+        }
+
         if (options.Value.SeedFile is not { Length: > 0 } path)
         {
             return;
@@ -48,6 +54,9 @@ internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, Dura
 
         return tasks!.Select(t => t!).ToList();
     }
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "The store holds {Count} floor events recorded before floor events were typed (collection {Collection}); they are kept as written and read as legacy events, and are not shipped again")]
+    private static partial void LogLegacyEvents(ILogger logger, int count, string collection);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Seeded {Added} pick tasks from {Path} ({Known} already known)")]
     private static partial void LogSeeded(ILogger logger, int added, int known, string path);

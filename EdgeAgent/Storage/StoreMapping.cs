@@ -24,7 +24,7 @@ public static class StoreMapping
     // Every document type, and every class nested in one that may be null when the first document is mapped.
     private static readonly Type[] Documents =
     [
-        typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger), typeof(FloorEvent),
+        typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger),
         typeof(OrderHold), typeof(FloorBlock), typeof(FloorCounter), typeof(CartonLabel), typeof(ExceptionCase),
         typeof(AuditRecord), typeof(AuditChainHead), typeof(Approval), typeof(AutomationPause), typeof(RightsDocument),
         typeof(KpiState), typeof(DurationStats), typeof(ModelTrust),
@@ -40,7 +40,7 @@ public static class StoreMapping
                 return;
             }
 
-            foreach (var type in Documents)
+            foreach (var type in Documents.Concat(FloorEventTypes.All))
             {
                 BsonMapper.Global.ToDocument(type, Activator.CreateInstance(type));
             }

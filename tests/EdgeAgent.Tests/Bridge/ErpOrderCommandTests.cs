@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using CloudBridge.Contract.V1;
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
@@ -36,7 +37,7 @@ public sealed class ErpOrderCommandTests : IDisposable
         var lines = _floor.Floor.Tasks.Find(t => t.OrderId == "SO-2").ToList();
         Assert.All(lines, t => Assert.Equal((1, due.UtcDateTime), (t.Priority, t.DueAt)));
         Assert.Equal(3, _floor.Floor.Tasks.FindById("T-1").Priority);
-        Assert.Contains("2 unfinished line(s)", Assert.Single(_floor.Floor.Events.Find(e => e.Type == "order.priority-changed")).Detail, StringComparison.Ordinal);
+        Assert.Equal(2, Assert.Single(_floor.Floor.Events.OfType<OrderPriorityChanged>()).Lines);
     }
 
     [Theory]
@@ -47,7 +48,7 @@ public sealed class ErpOrderCommandTests : IDisposable
     {
         _handler.Apply(_floor.Db, Command("C-2", CommandKind.PriorityChange, payload));
 
-        Assert.StartsWith(reason, Assert.Single(_floor.Floor.Events.Find(e => e.Type == "command.rejected")).Detail, StringComparison.Ordinal);
+        Assert.StartsWith(reason, Assert.Single(_floor.Floor.Events.OfType<CommandRejected>()).Reason, StringComparison.Ordinal);
         Assert.All(_floor.Floor.Tasks.FindAll(), t => Assert.Equal(3, t.Priority));
     }
 
@@ -61,7 +62,7 @@ public sealed class ErpOrderCommandTests : IDisposable
 
         Assert.Equal("T-2", whileHeld.Task?.Id);
         Assert.Empty(_floor.Floor.Holds.FindAll());
-        Assert.Equal("order SO-1 is already on hold", Assert.Single(_floor.Floor.Events.Find(e => e.Type == "command.rejected")).Detail);
+        Assert.Equal("order SO-1 is already on hold", Assert.Single(_floor.Floor.Events.OfType<CommandRejected>()).Reason);
         var records = new AuditCollections(_floor.Db).Page(0, 100);
         Assert.Equal([("execute", "erp"), ("released", "erp")], records.Select(r => (r.Verdict, r.Actor)));
         Assert.True(AuditVerifier.Verify(_floor.Db).Intact);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Simulators.Printers;
@@ -11,6 +12,7 @@ using EdgeAgent.Simulators.Sensors;
 using EdgeAgent.Storage;
 using EdgeAgent.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Floor = EdgeAgent.Events;
 
 namespace EdgeAgent.Tests.Conveyor;
 
@@ -104,15 +106,15 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         Assert.Equal(3, _second.LabelsPrinted);
         Assert.Equal(StackLightSignal.Fault, Line.FaultLightSignal);
         Assert.Equal(PinValue.Low, Line.SimulatedChip!.ReadOutput(GreenPin));
-        var events = Store.Read(db => new FloorCollections(db).Events.FindAll().ToList());
+        var events = Store.Read(db => new FloorCollections(db).Events.All());
         int Count(string type) => events.Count(e => e.Type == type);
         Assert.Equal(6, Count("carton.detected"));
         Assert.Equal(6, Count("carton.scanned"));
         Assert.Equal(6, Count("label.requested"));
         Assert.Equal(6, Count("label.printed"));
-        Assert.Equal(cartons.ToHashSet(), events.Where(e => e.Type == "label.printed").Select(e => e.TaskId!).ToHashSet());
-        Assert.Contains(events, e => e.Type == "printer.faulted" && e.DeviceId == "zebra-1" && e.Detail.Contains("PaperOut", StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Type == "label.rerouted" && e.TaskId == cartons[3] && e.Detail.StartsWith("to zebra-2", StringComparison.Ordinal));
+        Assert.Equal(cartons.ToHashSet(), events.OfType<Floor.LabelPrinted>().Select(e => e.Sscc!).ToHashSet());
+        Assert.Contains(events, e => e is Floor.PrinterFaulted { DeviceId: "zebra-1" } f && f.Faults.HasFlag(PrinterFaults.PaperOut));
+        Assert.Contains(events, e => e is Floor.LabelRerouted { ToPrinterId: "zebra-2" } r && r.Sscc == cartons[3]);
     }
 
     [Fact]
@@ -124,8 +126,8 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         await WaitUntilAsync(() => Has("carton.unknown") && Has("carton.no-read"));
 
         Assert.Equal(0, _first.LabelsPrinted + _second.LabelsPrinted);
-        var noRead = Store.Read(db => new FloorCollections(db).Events.FindOne(e => e.Type == "carton.no-read"));
-        Assert.Contains("BadCheckDigit", noRead.Detail, StringComparison.Ordinal);
+        var noRead = Store.Read(db => new FloorCollections(db).Events.OfType<Floor.CartonNoRead>()[0]);
+        Assert.Contains("BadCheckDigit", noRead.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,23 +142,23 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         await Task.Delay(60, _guard.Token);
         await master.PublishAsync(1, false, DateTimeOffset.UtcNow, _guard.Token);
 
-        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == "carton.detected" && e.DeviceId == "pe-io")));
+        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.OfType<Floor.CartonDetected>().Any(e => e.DeviceId == "pe-io")));
         Assert.Equal(0, Line.IoLink!.Counters.Malformed);
     }
 
     private async Task PassCartonAsync(string sscc)
     {
-        var detected = Store.Read(db => new FloorCollections(db).Events.Count(e => e.Type == "carton.detected"));
+        var detected = Store.Read(db => new FloorCollections(db).Events.Count<Floor.CartonDetected>());
         Line.SimulatedChip!.SetInput(PhotoEyePin, PinValue.High);
         // The carton physically blocks the eye for a moment; the agent measures its dwell.
         await Task.Delay(60, _guard.Token);
         Line.SimulatedChip.SetInput(PhotoEyePin, PinValue.Low);
-        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Count(e => e.Type == "carton.detected")) > detected);
+        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Count<Floor.CartonDetected>()) > detected);
         await _scanner.ReadAsync(LabelCodes.SsccRead(sscc), _guard.Token);
-        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == "label.printed" && e.TaskId == sscc)));
+        await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.OfType<Floor.LabelPrinted>().Any(e => e.Sscc == sscc)));
     }
 
-    private bool Has(string type) => Store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == type));
+    private bool Has(string type) => Store.Read(db => new FloorCollections(db).Events.All().Any(e => e.Type == type));
 
     private async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using CloudBridge.Uplink;
 using EdgeAgent.Exceptions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,18 +20,18 @@ public sealed class BridgeWatcherTests
         _status = Status(connected: false, oldest: null);
 
         await PollAsync(fx, watcher, 6);
-        Assert.Empty(fx.Events(BridgeEvents.Unreachable));
+        Assert.Empty(fx.Events<BridgeUnreachable>());
 
         await PollAsync(fx, watcher, 1);
-        Assert.Single(fx.Events(BridgeEvents.Unreachable));
+        Assert.Single(fx.Events<BridgeUnreachable>());
         Assert.Equal((ExceptionTypes.BridgeUnreachable, ExceptionStatus.Open, ExceptionSeverity.Critical), (fx.Single().Type, fx.Single().Status, fx.Single().Severity));
 
         await PollAsync(fx, watcher, 3);
-        Assert.Single(fx.Events(BridgeEvents.Unreachable));
+        Assert.Single(fx.Events<BridgeUnreachable>());
 
         _status = Status(connected: true, oldest: TimeSpan.FromSeconds(2));
         await PollAsync(fx, watcher, 1);
-        Assert.Single(fx.Events(BridgeEvents.Recovered));
+        Assert.Single(fx.Events<BridgeRecovered>());
         Assert.Equal((ExceptionStatus.Resolved, ExceptionOptions.AutoCleared), (fx.Single().Status, fx.Single().ResolutionCode));
     }
 
@@ -44,7 +45,7 @@ public sealed class BridgeWatcherTests
         _status = Status(connected: true, oldest: TimeSpan.FromMinutes(6));
         await PollAsync(fx, watcher, 1);
 
-        Assert.Contains("oldest unacknowledged business event is 360 s old", Assert.Single(fx.Events(BridgeEvents.Unreachable)).Detail, StringComparison.Ordinal);
+        Assert.Contains("oldest unacknowledged business event is 360 s old", Assert.Single(fx.Events<BridgeUnreachable>()).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class BridgeWatcherTests
         await after.StartAsync(CancellationToken.None);
         await PollAsync(fx, after, 1);
 
-        Assert.Single(fx.Events(BridgeEvents.Recovered));
+        Assert.Single(fx.Events<BridgeRecovered>());
         Assert.Equal(ExceptionStatus.Resolved, fx.Single().Status);
     }
 

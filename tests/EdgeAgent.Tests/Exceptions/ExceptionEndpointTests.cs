@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using System.Net;
 using System.Text.Json;
 using EdgeAgent.Audit;
@@ -26,7 +27,7 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
         var journal = _agent.Services.GetRequiredService<FloorJournal>();
         await Store.WriteAsync(db =>
         {
-            new FloorCollections(db, journal).Record(new FloorEvent { At = DateTime.UtcNow, Type = "conveyor.jam", DeviceId = "pe-3", Detail = "blocked" });
+            new FloorCollections(db, journal).Record(new ConveyorJammed { At = DateTime.UtcNow, DeviceId = "pe-3", BlockedSince = DateTime.UtcNow });
             return 0;
         });
         _id = Store.Read(db => ExceptionBook.Cases(db).FindAll().Single().Id);

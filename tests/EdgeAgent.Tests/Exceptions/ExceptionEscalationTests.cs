@@ -1,3 +1,5 @@
+using PrinterFaults = EdgeAgent.Drivers.Printers.PrinterFaults;
+using EdgeAgent.Events;
 using EdgeAgent.Exceptions;
 
 namespace EdgeAgent.Tests.Exceptions;
@@ -12,18 +14,18 @@ public sealed class ExceptionEscalationTests
         await using var fx = Fixture();
         await using var sweeper = fx.Sweeper();
         await sweeper.StartAsync(CancellationToken.None);
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
 
         await AdvanceAsync(fx, sweeper, 4);
         Assert.Equal((0, "maintenance"), (fx.Single().Level, fx.Single().Queue));
-        Assert.Empty(fx.Events("exception.escalated"));
+        Assert.Empty(fx.Events<ExceptionEscalated>());
 
         await AdvanceAsync(fx, sweeper, 1);
 
         var c = fx.Single();
         Assert.Equal((1, "shift-lead", ExceptionStatus.Open), (c.Level, c.Queue, c.Status));
         Assert.Equal(fx.Time.GetUtcNow().UtcDateTime.AddMinutes(5), c.DueAt!.Value.ToUniversalTime());
-        Assert.Contains("\"to\":\"shift-lead\"", Assert.Single(fx.Events("exception.escalated")).Detail, StringComparison.Ordinal);
+        Assert.Equal("shift-lead", Assert.Single(fx.Events<ExceptionEscalated>()).To);
     }
 
     [Fact]
@@ -32,14 +34,14 @@ public sealed class ExceptionEscalationTests
         await using var fx = Fixture();
         await using var sweeper = fx.Sweeper();
         await sweeper.StartAsync(CancellationToken.None);
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
 
         await AdvanceAsync(fx, sweeper, 10);
         var c = fx.Single();
         Assert.Equal((2, "operations-manager", null), (c.Level, c.Queue, c.DueAt));
 
         await AdvanceAsync(fx, sweeper, 30);
-        Assert.Equal(2, fx.Events("exception.escalated").Count);
+        Assert.Equal(2, fx.Events<ExceptionEscalated>().Count);
         Assert.Equal(2, fx.Single().Level);
     }
 
@@ -49,7 +51,7 @@ public sealed class ExceptionEscalationTests
         await using var fx = Fixture();
         await using var sweeper = fx.Sweeper();
         await sweeper.StartAsync(CancellationToken.None);
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
 
         await fx.Desk.AcknowledgeAsync(fx.Single().Id, "ana", CancellationToken.None);
         await AdvanceAsync(fx, sweeper, 20);
@@ -61,7 +63,7 @@ public sealed class ExceptionEscalationTests
     public async Task Sweeper_AfterTheStoreIsReopened_EscalatesWhatFellDueWhileDown()
     {
         await using var fx = Fixture();
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
         await fx.ReopenAsync();
         fx.Time.Advance(TimeSpan.FromMinutes(7));
 
@@ -75,7 +77,7 @@ public sealed class ExceptionEscalationTests
     public async Task Resolve_WithACode_ClosesIt_AndRecordsTheTimeToResolve()
     {
         await using var fx = Fixture();
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
         fx.Time.Advance(TimeSpan.FromSeconds(90));
 
         var result = await fx.Desk.ResolveAsync(fx.Single().Id, "fixed", "belt re-tracked", "ana", CancellationToken.None);
@@ -83,7 +85,7 @@ public sealed class ExceptionEscalationTests
         Assert.Equal(DeskOutcome.Done, result.Outcome);
         var c = fx.Single();
         Assert.Equal((ExceptionStatus.Resolved, "fixed", "ana", "belt re-tracked", null), (c.Status, c.ResolutionCode, c.ResolvedBy, c.ResolutionNote, c.OpenKey));
-        Assert.Contains("\"resolutionSeconds\":90", Assert.Single(fx.Events("exception.resolved")).Detail, StringComparison.Ordinal);
+        Assert.Equal(90, Assert.Single(fx.Events<ExceptionResolved>()).ResolutionSeconds);
         Assert.Equal(90, fx.Kpis().ExceptionResolution["maintenance"].MeanSeconds);
     }
 
@@ -93,8 +95,8 @@ public sealed class ExceptionEscalationTests
         await using var fx = Fixture();
         await using var sweeper = fx.Sweeper();
         await sweeper.StartAsync(CancellationToken.None);
-        await fx.RecordAsync("printer.faulted", "pr-1", "PaperOut");
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.PrinterFaultAsync("pr-1", PrinterFaults.PaperOut);
+        await fx.JamAsync("pe-3");
         await AdvanceAsync(fx, sweeper, 5);
 
         Assert.Equal([ExceptionTypes.PaperOut], fx.Desk.List("warehouse", null, 10).Select(c => c.Type));

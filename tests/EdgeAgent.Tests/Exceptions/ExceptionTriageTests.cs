@@ -1,3 +1,5 @@
+using PrinterFaults = EdgeAgent.Drivers.Printers.PrinterFaults;
+using EdgeAgent.Events;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 
@@ -9,22 +11,22 @@ public sealed class ExceptionTriageTests
     [InlineData("conveyor.jam", "pe-3", "blocked since ...", ExceptionTypes.Jam, "maintenance", ExceptionSeverity.High)]
     [InlineData("door.open-too-long", "door-2", "open since ...", ExceptionTypes.DoorOpen, "warehouse", ExceptionSeverity.Medium)]
     [InlineData("printer.faulted", "pr-1", "PaperOut", ExceptionTypes.PaperOut, "warehouse", ExceptionSeverity.High)]
-    [InlineData("printer.faulted", "pr-1", "HeadOpen ~HS said so", ExceptionTypes.HeadOpen, "maintenance", ExceptionSeverity.High)]
+    [InlineData("printer.faulted", "pr-1", "HeadOpen", ExceptionTypes.HeadOpen, "maintenance", ExceptionSeverity.High)]
     [InlineData("printer.faulted", "pr-1", "RibbonOut", ExceptionTypes.RibbonOut, "warehouse", ExceptionSeverity.High)]
     [InlineData("label.failed", "pr-1", "TimedOut after 3 attempts", ExceptionTypes.LabelFailed, "warehouse", ExceptionSeverity.High)]
     [InlineData("carton.no-read", "scan-1", "NoRead: nothing decoded", ExceptionTypes.CartonNoRead, "warehouse", ExceptionSeverity.Low)]
     [InlineData("bridge.unreachable", "central", "not connected", ExceptionTypes.BridgeUnreachable, "maintenance", ExceptionSeverity.Critical)]
-    [InlineData("scan.rejected", "hh-1", "WrongItem: Wrong item X. Scan SKU-1", ExceptionTypes.WrongItem, "inventory-control", ExceptionSeverity.Low)]
+    [InlineData("scan.rejected", "hh-1", "WrongItem", ExceptionTypes.WrongItem, "inventory-control", ExceptionSeverity.Low)]
     public async Task ProblemEvent_IsClassified_AndRoutedToItsTeamsQueue(string eventType, string device, string detail, string type, string team, ExceptionSeverity severity)
     {
         await using var fx = new TriageFixture();
 
-        await fx.RecordAsync(eventType, device, detail, picker: "P1", task: "T-1");
+        await fx.RecordAsync(fx.Problem(eventType, device, detail, picker: "P1", task: "T-1"));
 
         var c = fx.Single();
         Assert.Equal((type, team, team, severity, ExceptionStatus.Open), (c.Type, c.Team, c.Queue, c.Severity, c.Status));
         Assert.Equal(fx.Time.GetUtcNow().UtcDateTime + fx.Options.Types[type].Sla, c.DueAt!.Value.ToUniversalTime());
-        Assert.Single(fx.Events("exception.opened"));
+        Assert.Single(fx.Events<ExceptionOpened>());
     }
 
     [Fact]
@@ -32,7 +34,7 @@ public sealed class ExceptionTriageTests
     {
         await using var fx = new TriageFixture();
 
-        await fx.RecordAsync("printer.faulted", "pr-1", "PaperOut, HeadOpen, Paused");
+        await fx.PrinterFaultAsync("pr-1", PrinterFaults.PaperOut | PrinterFaults.HeadOpen | PrinterFaults.Paused);
 
         Assert.Equal([ExceptionTypes.HeadOpen, ExceptionTypes.PaperOut], fx.Cases().Select(c => c.Type).Order(StringComparer.Ordinal));
     }
@@ -42,9 +44,9 @@ public sealed class ExceptionTriageTests
     {
         await using var fx = new TriageFixture();
 
-        await fx.RecordAsync("carton.detected", "pe-1", "present 80 ms");
-        await fx.RecordAsync("scan.rejected", "hh-1", "QuantityOver: 5 is more than the 3 asked", "P1", "T-1");
-        await fx.RecordAsync("printer.faulted", "pr-1", "Paused");
+        await fx.RecordAsync(fx.Problem("carton.detected", "pe-1"));
+        await fx.RecordAsync(fx.Problem("scan.rejected", "hh-1", "QuantityOver", "P1", "T-1"));
+        await fx.PrinterFaultAsync("pr-1", PrinterFaults.Paused);
 
         Assert.Empty(fx.Cases());
     }
@@ -57,7 +59,7 @@ public sealed class ExceptionTriageTests
 
         for (var i = 0; i < 200; i++)
         {
-            await fx.RecordAsync("conveyor.jam", "pe-3", $"edge {i}");
+            await fx.JamAsync("pe-3");
             fx.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -65,8 +67,8 @@ public sealed class ExceptionTriageTests
         Assert.Equal(200, c.Occurrences);
         Assert.Equal(first, c.FirstSeen.ToUniversalTime());
         Assert.Equal(first.AddSeconds(199), c.LastSeen.ToUniversalTime());
-        Assert.Equal("edge 199", c.LastDetail);
-        Assert.Single(fx.Events("exception.opened"));
+        Assert.Equal($"jam at pe-3 since {first.AddSeconds(199):O}", c.LastDetail);
+        Assert.Single(fx.Events<ExceptionOpened>());
     }
 
     [Fact]
@@ -74,9 +76,9 @@ public sealed class ExceptionTriageTests
     {
         await using var fx = new TriageFixture();
 
-        await fx.RecordAsync("conveyor.jam", "pe-3");
-        await fx.RecordAsync("conveyor.jam", "pe-4");
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
+        await fx.JamAsync("pe-4");
+        await fx.JamAsync("pe-3");
 
         Assert.Equal([("pe-3", 2), ("pe-4", 1)], fx.Cases().Select(c => (c.Subject, c.Occurrences)).OrderBy(x => x.Subject, StringComparer.Ordinal));
     }
@@ -89,24 +91,24 @@ public sealed class ExceptionTriageTests
     public async Task ClearingEvent_AutoResolvesTheException(string raise, string clear, string device, string? task)
     {
         await using var fx = new TriageFixture();
-        await fx.RecordAsync(raise, device, "PaperOut", task: task);
+        await fx.RecordAsync(fx.Problem(raise, device, "PaperOut", task: task));
         fx.Time.Advance(TimeSpan.FromMinutes(2));
 
-        await fx.RecordAsync(clear, device, "cleared", task: task);
+        await fx.RecordAsync(fx.Problem(clear, device, task: task));
 
         var c = fx.Single();
         Assert.Equal((ExceptionStatus.Resolved, ExceptionOptions.AutoCleared, null), (c.Status, c.ResolutionCode, c.OpenKey));
-        Assert.Contains("\"resolutionSeconds\":120", Assert.Single(fx.Events("exception.resolved")).Detail, StringComparison.Ordinal);
+        Assert.Equal(120, Assert.Single(fx.Events<ExceptionResolved>()).ResolutionSeconds);
     }
 
     [Fact]
     public async Task JamAfterAClearedJam_OpensANewException()
     {
         await using var fx = new TriageFixture();
-        await fx.RecordAsync("conveyor.jam", "pe-3");
-        await fx.RecordAsync("conveyor.jam-cleared", "pe-3");
+        await fx.JamAsync("pe-3");
+        await fx.JamClearedAsync("pe-3");
 
-        await fx.RecordAsync("conveyor.jam", "pe-3");
+        await fx.JamAsync("pe-3");
 
         Assert.Equal([ExceptionStatus.Resolved, ExceptionStatus.Open], fx.Cases().OrderBy(c => c.Id).Select(c => c.Status));
     }
@@ -118,11 +120,11 @@ public sealed class ExceptionTriageTests
 
         await fx.Store.WriteAsync(db =>
         {
-            new FloorCollections(db).Record(new FloorEvent { At = fx.Time.GetUtcNow().UtcDateTime, Type = "conveyor.jam", DeviceId = "pe-3" });
+            new FloorCollections(db).Record(fx.Problem("conveyor.jam", "pe-3"));
             return 0;
         });
 
-        Assert.Single(fx.Events("conveyor.jam"));
+        Assert.Single(fx.Events<ConveyorJammed>());
         Assert.Empty(fx.Cases());
     }
 
@@ -134,12 +136,12 @@ public sealed class ExceptionTriageTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => fx.Store.WriteAsync<int>(db =>
         {
             var floor = new FloorCollections(db, fx.Journal);
-            floor.Record(new FloorEvent { At = fx.Time.GetUtcNow().UtcDateTime, Type = "conveyor.jam", DeviceId = "pe-3" });
-            floor.Record(new FloorEvent { At = fx.Time.GetUtcNow().UtcDateTime, Type = "decision.automated", DeviceId = "rebalancer", Detail = "{}" });
+            floor.Record(fx.Problem("conveyor.jam", "pe-3"));
+            floor.Record(new DecisionRecorded { At = fx.Now, DeviceId = "governance", Action = "task.assign", Verdict = DecisionVerdict.Executed, AuditSeq = 1 });
             throw new InvalidOperationException("the change fails after recording");
         }));
 
-        Assert.Empty(fx.Events("conveyor.jam"));
+        Assert.Empty(fx.Events<ConveyorJammed>());
         Assert.Empty(fx.Cases());
         Assert.Equal(0, fx.Kpis().AutomatedDecisions);
     }

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
@@ -20,7 +21,7 @@ public sealed class GovernedEscalationTests
         Assert.Equal((1, "shift-lead", (long?)null), (c.Level, c.Queue, c.PendingEscalation));
         var decision = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.ExceptionEscalate);
         Assert.Equal(("execute", "rule:sla-timer"), (decision.Verdict, decision.Method));
-        Assert.Contains($"\"decision\":{decision.Seq}", Assert.Single(fx.Events(ExceptionEvents.Escalated)).Detail, StringComparison.Ordinal);
+        Assert.Equal(decision.Seq, Assert.Single(fx.Events<ExceptionEscalated>()).DecisionSeq);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class GovernedEscalationTests
     {
         var journal = new FloorJournal([new ExceptionTriage(Microsoft.Extensions.Options.Options.Create(fx.ExceptionOptions))]);
         ExceptionBook.EnsureIndexes(db);
-        new FloorCollections(db, journal).Record(new FloorEvent { At = fx.Time.GetUtcNow().UtcDateTime, Type = "conveyor.jam", DeviceId = "pe-3", Detail = "blocked" });
+        new FloorCollections(db, journal).Record(new ConveyorJammed { At = fx.Time.GetUtcNow().UtcDateTime, DeviceId = "pe-3", BlockedSince = fx.Time.GetUtcNow().UtcDateTime });
         return 0;
     });
 

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
@@ -43,7 +44,8 @@ public sealed class HandheldExceptionTests : IAsyncLifetime
         Assert.Equal(PromptKind.ScanItem, prompt.Kind);
         var c = _fx.Single();
         Assert.Equal((ExceptionTypes.Damaged, "SKU-1@A-01-1", "inventory-control"), (c.Type, c.Subject, c.Team));
-        Assert.Contains("2 of SKU-1", Assert.Single(_fx.Events("item.damaged")).Detail, StringComparison.Ordinal);
+        var damaged = Assert.Single(_fx.Events<ItemDamaged>());
+        Assert.Equal((2, "SKU-1"), (damaged.Quantity, damaged.Sku));
     }
 
     [Fact]

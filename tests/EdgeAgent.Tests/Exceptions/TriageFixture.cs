@@ -1,3 +1,6 @@
+using EdgeAgent.Drivers.Handhelds;
+using PrinterFaults = EdgeAgent.Drivers.Printers.PrinterFaults;
+using EdgeAgent.Events;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Kpis;
@@ -42,21 +45,45 @@ internal sealed class TriageFixture : IAsyncDisposable
     public ExceptionSweeper Sweeper() =>
         new(Store, Journal, Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ExceptionSweeper>.Instance);
 
-    public Task RecordAsync(string type, string device, string detail = "", string? picker = null, string? task = null) =>
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    public Task RecordAsync(FloorEvent floorEvent) =>
         Store.WriteAsync(db =>
         {
-            new FloorCollections(db, Journal).Record(new FloorEvent
-            {
-                At = Time.GetUtcNow().UtcDateTime, Type = type, DeviceId = device, Detail = detail, PickerId = picker, TaskId = task,
-            });
+            new FloorCollections(db, Journal).Record(floorEvent);
             return 0;
         });
+
+    public Task JamAsync(string sensor) => RecordAsync(new ConveyorJammed { At = Now, DeviceId = sensor, BlockedSince = Now });
+
+    public Task JamClearedAsync(string sensor) => RecordAsync(new ConveyorJamCleared { At = Now, DeviceId = sensor, BlockedSeconds = 5 });
+
+    public Task PrinterFaultAsync(string printer, PrinterFaults faults) => RecordAsync(new PrinterFaulted { At = Now, DeviceId = printer, Faults = faults });
+
+    /// <summary>A representative event of one problem type, as the parts of the agent that raise it record it.</summary>
+    public FloorEvent Problem(string wireName, string device, string? detail = null, string? picker = null, string? task = null) => wireName switch
+    {
+        "conveyor.jam" => new ConveyorJammed { At = Now, DeviceId = device, BlockedSince = Now },
+        "conveyor.jam-cleared" => new ConveyorJamCleared { At = Now, DeviceId = device, BlockedSeconds = 5 },
+        "door.open-too-long" => new DoorOpenTooLong { At = Now, DeviceId = device, OpenSince = Now },
+        "printer.faulted" => new PrinterFaulted { At = Now, DeviceId = device, Faults = Enum.Parse<PrinterFaults>(detail ?? "PaperOut") },
+        "printer.recovered" => new PrinterRecovered { At = Now, DeviceId = device, Cleared = PrinterFaults.PaperOut },
+        "label.failed" => new LabelFailed { At = Now, DeviceId = device, Sscc = task, Reason = "TimedOut", Attempts = 3 },
+        "label.printed" => new LabelPrinted { At = Now, DeviceId = device, Sscc = task, ReceiptConfirmed = true },
+        "carton.no-read" => new CartonNoRead { At = Now, DeviceId = device, Reason = "NoRead: nothing decoded" },
+        "bridge.unreachable" => new BridgeUnreachable { At = Now, DeviceId = device, Reason = "not connected" },
+        "bridge.recovered" => new BridgeRecovered { At = Now, DeviceId = device },
+        "carton.detected" => new CartonDetected { At = Now, DeviceId = device, DwellMilliseconds = 80 },
+        "scan.rejected" => new ScanRejected { At = Now, DeviceId = device, PickerId = picker, TaskId = task, Error = Enum.Parse<HandheldErrorCode>(detail!), Message = "refused" },
+        _ => throw new ArgumentException($"no sample for {wireName}", nameof(wireName)),
+    };
 
     public List<ExceptionCase> Cases() => Store.Read(db => ExceptionBook.Cases(db).FindAll().ToList());
 
     public ExceptionCase Single() => Assert.Single(Cases());
 
-    public List<FloorEvent> Events(string type) => Store.Read(db => new FloorCollections(db).Events.Find(e => e.Type == type).ToList());
+    public IReadOnlyList<T> Events<T>()
+        where T : FloorEvent => Store.Read(db => new FloorCollections(db).Events.OfType<T>());
 
     public KpiReport Kpis() => KpiReport.From(Store.Read(KpiObserver.Load));
 

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Audit;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
@@ -24,8 +25,8 @@ public sealed class GovernedAssignmentTests
         var decision = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign);
         Assert.Equal(("execute", "rule:earliest-cutoff-nearest", 1.0), (decision.Verdict, decision.Method, decision.Confidence));
         Assert.Contains("\"taskId\":\"T-1\"", decision.Outcome, StringComparison.Ordinal);
-        Assert.Single(fx.Events(GovernanceEvents.Automated));
-        Assert.EndsWith($"decision {decision.Seq}", Assert.Single(fx.Events("task.assigned")).Detail, StringComparison.Ordinal);
+        Assert.Equal(DecisionVerdict.Executed, Assert.Single(fx.Events<DecisionRecorded>()).Verdict);
+        Assert.Equal(decision.Seq, Assert.Single(fx.Events<TaskAssigned>()).DecisionSeq);
     }
 
     [Fact]
@@ -88,8 +89,8 @@ public sealed class GovernedAssignmentTests
         Assert.Equal(GovernanceStatus.Ok, byHand.Status);
         Assert.Equal("T-1", resumed.Task?.Id);
         Assert.Equal(Supervision.ExecutedByHandVerdict, fx.Audit().Last().Verdict);
-        Assert.Single(fx.Events(GovernanceEvents.ExecutedByHand));
-        Assert.Empty(fx.Events(GovernanceEvents.Overridden));
+        Assert.Single(fx.Events<DecisionExecutedByHand>());
+        Assert.Empty(fx.Events<DecisionOverridden>());
     }
 
     [Fact]

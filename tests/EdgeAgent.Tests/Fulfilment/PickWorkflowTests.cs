@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
 
@@ -107,7 +108,7 @@ public sealed class PickWorkflowTests : IDisposable
         var shorted = _floor.Floor.Tasks.FindById("T-1");
         Assert.Equal(PickTaskStatus.ShortPicked, shorted.Status);
         Assert.Equal(1, shorted.PickedQuantity);
-        Assert.Single(_floor.Floor.Events.Find(e => e.Type == "task.short" && e.TaskId == "T-1"));
+        Assert.Single(_floor.Floor.Events.OfType<TaskShortPicked>(), e => e.TaskId == "T-1");
     }
 
     [Fact]
@@ -162,7 +163,7 @@ public sealed class PickWorkflowTests : IDisposable
         Assert.Equal(first, again.Prompt);
         Assert.Equal(1, _floor.Floor.Pickers.FindById("P-1").TasksDone);
         Assert.Equal(PickTaskStatus.Assigned, _floor.Floor.Tasks.FindById("T-2").Status);
-        Assert.Single(_floor.Floor.Events.Find(e => e.Type == "task.picked"));
+        Assert.Single(_floor.Floor.Events.OfType<TaskPicked>());
     }
 
     [Fact]

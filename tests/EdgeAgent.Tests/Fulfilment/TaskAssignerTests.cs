@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Planning;
@@ -50,7 +51,7 @@ public sealed class TaskAssignerTests : IDisposable
 
         Assert.Equal("T-3", prompt.Task?.Id);
         Assert.Equal(42.0, _floor.Floor.Tasks.FindById("T-3").PredictedSeconds);
-        Assert.Contains(_floor.Floor.Events.FindAll(), e => e.Type == "task.assigned" && e.TaskId == "T-3" && e.Detail.EndsWith("by model", StringComparison.Ordinal));
+        Assert.Contains(_floor.Floor.Events.OfType<TaskAssigned>(), e => e.TaskId == "T-3" && e.Method == "model");
     }
 
     [Fact]

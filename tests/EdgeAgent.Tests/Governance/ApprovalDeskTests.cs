@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Audit;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
@@ -35,7 +36,7 @@ public sealed class ApprovalDeskTests
         Assert.Equal((ApprovalStatus.Approved, "sam"), (fx.Approval(id)!.Status, fx.Approval(id)!.DecidedBy));
         var record = fx.Audit()[^1];
         Assert.Equal((AuditKind.HumanAction, "approved", "sam", id), (record.Kind, record.Verdict, record.Actor, record.DecisionSeq!.Value));
-        Assert.Single(fx.Events(GovernanceEvents.Approved));
+        Assert.Equal(ApprovalOutcome.Approved, Assert.Single(fx.Events<ApprovalDecided>()).Outcome);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class ApprovalDeskTests
         Assert.Equal("P-1", fx.Task("T-1").AssignedTo);
         Assert.Equal(ApprovalStatus.Rejected, fx.Approval(id)!.Status);
         Assert.Contains("zone B only", fx.Audit()[^1].Reason, StringComparison.Ordinal);
-        Assert.Single(fx.Events(GovernanceEvents.Rejected));
+        Assert.Equal(ApprovalOutcome.Rejected, Assert.Single(fx.Events<ApprovalDecided>()).Outcome);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class ApprovalDeskTests
         Assert.Equal(GovernanceStatus.Ok, edited.Status);
         Assert.Equal(PickTaskStatus.Open, fx.Task("T-1").Status);
         Assert.Equal((ApprovalStatus.Edited, "edited"), (fx.Approval(id)!.Status, fx.Audit()[^1].Verdict));
-        Assert.Single(fx.Events(GovernanceEvents.Edited));
+        Assert.Equal(ApprovalOutcome.Edited, Assert.Single(fx.Events<ApprovalDecided>()).Outcome);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class ApprovalDeskTests
         var record = fx.Audit()[^1];
         Assert.Equal(("timed-out", "system", id), (record.Verdict, record.Actor, record.DecisionSeq!.Value));
         Assert.Contains("default Reject", record.Reason, StringComparison.Ordinal);
-        Assert.Single(fx.Events(GovernanceEvents.TimedOut));
+        Assert.Equal(ApprovalOutcome.TimedOut, Assert.Single(fx.Events<ApprovalDecided>()).Outcome);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Audit;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Planning;
@@ -54,7 +55,8 @@ internal sealed class GovernanceFixture : IAsyncDisposable
 
     public List<AuditRecord> Audit() => Read(db => new AuditCollections(db).Page(0, 1000));
 
-    public List<FloorEvent> Events(string type) => Read(db => new FloorCollections(db).Events.Find(e => e.Type == type).ToList());
+    public IReadOnlyList<T> Events<T>()
+        where T : FloorEvent => Read(db => new FloorCollections(db).Events.OfType<T>());
 
     public Approval? Approval(long id) => Read(db => new GovernanceCollections(db).Approvals.FindById(id));
 

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Audit;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
@@ -19,10 +20,9 @@ public sealed class GovernanceGateTests
         var record = Assert.Single(fx.Audit());
         Assert.Equal((AuditKind.Decision, "execute", "automated", "default", 0.8, "system"), (record.Kind, record.Verdict, record.Right, record.Scope, record.Threshold!.Value, record.Actor));
         Assert.Equal(("model:rebalancer", "1.0.0", 0.9, "picker.idle P-2"), (record.Method, record.MethodVersion, record.Confidence!.Value, record.Trigger));
-        var floorEvent = Assert.Single(fx.Events(GovernanceEvents.Automated));
-        Assert.Contains("\"action\":\"task.reassign\"", floorEvent.Detail, StringComparison.Ordinal);
-        Assert.Contains("\"lowConfidence\":false", floorEvent.Detail, StringComparison.Ordinal);
-        Assert.Contains($"\"auditSeq\":{record.Seq}", floorEvent.Detail, StringComparison.Ordinal);
+        var floorEvent = Assert.Single(fx.Events<DecisionRecorded>());
+        Assert.Equal(("task.reassign", DecisionVerdict.Executed, false, record.Seq), (floorEvent.Action, floorEvent.Verdict, floorEvent.LowConfidence, floorEvent.AuditSeq));
+        Assert.Equal((record.Method, record.MethodVersion, record.Confidence, record.Threshold), (floorEvent.Method, floorEvent.MethodVersion, floorEvent.Confidence, floorEvent.Threshold));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class GovernanceGateTests
         Assert.Equal((ApprovalStatus.Pending, "assisted", true), (approval.Status, approval.Right, approval.LowConfidence));
         Assert.Contains("rebalancer", approval.Context, StringComparison.Ordinal);
         Assert.Contains("SO-1", approval.Context, StringComparison.Ordinal);
-        Assert.Contains("\"lowConfidence\":true", Assert.Single(fx.Events(GovernanceEvents.Assisted)).Detail, StringComparison.Ordinal);
-        Assert.Contains("\"right\":\"assisted\"", Assert.Single(fx.Events(GovernanceEvents.Assisted)).Detail, StringComparison.Ordinal);
+        var assisted = Assert.Single(fx.Events<DecisionRecorded>());
+        Assert.Equal((DecisionVerdict.AwaitingApproval, true, "assisted"), (assisted.Verdict, assisted.LowConfidence, assisted.Right));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class GovernanceGateTests
         Assert.Null(fx.Approval(verdict.DecisionSeq));
         Assert.Equal(0, fx.Read(db => new FloorCollections(db).Holds.Count()));
         Assert.Equal("recommend-only", Assert.Single(fx.Audit()).Verdict);
-        Assert.Single(fx.Events(GovernanceEvents.Recommended));
+        Assert.Equal(DecisionVerdict.RecommendedOnly, Assert.Single(fx.Events<DecisionRecorded>()).Verdict);
     }
 
     [Fact]
@@ -117,9 +117,9 @@ public sealed class GovernanceGateTests
         Assert.Equal(GovernanceStatus.Conflict, again.Status);
         Assert.Contains("sam", again.Problem, StringComparison.Ordinal);
         Assert.Equal(VerdictKind.Execute, resumed.Kind);
-        Assert.Single(fx.Events(GovernanceEvents.Paused));
-        Assert.Single(fx.Events(GovernanceEvents.Resumed));
-        Assert.Contains("\"paused\":true", Assert.Single(fx.Events(GovernanceEvents.Recommended)).Detail, StringComparison.Ordinal);
+        Assert.Single(fx.Events<AutomationPaused>());
+        Assert.Single(fx.Events<AutomationResumed>());
+        Assert.True(Assert.Single(fx.Events<DecisionRecorded>(), d => d.Verdict == DecisionVerdict.RecommendedOnly).Paused);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class GovernanceGateTests
         Assert.Equal((PickTaskStatus.Open, null), (fx.Task("T-1").Status, fx.Task("T-1").AssignedTo));
         var record = fx.Audit()[^1];
         Assert.Equal((AuditKind.HumanAction, "overridden", "sam", verdict.DecisionSeq), (record.Kind, record.Verdict, record.Actor, record.DecisionSeq!.Value));
-        Assert.Contains($"\"decisionSeq\":{verdict.DecisionSeq}", Assert.Single(fx.Events(GovernanceEvents.Overridden)).Detail, StringComparison.Ordinal);
+        Assert.Equal(verdict.DecisionSeq, Assert.Single(fx.Events<DecisionOverridden>()).DecisionSeq);
     }
 
     [Fact]
@@ -154,6 +154,6 @@ public sealed class GovernanceGateTests
         Assert.Equal((GovernanceStatus.NotFound, GovernanceStatus.Conflict, GovernanceStatus.Invalid), (unknown.Status, notAutomated.Status, badTask.Status));
         Assert.Contains("T-404", badTask.Problem, StringComparison.Ordinal);
         Assert.Equal(before, fx.Audit().Count);
-        Assert.Empty(fx.Events(GovernanceEvents.Overridden));
+        Assert.Empty(fx.Events<DecisionOverridden>());
     }
 }

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using System.Globalization;
 using CloudBridge.Contract.V1;
 using CloudBridge.Ingress;
@@ -51,8 +52,8 @@ public sealed class BridgeUplinkTests : IAsyncLifetime
 
         var task = store.Read(db => new FloorCollections(db).Tasks.FindById("T-ERP-1"));
         Assert.Equal((PickTaskStatus.Open, "B-01-2", 3), (task.Status, task.Location, task.Quantity));
-        var rejected = store.Read(db => new FloorCollections(db).Events.Find(e => e.Type == "command.rejected").ToList());
-        Assert.Equal("bad-1", Assert.Single(rejected).TaskId);
+        var rejected = store.Read(db => new FloorCollections(db).Events.OfType<CommandRejected>());
+        Assert.Equal("bad-1", Assert.Single(rejected).CommandId);
     }
 
     private static AppendCommandRequest Release(string id, string json) => new()

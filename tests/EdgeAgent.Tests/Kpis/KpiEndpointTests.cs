@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using System.Text.Json;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
@@ -17,8 +18,8 @@ public sealed class KpiEndpointTests
         await agent.Services.GetRequiredService<DurableStore>().WriteAsync(db =>
         {
             var floor = new FloorCollections(db, journal);
-            floor.Record(new FloorEvent { At = DateTime.UtcNow, Type = "decision.automated", DeviceId = "rebalancer", Detail = """{"action":"task.assign","fallback":true}""" });
-            floor.Record(new FloorEvent { At = DateTime.UtcNow, Type = "decision.overridden", DeviceId = "supervisor", Detail = """{"action":"task.assign"}""" });
+            floor.Record(new DecisionRecorded { At = DateTime.UtcNow, DeviceId = "governance", Action = "task.assign", Verdict = DecisionVerdict.Executed, Fallback = true, AuditSeq = 1 });
+            floor.Record(new DecisionOverridden { At = DateTime.UtcNow, DeviceId = "governance", Action = "task.assign", DecisionSeq = 1, Actor = "supervisor", AuditSeq = 2 });
             return 0;
         });
 

@@ -1,3 +1,5 @@
+using PrinterFaults = EdgeAgent.Drivers.Printers.PrinterFaults;
+using EdgeAgent.Events;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Kpis;
@@ -33,9 +35,9 @@ public sealed class KpiLedgerTests
     public async Task AutoClearedExceptions_AreNotManualTouches()
     {
         await using var fx = new TriageFixture();
-        await fx.RecordAsync("conveyor.jam", "pe-1");
+        await fx.JamAsync("pe-1");
 
-        await fx.RecordAsync("conveyor.jam-cleared", "pe-1");
+        await fx.JamClearedAsync("pe-1");
 
         Assert.Equal(0, fx.Kpis().ManualTouches);
         Assert.Empty(fx.Kpis().ExceptionResolution);
@@ -93,9 +95,9 @@ public sealed class KpiLedgerTests
         await Send(HandheldMessageType.Login, picker: "P1");
 
         await At(1);
-        await fx.RecordAsync("conveyor.jam", "pe-1");
+        await fx.JamAsync("pe-1");
         await At(2);
-        await fx.RecordAsync("printer.faulted", "pr-1", "PaperOut");
+        await fx.PrinterFaultAsync("pr-1", PrinterFaults.PaperOut);
         await At(3);
         await fx.Desk.ResolveAsync(Case(fx, "sensor.jam"), "fixed", null, "ana", CancellationToken.None);
 
@@ -116,22 +118,29 @@ public sealed class KpiLedgerTests
         await Send(HandheldMessageType.Scan, code: "SKU-2");
         await Send(HandheldMessageType.Confirm, qty: 3);
 
-        foreach (var (type, detail) in new[]
+        FloorEvent[] governance =
+        [
+            Decided("task.assign", DecisionVerdict.Executed, confidence: 0.91, zone: "A"),
+            Decided("task.assign", DecisionVerdict.Executed, confidence: 0.41, lowConfidence: true),
+            Decided("task.assign", DecisionVerdict.Executed, fallback: true),
+            Decided("task.assign", DecisionVerdict.Executed, fallback: true),
+            Decided("task.reassign", DecisionVerdict.AwaitingApproval, confidence: 0.52, lowConfidence: true),
+            Decided("wave.split", DecisionVerdict.RecommendedOnly, confidence: 0.8),
+            new DecisionOverridden { At = fx.Now, DeviceId = "governance", Action = "task.assign", DecisionSeq = 1, Actor = "sam", AuditSeq = 2 },
+            Approval(ApprovalOutcome.Approved),
+            Approval(ApprovalOutcome.Rejected),
+            Approval(ApprovalOutcome.TimedOut),
+        ];
+        foreach (var floorEvent in governance)
         {
-            ("decision.automated", """{"action":"task.assign","confidence":0.91,"lowConfidence":false,"fallback":false,"right":"automated","zone":"A","auditSeq":1}"""),
-            ("decision.automated", """{"action":"task.assign","confidence":0.41,"lowConfidence":true,"fallback":false}"""),
-            ("decision.automated", """{"action":"task.assign","fallback":true}"""),
-            ("decision.automated", """{"action":"task.assign","fallback":true,"lowConfidence":false}"""),
-            ("decision.assisted", """{"action":"task.reassign","confidence":0.52,"lowConfidence":true}"""),
-            ("decision.recommended", """{"action":"wave.split","confidence":0.8}"""),
-            ("decision.overridden", """{"action":"task.assign","auditSeq":2}"""),
-            ("approval.approved", """{"action":"task.reassign"}"""),
-            ("approval.rejected", """{"action":"task.reassign"}"""),
-            ("approval.timed-out", """{"action":"task.reassign"}"""),
-        })
-        {
-            await fx.RecordAsync(type, "governance", detail);
+            await fx.RecordAsync(floorEvent);
         }
+
+        DecisionRecorded Decided(string action, DecisionVerdict verdict, double? confidence = null, bool lowConfidence = false, bool fallback = false, string? zone = null) =>
+            new() { At = fx.Now, DeviceId = "governance", Action = action, Verdict = verdict, Confidence = confidence, LowConfidence = lowConfidence, Fallback = fallback, Zone = zone, AuditSeq = 1 };
+
+        ApprovalDecided Approval(ApprovalOutcome outcome) =>
+            new() { At = fx.Now, DeviceId = "governance", Action = "task.reassign", Outcome = outcome, DecisionSeq = 5, Actor = "sam", AuditSeq = 3 };
     }
 
     private static long Case(TriageFixture fx, string type) => fx.Cases().Single(c => c.Type == type).Id;

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Models.Rebalancing;
 using EdgeAgent.Planning;
@@ -28,8 +29,8 @@ public sealed class DriftLatchTests : IAsyncDisposable
         Assert.True(planner.ModelsSwitchedOff);
         Assert.Equal("rule", _board.Current.Method);
         Assert.StartsWith("DriftLatched", _board.Current.FallbackReason, StringComparison.Ordinal);
-        var alarm = Assert.Single(_store.Read(db => new FloorCollections(db).Events.Find(e => e.Type == "model.drift-alarm").ToList()));
-        Assert.Contains("PickDuration", alarm.Detail, StringComparison.Ordinal);
+        var alarm = Assert.Single(_store.Read(db => new FloorCollections(db).Events.OfType<ModelDriftAlarm>()));
+        Assert.Equal("PickDuration", alarm.Signal);
 
         var restarted = await RestartAsync(planner);
         await restarted.RebalanceAsync(RebalanceTrigger.Manual, CancellationToken.None);
@@ -58,7 +59,7 @@ public sealed class DriftLatchTests : IAsyncDisposable
 
         Assert.False(planner.ModelsSwitchedOff);
         Assert.Equal("model", _board.Current.Method);
-        Assert.Empty(_store.Read(db => new FloorCollections(db).Events.Find(e => e.Type == "model.drift-alarm").ToList()));
+        Assert.Empty(_store.Read(db => new FloorCollections(db).Events.OfType<ModelDriftAlarm>()));
         planner.Dispose();
     }
 

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using System.Net;
 using EdgeAgent.Audit;
 using EdgeAgent.Fulfilment;
@@ -69,8 +70,8 @@ public sealed class PickPlannerTests
         Assert.NotNull(prompt.Task);
         Assert.Equal("rule", plan.Method);
         Assert.StartsWith("NoModelLoaded", plan.FallbackReason, StringComparison.Ordinal);
-        var rejected = Store(agent).Read(db => new FloorCollections(db).Events.Find(e => e.Type == "model.rejected").ToList());
-        Assert.Contains(rejected, e => e.Detail.StartsWith("pick-duration: HashMismatch", StringComparison.Ordinal));
+        var rejected = Store(agent).Read(db => new FloorCollections(db).Events.OfType<ModelRejected>());
+        Assert.Contains(rejected, e => e.ModelName == "pick-duration" && e.Reason == "HashMismatch");
         Directory.Delete(models, recursive: true);
     }
 
