@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using CloudBridge.Contract.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -8,7 +9,7 @@ namespace CloudBridge.Uplink;
 /// <summary>Builds the gRPC channel to central (TLS, mutual TLS, quick reconnect) and the per-call identity headers.</summary>
 public static class BridgeChannel
 {
-    public const string GatewayHeader = "x-gateway-id";
+    public const string GatewayHeader = BridgeMetadata.GatewayHeader;
 
     public static GrpcChannel Create(UplinkOptions options)
     {

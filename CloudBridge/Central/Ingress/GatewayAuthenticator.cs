@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using CloudBridge.Uplink;
+using CloudBridge.Contract.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +30,7 @@ public sealed class GatewayAuthenticator(IOptions<IngressOptions> options)
             }
         }
 
-        var gatewayId = context.RequestHeaders.GetValue(BridgeChannel.GatewayHeader) ?? "";
+        var gatewayId = context.RequestHeaders.GetValue(BridgeMetadata.GatewayHeader) ?? "";
         if (!_options.Gateways.TryGetValue(gatewayId, out var known))
         {
             throw Reject($"unknown gateway '{gatewayId}'");

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using CloudBridge.Contract.V1;
-using CloudBridge.Outbox;
 using CloudBridge.Sinks;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
