@@ -1,6 +1,6 @@
 using CloudBridge.Uplink;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class LaneSchedulerTests
 {

@@ -2,7 +2,7 @@ using CloudBridge.Contract.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Central.Tests.Infrastructure;
 
 /// <summary>What the ERP sees at central, through the admin API.</summary>
 public sealed class CentralClient : IDisposable

@@ -1,7 +1,8 @@
+using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.Outbox;
-using CloudBridge.Tests.Infrastructure;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 /// <summary>Real processes killed with SIGKILL mid-stream, restarted on the same data directories.</summary>
 public sealed class CrashRecoveryTests

@@ -1,11 +1,12 @@
 using System.Text;
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Outbox;
 using CloudBridge.Uplink;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Edge.Tests.Infrastructure;
 
 /// <summary>The edge side wired as the host would: a store, the outbox in it, and an uplink sender.</summary>
 public sealed class TestEdge : IAsyncDisposable

@@ -1,8 +1,9 @@
+using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.Outbox;
-using CloudBridge.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class UplinkSenderTests
 {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Edge.Tests.Infrastructure;
 
 /// <summary>A central that accepts streams and reads batches but never acknowledges anything (a hung sink).</summary>
 public sealed class SilentIngress : IAsyncDisposable

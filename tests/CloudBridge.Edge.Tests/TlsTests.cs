@@ -1,10 +1,11 @@
+using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.Ingress;
 using CloudBridge.Outbox;
 using CloudBridge.Sinks;
-using CloudBridge.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class TlsTests
 {

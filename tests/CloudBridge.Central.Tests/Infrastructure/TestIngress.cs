@@ -1,7 +1,7 @@
 using CloudBridge.Ingress;
 using Microsoft.AspNetCore.Builder;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Central.Tests.Infrastructure;
 
 /// <summary>The real ingress in-process on a loopback port; stopping it aborts every connection like a crash.</summary>
 public sealed class TestIngress : IAsyncDisposable

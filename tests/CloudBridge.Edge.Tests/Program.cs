@@ -1,10 +1,10 @@
-using CloudBridge.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 /// <summary>
 /// The test assembly doubles as the child processes that tests kill with SIGKILL:
-/// <c>dotnet CloudBridge.Tests.dll edge …</c> and <c>dotnet CloudBridge.Tests.dll ingress …</c>.
+/// <c>dotnet CloudBridge.Edge.Tests.dll edge …</c> and <c>dotnet CloudBridge.Edge.Tests.dll ingress …</c>.
 /// </summary>
 public static class Program
 {

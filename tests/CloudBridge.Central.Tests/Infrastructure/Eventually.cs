@@ -1,4 +1,4 @@
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Central.Tests.Infrastructure;
 
 /// <summary>Waits for a condition with a generous guard; the guard only bounds a broken run, it asserts no timing.</summary>
 public static class Eventually

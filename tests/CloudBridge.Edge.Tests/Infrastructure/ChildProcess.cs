@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CloudBridge.Central.Tests.Infrastructure;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Edge.Tests.Infrastructure;
 
-/// <summary>This test assembly started as a child process (<c>dotnet CloudBridge.Tests.dll mode …</c>), killed by its own handle.</summary>
+/// <summary>This test assembly started as a child process (<c>dotnet CloudBridge.Edge.Tests.dll mode …</c>), killed by its own handle.</summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;

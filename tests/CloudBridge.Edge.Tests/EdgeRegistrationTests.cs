@@ -1,7 +1,8 @@
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Contract.V1;
 using CloudBridge.Downlink;
+using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.Outbox;
-using CloudBridge.Tests.Infrastructure;
 using CloudBridge.Uplink;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class EdgeRegistrationTests
 {

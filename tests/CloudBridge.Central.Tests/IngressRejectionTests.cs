@@ -1,11 +1,11 @@
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Contract.V1;
-using CloudBridge.Tests.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Central.Tests;
 
 /// <summary>Bad input at the ingress is refused with a status that says why, and nothing already acked is lost.</summary>
 public sealed class IngressRejectionTests : IAsyncLifetime, IDisposable

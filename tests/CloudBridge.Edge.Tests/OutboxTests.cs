@@ -1,9 +1,10 @@
+using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.Outbox;
-using CloudBridge.Tests.Infrastructure;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class OutboxTests
 {

@@ -1,4 +1,4 @@
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Central.Tests.Infrastructure;
 
 /// <summary>A fresh directory under the temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable

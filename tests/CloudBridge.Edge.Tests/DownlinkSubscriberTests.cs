@@ -1,10 +1,11 @@
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Contract.V1;
 using CloudBridge.Downlink;
-using CloudBridge.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class DownlinkSubscriberTests
 {

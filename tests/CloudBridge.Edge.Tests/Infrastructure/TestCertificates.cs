@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Edge.Tests.Infrastructure;
 
 /// <summary>A throwaway CA with a server certificate for 127.0.0.1 and a gateway client certificate, written as PEM files.</summary>
 public sealed class TestCertificates

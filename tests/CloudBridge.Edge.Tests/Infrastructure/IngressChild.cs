@@ -1,7 +1,8 @@
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Ingress;
 using Microsoft.Extensions.Hosting;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Edge.Tests.Infrastructure;
 
 /// <summary>The real ingress as its own process (file sink), printing "listening PORT" once bound.</summary>
 public static class IngressChild

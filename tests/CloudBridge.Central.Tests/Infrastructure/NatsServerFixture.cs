@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Central.Tests.Infrastructure;
 
 /// <summary>
 /// A real nats-server with JetStream on a free loopback port and a temp store, stopped by its own process handle.

@@ -1,4 +1,4 @@
-namespace CloudBridge.Tests.Infrastructure;
+namespace CloudBridge.Edge.Tests.Infrastructure;
 
 /// <summary>
 /// A minimal edge process: appends business events in transactions while the sender streams them, printing

@@ -1,9 +1,8 @@
-using CloudBridge.Outbox;
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Sinks;
-using CloudBridge.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Central.Tests;
 
 public sealed class JetStreamSinkTests(NatsServerFixture nats) : IClassFixture<NatsServerFixture>
 {
@@ -29,25 +28,5 @@ public sealed class JetStreamSinkTests(NatsServerFixture nats) : IClassFixture<N
         Assert.Equal(Enumerable.Range(1, 70).Select(i => (ulong)i), stored);
         await using var fresh = new JetStreamSink(options, NullLogger<JetStreamSink>.Instance);
         Assert.Equal(70, await fresh.GetHighWaterMarkAsync("dc-1", "business", CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task StatelessIngress_OnJetStream_DeliversExactlyOnce_AcrossRestarts()
-    {
-        using var dir = new TempDirectory();
-        string stream = "E2E_" + Guid.NewGuid().ToString("N")[..8];
-        void UseJetStream(Ingress.IngressOptions o) => o.Sink = "jetstream";
-        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"), configure: UseJetStream, jetStream: (nats.Url!, stream));
-        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, o => o.BatchSize = 100);
-        await edge.StartAsync();
-        long last = await edge.AppendAsync(OutboxOptions.Business, 500);
-        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) >= 200, "some events acked");
-        await ingress.KillAsync();
-        last = await edge.AppendAsync(OutboxOptions.Business, 300);
-        await ingress.RestartAsync(UseJetStream);
-        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "all acked");
-
-        using var central = new CentralClient(ingress.Address);
-        await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
     }
 }

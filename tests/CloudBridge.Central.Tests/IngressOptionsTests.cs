@@ -1,8 +1,8 @@
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Ingress;
-using CloudBridge.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Central.Tests;
 
 public sealed class IngressOptionsTests
 {

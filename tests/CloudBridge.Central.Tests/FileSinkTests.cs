@@ -1,10 +1,10 @@
+using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Contract.V1;
 using CloudBridge.Sinks;
-using CloudBridge.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Central.Tests;
 
 public sealed class FileSinkTests
 {
@@ -43,6 +43,6 @@ public sealed class FileSinkTests
             EventId = $"{gateway}-{lane}-{from + i}".GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture).PadLeft(32, '0'),
             Type = "test.event",
             OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
-            Payload = Google.Protobuf.ByteString.CopyFrom(TestEdge.Payload(100)),
+            Payload = Google.Protobuf.ByteString.CopyFromUtf8("{\"sku\":\"A-1\",\"qty\":1,\"pad\":\"" + new string('x', 70) + "\"}"),
         }).ToList();
 }

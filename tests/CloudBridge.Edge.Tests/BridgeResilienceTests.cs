@@ -2,7 +2,7 @@ using CloudBridge.Uplink;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CloudBridge.Tests;
+namespace CloudBridge.Edge.Tests;
 
 public sealed class BridgeResilienceTests
 {
