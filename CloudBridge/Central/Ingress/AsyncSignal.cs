@@ -1,0 +1,36 @@
+namespace CloudBridge.Ingress;
+
+/// <summary>A resettable wake-up: producers set it, one consumer waits on it with a timeout.</summary>
+/// <remarks>
+/// The edge's outbox keeps its own copy (<c>CloudBridge.Outbox.AsyncSignal</c>): edge and central ship
+/// apart and share only the wire contract, and 30 lines do not justify a shared project.
+/// </remarks>
+internal sealed class AsyncSignal
+{
+    private TaskCompletionSource _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Set() => Volatile.Read(ref _tcs).TrySetResult();
+
+    /// <summary>Forgets an earlier signal; call before checking for work, then wait.</summary>
+    public void Reset()
+    {
+        var current = Volatile.Read(ref _tcs);
+        if (current.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _tcs, new(TaskCreationOptions.RunContinuationsAsynchronously), current);
+        }
+    }
+
+    /// <summary>Completes when signalled or when <paramref name="timeout"/> passes; throws only on cancellation.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            await Volatile.Read(ref _tcs).Task.WaitAsync(timeout, time, ct);
+        }
+        catch (TimeoutException)
+        {
+            // A timeout is the poll fallback for commits the signal raced with; not an error.
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using CloudBridge.Outbox;
+using LiteDB;
+
+namespace CloudBridge.Edge.Tests.Infrastructure;
+
+/// <summary>
+/// A real LiteDB file behind the bridge's <see cref="IOutboxStore"/>, as small as the contract allows: one writer at a
+/// time, one transaction per <see cref="WriteAsync{T}"/>, reads taking turns with writes. LiteDB writes a commit to its
+/// log before <c>Commit</c> returns, so a committed write survives a killed process (not a power cut: no fsync).
+/// </summary>
+public sealed class TestOutboxStore : IOutboxStore, IAsyncDisposable
+{
+    private readonly LiteDatabase _db;
+    private readonly Lock _access = new();
+
+    public TestOutboxStore(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        _db = new LiteDatabase($"Filename={Path.Combine(directory, "outbox.db")};Connection=direct");
+    }
+
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ct.ThrowIfCancellationRequested();
+        lock (_access)
+        {
+            _db.BeginTrans();
+            try
+            {
+                var result = change(_db);
+                _db.Commit();
+                return Task.FromResult(result);
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public T Read<T>(Func<LiteDatabase, T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_access)
+        {
+            return query(_db);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_access)
+        {
+            _db.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
