@@ -76,7 +76,7 @@ public sealed partial class ConveyorLine
             return;
         }
 
-        var submitted = Printers!.Submit(new PrintJob { Id = LabelJobId(sscc), Zpl = zpl });
+        var submitted = _printers!.Submit(new PrintJob { Id = LabelJobId(sscc), Zpl = zpl });
         await RecordAsync(
             submitted == SubmitResult.DuplicateId ? "label.duplicate" : "label.requested",
             PrinterGroupName,
