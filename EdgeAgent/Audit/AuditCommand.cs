@@ -70,7 +70,7 @@ public static class AuditCommand
     {
         var configuration = new ConfigurationManager();
         configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
-        AgentHost.AddConfigurationSources(configuration, [], demo: false);
+        AgentHost.AddConfigurationSources(configuration, [], new Dictionary<string, string?>());
         return configuration.GetSection(StoreOptions.SectionName)[nameof(StoreOptions.DataDirectory)] ?? new StoreOptions().DataDirectory;
     }
 }

@@ -72,7 +72,7 @@ public sealed partial class ConveyorLine
             return;
         }
 
-        var submitted = Printers!.Submit(new PrintJob { Id = LabelJobId(sscc), Zpl = zpl });
+        var submitted = _printers!.Submit(new PrintJob { Id = LabelJobId(sscc), Zpl = zpl });
         await RecordAsync(
             now => submitted == SubmitResult.DuplicateId
                 ? new Floor.LabelDuplicate { At = now, DeviceId = PrinterGroupName, Sscc = sscc }

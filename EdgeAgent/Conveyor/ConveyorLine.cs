@@ -8,7 +8,6 @@ using EdgeAgent.Fulfilment;
 using Floor = EdgeAgent.Events;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
-using EdgeAgent.Simulators.Sensors;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +18,22 @@ namespace EdgeAgent.Conveyor;
 /// prints its shipping label on the healthiest printer of the group, and the stack light shows when the
 /// line needs a person. Every step is a floor event, recorded durably (and sent to central).
 /// </summary>
+/// <remarks>
+/// The GPIO chip and the printer group are built by the composition (from <c>Conveyor:Gpio</c> and
+/// <c>Conveyor:Printers</c>) and passed in; the line starts them with itself and stops them with itself.
+/// The controller stays the container's: the line opens and closes its pins, never the chip.
+/// </remarks>
 public sealed partial class ConveyorLine(
     IOptions<ConveyorOptions> options,
     IOptions<AgentOptions> agent,
+    GpioController gpio,
+    PrinterGroupFactory printerGroups,
     BrokerHost broker,
     DurableStore store,
     PresenceTracker presence,
     TimeProvider time,
     ILoggerFactory loggers,
-    Floor.FloorJournal? journal = null) : BackgroundService
+    Floor.FloorJournal? journal = null) : BackgroundService, IConveyorStatus
 {
     public const string PrinterGroupName = "shipping";
     private readonly ConveyorOptions _options = options.Value;
@@ -35,11 +41,7 @@ public sealed partial class ConveyorLine(
     private readonly ConcurrentDictionary<string, string> _faults = new(StringComparer.Ordinal);
     private readonly Lock _lightGate = new();
     private StackLight? _faultLight;
-
-    /// <summary>The simulated chip when <see cref="GpioSource.Simulated"/>: the demo's and the tests' hands on the sensors.</summary>
-    public SimulatedGpioDriver? SimulatedChip { get; private set; }
-
-    public PrinterGroup? Printers { get; private set; }
+    private volatile PrinterGroup? _printers;
 
     public ConveyorScannerGateway? Scanners { get; private set; }
 
@@ -51,6 +53,8 @@ public sealed partial class ConveyorLine(
     /// <summary>What keeps the fault light on: printers down and jams, by name.</summary>
     public IReadOnlyCollection<string> ActiveFaults => [.. _faults.Keys];
 
+    public ConveyorSnapshot? Snapshot() => _printers is { } printers ? new(FaultLightSignal?.ToString(), ActiveFaults, printers.Printers) : null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled)
@@ -58,20 +62,19 @@ public sealed partial class ConveyorLine(
             return;
         }
 
-        using var controller = CreateController();
         using var feed = new SensorFeed(time);
-        using var bank = new SensorBank(controller, _options.PinMap, feed, time, loggers.CreateLogger<SensorBank>());
+        using var bank = new SensorBank(gpio, _options.PinMap, feed, time, loggers.CreateLogger<SensorBank>());
         bank.Start();
         _faultLight = _options.FaultLight is { Length: > 0 } light ? bank.StackLights[light] : null;
         UpdateFaultLight();
-        await using var printers = new PrinterGroup(PrinterGroupOptions(), OnPrinterEventAsync, loggers.CreateLogger<PrinterGroup>(), time);
+        await using var printers = printerGroups(OnPrinterEventAsync);
         await using var scanners = new ConveyorScannerGateway(
             Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("scanners") }),
             loggers.CreateLogger<ConveyorScannerGateway>(),
             time,
             presence);
         await using var ioLink = StartIoLink(feed);
-        Printers = printers;
+        _printers = printers;
         Scanners = scanners;
         printers.Start();
         await scanners.StartAsync(OnCartonScannedAsync, stoppingToken);
@@ -104,29 +107,6 @@ public sealed partial class ConveyorLine(
         IoLink = gateway;
         return gateway;
     }
-
-    private GpioController CreateController()
-    {
-        if (_options.Gpio == GpioSource.Board)
-        {
-            return new GpioController();
-        }
-
-        SimulatedChip = new SimulatedGpioDriver();
-        return new GpioController(SimulatedChip);
-    }
-
-    private PrinterGroupOptions PrinterGroupOptions() => new()
-    {
-        Name = PrinterGroupName,
-        Printers = [.. _options.Printers.Select(p => p.Transport == PrinterTransport.Mqtt
-            ? PrinterEndpoint.OverMqtt(p.Id)
-            : new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
-        PollInterval = TimeSpan.FromMilliseconds(_options.PrinterPollMs),
-        Mqtt = _options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt)
-            ? new PrinterMqttOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("printers") }
-            : null,
-    };
 
     private void SetFault(string key, string? why)
     {

@@ -10,7 +10,11 @@ public sealed class ConveyorOptions : IValidatableObject
 
     public bool Enabled { get; set; }
 
+    /// <summary>The chip the pin map is on: <c>Board</c> (default), <c>Simulated</c>, or <c>Mcp23017</c> (see <see cref="Mcp23017"/>).</summary>
     public GpioSource Gpio { get; set; } = GpioSource.Board;
+
+    /// <summary>The expander's bus and address; read only when <see cref="Gpio"/> is <c>Mcp23017</c>.</summary>
+    public ConveyorMcp23017Options Mcp23017 { get; set; } = new();
 
     /// <summary>Photo-eyes, jam sensors, door switches and stack lights on the GPIO chip.</summary>
     public SensorPinMapOptions PinMap { get; set; } = new();
@@ -49,6 +53,14 @@ public sealed class ConveyorOptions : IValidatableObject
             yield return new ValidationResult($"Conveyor:PinMap: {problem.ErrorMessage}", [nameof(PinMap)]);
         }
 
+        if (Gpio == GpioSource.Mcp23017)
+        {
+            foreach (var problem in ValidateExpander())
+            {
+                yield return problem;
+            }
+        }
+
         foreach (var problem in IoLink.Validate(validationContext))
         {
             yield return new ValidationResult($"Conveyor:IoLink: {problem.ErrorMessage}", [nameof(IoLink)]);
@@ -57,6 +69,27 @@ public sealed class ConveyorOptions : IValidatableObject
         if (FaultLight is { Length: > 0 } light && PinMap.StackLights.All(s => s.Name != light))
         {
             yield return new ValidationResult($"Conveyor:FaultLight '{light}' is not one of Conveyor:PinMap:StackLights", [nameof(FaultLight)]);
+        }
+    }
+
+    private IEnumerable<ValidationResult> ValidateExpander()
+    {
+        foreach (var problem in Mcp23017.Validate())
+        {
+            yield return problem;
+        }
+
+        // The binding raises edges only through the chip's INTA/INTB lines wired to the board, which we do not use.
+        if (PinMap.PollIntervalMs is null)
+        {
+            yield return new ValidationResult("Conveyor:PinMap:PollIntervalMs is required when Conveyor:Gpio is Mcp23017: the expander's inputs are polled (e.g. 2)", [nameof(PinMap)]);
+        }
+
+        var pins = PinMap.Inputs.Select(i => i.Pin)
+            .Concat(PinMap.StackLights.SelectMany(s => new[] { s.RedPin, s.AmberPin, s.GreenPin, s.BuzzerPin }).OfType<int>());
+        foreach (var pin in pins.Where(p => p is < 0 or >= ConveyorMcp23017Options.PinCount).Distinct())
+        {
+            yield return new ValidationResult($"Conveyor:PinMap: pin {pin} is not on the MCP23017 (0-7 are GPA0-7, 8-15 are GPB0-7)", [nameof(PinMap)]);
         }
     }
 }

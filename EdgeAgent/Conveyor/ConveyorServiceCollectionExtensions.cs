@@ -1,18 +1,52 @@
+using System.Device.I2c;
 using System.Text.Json;
+using EdgeAgent.Drivers.Printers;
+using EdgeAgent.Drivers.Sensors;
+using EdgeAgent.Handhelds;
+using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Conveyor;
 
 public static class ConveyorServiceCollectionExtensions
 {
-    /// <summary>The conveyor segment (off unless <c>Conveyor:Enabled</c>); after the broker, whose port it needs.</summary>
+    /// <summary>
+    /// The conveyor segment (off unless <c>Conveyor:Enabled</c>); after the broker, whose port it needs.
+    /// Its GPIO chip (from <c>Conveyor:Gpio</c>), the expander's I²C bus and its printer group are built
+    /// here; each is a <c>TryAdd</c>, so a host or a test registered first keeps its own.
+    /// </summary>
     public static IServiceCollection AddConveyor(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(ConveyorOptions.Section);
         services.AddOptions<ConveyorOptions>()
-            .Bind(configuration.GetSection(ConveyorOptions.Section))
+            .Bind(section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        if (!section.GetValue<bool>(nameof(ConveyorOptions.Enabled)))
+        {
+            services.TryAddSingleton<IConveyorStatus>(ConveyorOff.Instance);
+            return services;
+        }
+
+        services.TryAddSingleton<SimulatedGpioDriver>();
+        services.TryAddSingleton<I2cDeviceFactory>(_ => I2cDevice.Create);
+        services.TryAddSingleton(sp => ConveyorDevices.Gpio(
+            sp.GetRequiredService<IOptions<ConveyorOptions>>().Value,
+            sp.GetRequiredService<SimulatedGpioDriver>,
+            sp.GetRequiredService<I2cDeviceFactory>()));
+        services.TryAddSingleton<PrinterGroupFactory>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
+            var site = sp.GetRequiredService<IOptions<AgentOptions>>().Value.Site;
+            var broker = sp.GetRequiredService<BrokerHost>();
+            var logger = sp.GetRequiredService<ILogger<PrinterGroup>>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return onEvent => ConveyorDevices.Printers(options, site, broker, logger, time, onEvent);
+        });
         services.AddSingleton<ConveyorLine>();
+        services.TryAddSingleton<IConveyorStatus>(sp => sp.GetRequiredService<ConveyorLine>());
         services.AddHostedService(sp => sp.GetRequiredService<ConveyorLine>());
         return services;
     }

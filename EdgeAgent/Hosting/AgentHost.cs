@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using EdgeAgent.Bridge;
 using EdgeAgent.Conveyor;
-using EdgeAgent.Demo;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
@@ -22,15 +21,14 @@ public static class AgentHost
     public const string ConfigFileVariable = "EDGEAGENT_CONFIG";
     public const string DefaultConfigFile = "/etc/edgeagent/edgeagent.json";
     public const string EnvironmentPrefix = "EDGEAGENT__";
-    public const string DemoSwitch = "--demo";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>The agent, optionally with what an embedding host adds (see <see cref="AgentHostOptions"/>).</summary>
+    public static WebApplication Build(string[] args, AgentHostOptions? host = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var demo = args.Contains(DemoSwitch, StringComparer.Ordinal);
-        var rest = args.Where(a => a != DemoSwitch).ToArray();
-        var builder = WebApplication.CreateBuilder(rest);
-        AddConfigurationSources(builder.Configuration, rest, demo);
+        host ??= new AgentHostOptions();
+        var builder = WebApplication.CreateBuilder(args);
+        AddConfigurationSources(builder.Configuration, args, host.ConfigurationDefaults);
 
         builder.Host.UseSystemd();
         builder.Host.UseSerilog((context, logging) =>
@@ -45,8 +43,8 @@ public static class AgentHost
             .Bind(builder.Configuration.GetSection(AgentOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        host.BeforeParts?.Invoke(services, builder.Configuration);
         services.AddDurableStore(builder.Configuration.GetSection(StoreOptions.SectionName));
-        services.AddDemoCentral(builder.Configuration);
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
         services.AddGovernance(builder.Configuration);
@@ -55,7 +53,7 @@ public static class AgentHost
         services.AddPlanning(builder.Configuration);
         services.AddHandhelds(builder.Configuration);
         services.AddConveyor(builder.Configuration);
-        services.AddDemoFloor();
+        host.AfterParts?.Invoke(services, builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
         services.AddSingleton<AgentMetrics>();
@@ -79,11 +77,11 @@ public static class AgentHost
         return app;
     }
 
-    internal static void AddConfigurationSources(ConfigurationManager configuration, string[] args, bool demo)
+    internal static void AddConfigurationSources(ConfigurationManager configuration, string[] args, IReadOnlyDictionary<string, string?> defaults)
     {
-        if (demo)
+        if (defaults.Count > 0)
         {
-            configuration.AddInMemoryCollection(DemoFloorExtensions.DemoDefaults());
+            configuration.AddInMemoryCollection(defaults);
         }
 
         // Site file and EDGEAGENT__ variables override appsettings.json; the command line overrides everything.

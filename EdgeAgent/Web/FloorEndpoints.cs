@@ -26,7 +26,7 @@ public static class FloorEndpoints
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/api/state", (DurableStore store, Readiness readiness, HandheldLoop handhelds, BrokerHost broker, IOptions<AgentOptions> agent, IServiceProvider services) => Results.Ok(new
+        app.MapGet("/api/state", (DurableStore store, Readiness readiness, HandheldLoop handhelds, BrokerHost broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IServiceProvider services) => Results.Ok(new
         {
             agent.Value.Site,
             agent.Value.GatewayId,
@@ -38,7 +38,7 @@ public static class FloorEndpoints
             Broker = broker.Embedded?.Counters,
             Bridge = services.GetService<UplinkSender>()?.GetStatus(),
             Devices = services.GetRequiredService<PresenceTracker>().Snapshot(),
-            Conveyor = ConveyorState(services.GetRequiredService<ConveyorLine>()),
+            Conveyor = conveyor.Snapshot(),
         }));
         app.MapPost("/api/tasks", ReleaseTasksAsync);
         return app;
@@ -68,13 +68,6 @@ public static class FloorEndpoints
             ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Some task ids already exist; none were added", detail: string.Join(", ", result.Existing))
             : Results.Json(new { added = result.Added }, statusCode: StatusCodes.Status201Created);
     }
-
-    private static object? ConveyorState(ConveyorLine line) => line.Printers is null ? null : new
-    {
-        FaultLight = line.FaultLightSignal?.ToString(),
-        Faults = line.ActiveFaults,
-        Printers = line.Printers.Printers,
-    };
 
     private static byte[] LoadPage()
     {

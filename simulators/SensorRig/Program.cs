@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Globalization;
+using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Simulators.Sensors;
 using SensorRig;
 

@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using EdgeAgent.Drivers.Sensors;
 
 namespace EdgeAgent.Simulators.Sensors;
 

@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using EdgeAgent.Drivers.Sensors;
-using EdgeAgent.Simulators.Sensors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

@@ -55,7 +55,7 @@ public sealed class SensorPinMapOptionsTests
     [Fact]
     public void SensorBank_RefusesAnInvalidPinMap()
     {
-        using var chip = new EdgeAgent.Simulators.Sensors.SimulatedGpioDriver();
+        using var chip = new SimulatedGpioDriver();
         using var controller = new System.Device.Gpio.GpioController(chip);
         using var feed = new SensorFeed(TimeProvider.System);
         var options = new SensorPinMapOptions { Inputs = [new SensorInputOptions { Name = "eye1", Pin = 3 }, new SensorInputOptions { Name = "eye2", Pin = 3 }] };

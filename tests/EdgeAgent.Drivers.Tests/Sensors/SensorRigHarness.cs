@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using EdgeAgent.Drivers.Sensors;
-using EdgeAgent.Simulators.Sensors;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAgent.Drivers.Tests.Sensors;

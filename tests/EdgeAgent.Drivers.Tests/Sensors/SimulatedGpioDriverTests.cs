@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeAgent.Simulators.Sensors;
+using EdgeAgent.Drivers.Sensors;
 
 namespace EdgeAgent.Drivers.Tests.Sensors;
 

@@ -66,7 +66,8 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
         _scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = _agent.BrokerPort, DeviceId = "sc-1", Password = "pw-sc-1" });
         await _scanner.ConnectAsync(_guard.Token);
-        await WaitUntilAsync(() => Line.Scanners?.IsConnected == true && Line.SimulatedChip is not null);
+        // The gateway connects after the line has opened its pins on the chip.
+        await WaitUntilAsync(() => Line.Scanners?.IsConnected == true);
     }
 
     public async Task DisposeAsync()
@@ -79,6 +80,9 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
     }
 
     private ConveyorLine Line => _agent.Services.GetRequiredService<ConveyorLine>();
+
+    /// <summary>The chip DI built for <c>Conveyor:Gpio=Simulated</c>: the test's hands on the sensors.</summary>
+    private SimulatedGpioDriver Chip => _agent.Services.GetRequiredService<SimulatedGpioDriver>();
 
     private DurableStore Store => _agent.Services.GetRequiredService<DurableStore>();
 
@@ -105,7 +109,7 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         Assert.Equal(3, _first.LabelsPrinted);
         Assert.Equal(3, _second.LabelsPrinted);
         Assert.Equal(StackLightSignal.Fault, Line.FaultLightSignal);
-        Assert.Equal(PinValue.Low, Line.SimulatedChip!.ReadOutput(GreenPin));
+        Assert.Equal(PinValue.Low, Chip.ReadOutput(GreenPin));
         var events = Store.Read(db => new FloorCollections(db).Events.All());
         int Count(string type) => events.Count(e => e.Type == type);
         Assert.Equal(6, Count("carton.detected"));
@@ -149,10 +153,10 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
     private async Task PassCartonAsync(string sscc)
     {
         var detected = Store.Read(db => new FloorCollections(db).Events.Count<Floor.CartonDetected>());
-        Line.SimulatedChip!.SetInput(PhotoEyePin, PinValue.High);
+        Chip.SetInput(PhotoEyePin, PinValue.High);
         // The carton physically blocks the eye for a moment; the agent measures its dwell.
         await Task.Delay(60, _guard.Token);
-        Line.SimulatedChip.SetInput(PhotoEyePin, PinValue.Low);
+        Chip.SetInput(PhotoEyePin, PinValue.Low);
         await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.Count<Floor.CartonDetected>()) > detected);
         await _scanner.ReadAsync(LabelCodes.SsccRead(sscc), _guard.Token);
         await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.OfType<Floor.LabelPrinted>().Any(e => e.Sscc == sscc)));

@@ -58,9 +58,9 @@ internal sealed class RunningAgent : IAsyncDisposable
     public static Task<RunningAgent> StartAsync(params string[] devices) =>
         StartAsync(Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, devices), ownsDirectory: true);
 
-    public static async Task<RunningAgent> StartAsync(Dictionary<string, string> settings, bool ownsDirectory = false)
+    public static async Task<RunningAgent> StartAsync(Dictionary<string, string> settings, bool ownsDirectory = false, AgentHostOptions? host = null)
     {
-        var app = AgentHost.Build([.. settings.Select(kv => $"--{kv.Key}={kv.Value}")]);
+        var app = AgentHost.Build([.. settings.Select(kv => $"--{kv.Key}={kv.Value}")], host);
         try
         {
             await app.StartAsync();

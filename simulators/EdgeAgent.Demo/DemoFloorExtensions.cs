@@ -12,14 +12,14 @@ public static class DemoFloorExtensions
 
     public const string AdminToken = "demo-admin-token";
 
-    /// <summary>What <c>--demo</c> changes: a built-in floor, a free broker port, a fresh store of its own.</summary>
+    /// <summary>The demo's configuration: the supervisor page on 5080, a free broker port, a fresh store of its own, a conveyor on the simulated chip.</summary>
     public static Dictionary<string, string?> DemoDefaults()
     {
         var root = Path.Combine(Path.GetTempPath(), $"edgeagent-demo-{Environment.ProcessId}");
         var central = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
         var defaults = new Dictionary<string, string?>
         {
-            [$"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"] = "true",
+            ["Urls"] = "http://127.0.0.1:5080",
             ["Broker:Port"] = "0",
             ["EdgeAgent:ConsoleFormat"] = "Text",
             ["Store:DataDirectory"] = Path.Combine(root, "agent"),

@@ -2,12 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EdgeAgent.Demo;
 
-/// <summary>The built-in floor started by <c>--demo</c> (section <c>Demo</c>).</summary>
+/// <summary>The demo host's simulated floor (section <c>Demo</c>).</summary>
 public sealed class DemoOptions
 {
     public const string Section = "Demo";
-
-    public bool Enabled { get; set; }
 
     [Range(1, 50, ErrorMessage = "Demo:Handhelds must be between 1 and 50")]
     public int Handhelds { get; set; } = 4;

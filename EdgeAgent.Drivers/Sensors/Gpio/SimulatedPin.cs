@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace EdgeAgent.Simulators.Sensors;
+namespace EdgeAgent.Drivers.Sensors;
 
 /// <summary>One pin of the <see cref="SimulatedGpioDriver"/>; every member is called under the chip's lock.</summary>
 internal sealed class SimulatedPin

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using EdgeAgent.Conveyor;
+using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using EdgeAgent.Simulators.Scanners;
@@ -17,6 +18,7 @@ internal sealed partial class DemoConveyor(
     IOptions<DemoOptions> options,
     IOptions<AgentOptions> agent,
     ConveyorLine line,
+    SimulatedGpioDriver chip,
     DemoPrinters printers,
     BrokerHost broker,
     DurableStore store,
@@ -29,7 +31,7 @@ internal sealed partial class DemoConveyor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled || options.Value.PrinterPorts.Count == 0)
+        if (options.Value.PrinterPorts.Count == 0)
         {
             return;
         }
@@ -47,7 +49,8 @@ internal sealed partial class DemoConveyor(
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        while (line.SimulatedChip is null || line.Scanners?.IsConnected != true)
+        // The scanner gateway connects after the line has opened its pins on the chip.
+        while (line.Scanners?.IsConnected != true)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, stoppingToken);
         }
@@ -66,9 +69,9 @@ internal sealed partial class DemoConveyor(
             }
 
             StagePrinterFault(carton);
-            line.SimulatedChip.SetInput(PhotoEyePin, PinValue.High);
+            chip.SetInput(PhotoEyePin, PinValue.High);
             await Task.Delay(TimeSpan.FromMilliseconds(300), time, stoppingToken);
-            line.SimulatedChip.SetInput(PhotoEyePin, PinValue.Low);
+            chip.SetInput(PhotoEyePin, PinValue.Low);
             await scanner.ReadAsync(LabelCodes.SsccRead(sscc), stoppingToken);
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.CartonMilliseconds), time, stoppingToken);
         }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeAgent.Demo;
 
 /// <summary>
-/// The built-in floor of <c>--demo</c>: releases waves of pick tasks and runs simulated pickers on
+/// The demo's floor: releases waves of pick tasks and runs simulated pickers on
 /// handhelds that talk MQTT to the agent's broker exactly as real devices would.
 /// </summary>
 internal sealed partial class DemoFloor(
@@ -29,11 +29,6 @@ internal sealed partial class DemoFloor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.Enabled)
-        {
-            return;
-        }
-
         LogStarting(logger, _options.Handhelds, _options.Tasks);
         await ReleaseWaveAsync(1, stoppingToken);
         var pickers = Enumerable.Range(1, _options.Handhelds).Select(n => RunPickerAsync(n, stoppingToken)).ToList();

@@ -12,11 +12,6 @@ internal sealed class DemoPrinters(IOptions<DemoOptions> options) : IHostedServi
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
-        {
-            return Task.CompletedTask;
-        }
-
         foreach (var (port, n) in options.Value.PrinterPorts.Select((p, i) => (p, i + 1)))
         {
             var printer = new ZplPrinterEmulator(new ZplPrinterEmulatorOptions { Port = port, Name = $"zebra-{n}" });

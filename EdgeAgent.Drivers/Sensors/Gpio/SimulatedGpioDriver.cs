@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace EdgeAgent.Simulators.Sensors;
+namespace EdgeAgent.Drivers.Sensors;
 
 /// <summary>
 /// A GPIO chip in memory, used exactly like a board's driver (<c>new GpioController(chip)</c>), whose

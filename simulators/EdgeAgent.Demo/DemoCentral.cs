@@ -17,7 +17,7 @@ internal sealed partial class DemoCentral(IOptions<DemoOptions> options, IOption
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var demo = options.Value;
-        if (!demo.Enabled || demo.CentralPort == 0)
+        if (demo.CentralPort == 0)
         {
             return;
         }
