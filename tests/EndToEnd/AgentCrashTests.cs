@@ -78,7 +78,7 @@ public sealed class AgentCrashTests(ITestOutputHelper output) : IDisposable
     private List<string> ReadPickedEvents()
     {
         using var db = Open();
-        return db.GetCollection("floor_events").Find(Query.EQ("Type", "task.picked")).Select(d => d["TaskId"].AsString).ToList();
+        return db.GetCollection("floor_history").Find(Query.EQ("Type", "task.picked")).Select(d => d["TaskId"].AsString).ToList();
     }
 
     private LiteDatabase Open() => new($"Filename={Path.Combine(_data, "edgeagent.db")};Connection=direct");

@@ -9,6 +9,7 @@ using EdgeAgent.Storage;
 using EdgeAgent.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Floor = EdgeAgent.Events;
 
 namespace EdgeAgent.Tests.Conveyor;
 
@@ -58,7 +59,7 @@ public sealed class ConveyorMcp23017Tests : IAsyncLifetime
         await Task.Delay(100, _guard.Token);
         _chip.SetInput(PhotoEyePin, false);
 
-        await WaitUntilAsync(() => store.Read(db => new FloorCollections(db).Events.Exists(e => e.Type == "carton.detected" && e.DeviceId == "pe-exp")));
+        await WaitUntilAsync(() => store.Read(db => new FloorCollections(db).Events.OfType<Floor.CartonDetected>().Any(e => e.DeviceId == "pe-exp")));
         var settings = Assert.Single(opened);
         Assert.Equal(1, settings.BusId);
         Assert.Equal(0x21, settings.DeviceAddress);
