@@ -1,3 +1,4 @@
+using EdgeAgent.Configuration;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
@@ -20,7 +21,7 @@ if (args is ["hash-password", ..])
 
 if (args is ["audit", ..])
 {
-    return EdgeAgent.Audit.AuditCommand.Run(args, Console.Out, Console.Error);
+    return EdgeAgent.Commands.AuditCommand.Run(args, Console.Out, Console.Error);
 }
 
 // A usable message when start-up fails before the logging pipeline exists.

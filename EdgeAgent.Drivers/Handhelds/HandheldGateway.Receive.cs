@@ -1,6 +1,7 @@
 using System.Buffers;
-using MQTTnet;
+using EdgeAgent.Drivers.Mqtt;
 using MQTTnet.Protocol;
+using MQTTnet;
 
 namespace EdgeAgent.Drivers.Handhelds;
 

@@ -31,6 +31,9 @@ public sealed partial class HandheldGateway : IAsyncDisposable
     private long _callbackFailures;
 
     /// <param name="presence">Fed with every message of the site's handhelds, status included; optional.</param>
+    /// <summary>Where the gateway's session connects.</summary>
+    public MqttConnectionOptions Connection => _options.Connection;
+
     public HandheldGateway(IOptions<HandheldGatewayOptions> options, ILogger<HandheldGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null)
     {
         ArgumentNullException.ThrowIfNull(options);

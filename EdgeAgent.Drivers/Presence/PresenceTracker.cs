@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Mqtt;
 
 namespace EdgeAgent.Drivers.Presence;
 

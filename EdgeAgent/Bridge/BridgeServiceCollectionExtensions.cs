@@ -2,6 +2,7 @@ using CloudBridge.Downlink;
 using CloudBridge.Outbox;
 using CloudBridge.Uplink;
 using CloudBridge;
+using EdgeAgent.Configuration;
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Hosting;
@@ -22,8 +23,11 @@ public static class BridgeServiceCollectionExtensions
     {
         if (string.IsNullOrWhiteSpace(configuration[UplinkAddressKey]))
         {
+            services.AddSingleton<IBridgeStatus>(BridgeOff.Instance);
             return services;
         }
+
+        services.AddSingleton<IBridgeStatus, UplinkBridgeStatus>();
 
         services.AddSingleton<IOutboxStore, OutboxStore>();
         services.AddCloudBridgeEdge(configuration);

@@ -85,7 +85,7 @@ internal static class ErpOrderCommands
                 DecisionSeq = record.Seq,
                 Actor = "erp",
                 At = now,
-                Floor = floor,
+                Journal = floor.Journal,
             });
         }
         else

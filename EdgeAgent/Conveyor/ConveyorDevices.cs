@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Device.I2c;
+using EdgeAgent.Broker;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Handhelds;
@@ -22,7 +23,7 @@ internal static class ConveyorDevices
     public static PrinterGroup Printers(
         ConveyorOptions options,
         string site,
-        BrokerHost broker,
+        AgentBroker broker,
         ILogger<PrinterGroup> logger,
         TimeProvider time,
         Func<PrinterEvent, CancellationToken, ValueTask> onEvent) => new(

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Device.Gpio;
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Scanners;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Fulfilment;
-using Floor = EdgeAgent.Events;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
+using Floor = EdgeAgent.Events;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Conveyor;
@@ -28,7 +30,7 @@ public sealed partial class ConveyorLine(
     IOptions<AgentOptions> agent,
     GpioController gpio,
     PrinterGroupFactory printerGroups,
-    BrokerHost broker,
+    AgentBroker broker,
     DurableStore store,
     PresenceTracker presence,
     TimeProvider time,

@@ -1,5 +1,7 @@
 using System.Device.I2c;
 using System.Text.Json;
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Handhelds;
@@ -24,6 +26,7 @@ public static class ConveyorServiceCollectionExtensions
             .Bind(section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddStoreDocuments("conveyor", [typeof(CartonLabel)]);
         if (!section.GetValue<bool>(nameof(ConveyorOptions.Enabled)))
         {
             services.TryAddSingleton<IConveyorStatus>(ConveyorOff.Instance);
@@ -40,7 +43,7 @@ public static class ConveyorServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;
             var site = sp.GetRequiredService<IOptions<AgentOptions>>().Value.Site;
-            var broker = sp.GetRequiredService<BrokerHost>();
+            var broker = sp.GetRequiredService<AgentBroker>();
             var logger = sp.GetRequiredService<ILogger<PrinterGroup>>();
             var time = sp.GetRequiredService<TimeProvider>();
             return onEvent => ConveyorDevices.Printers(options, site, broker, logger, time, onEvent);

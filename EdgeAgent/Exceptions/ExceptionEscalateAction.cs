@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using LiteDB;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed class ExceptionEscalateAction(IOptions<ExceptionOptions> options) 
         }
 
         var chain = options.Value.Types.TryGetValue(c!.Type, out var row) ? row.EscalationChain : [];
-        ExceptionEscalation.Apply(execution.Floor, c, level, to!, level < chain.Length ? row!.Sla : null, execution.At, execution.DecisionSeq);
+        ExceptionEscalation.Apply(new FloorCollections(db, execution.Journal), c, level, to!, level < chain.Length ? row!.Sla : null, execution.At, execution.DecisionSeq);
         return $"exception {c.Id} escalated to {to} (level {level})";
     }
 

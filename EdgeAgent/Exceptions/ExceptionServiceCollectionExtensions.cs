@@ -2,6 +2,7 @@ using CloudBridge.Uplink;
 using EdgeAgent.Bridge;
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,8 @@ public static class ExceptionServiceCollectionExtensions
         services.AddSingleton<ExceptionTriage>();
         services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<ExceptionTriage>());
         services.AddSingleton<ExceptionDesk>();
+        services.AddGovernedAction<ExceptionEscalateAction>();
+        services.AddStoreDocuments("exceptions", [typeof(ExceptionCase)], ExceptionBook.EnsureIndexes);
         services.AddSingleton<ExceptionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ExceptionSweeper>());
         if (!string.IsNullOrWhiteSpace(configuration[BridgeServiceCollectionExtensions.UplinkAddressKey]))

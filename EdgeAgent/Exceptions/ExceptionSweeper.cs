@@ -25,11 +25,6 @@ public sealed partial class ExceptionSweeper(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.WriteAsync(db =>
-        {
-            ExceptionBook.EnsureIndexes(db);
-            return 0;
-        }, cancellationToken);
         await SweepAsync(cancellationToken);
         var every = options.Value.SweepInterval;
         _timer = time.CreateTimer(_ => StartSweep(), null, every, every);

@@ -6,7 +6,6 @@ namespace EdgeAgent.Fulfilment;
 /// <summary>The fulfilment workflow's collections in the agent's store, with their indexes.</summary>
 public sealed class FloorCollections
 {
-    private readonly FloorJournal _journal;
 
     /// <param name="db">The store, inside the caller's write when events are recorded.</param>
     /// <param name="journal">Who observes recorded events in the same transaction; null when running standalone.</param>
@@ -14,14 +13,17 @@ public sealed class FloorCollections
     {
         ArgumentNullException.ThrowIfNull(db);
         Database = db;
-        _journal = journal ?? FloorJournal.Standalone;
+        Journal = journal ?? FloorJournal.Standalone;
         Tasks = db.GetCollection<PickTask>("tasks");
         Pickers = db.GetCollection<PickerSession>("pickers");
         Ledgers = db.GetCollection<HandheldLedger>("handheld_ledgers");
         Events = new FloorEventLog(db);
         Holds = db.GetCollection<OrderHold>("order_holds");
-        Blocks = db.GetCollection<Planning.FloorBlock>("floor_blocks");
+        Blocks = db.GetCollection<FloorBlock>("floor_blocks");
     }
+
+    /// <summary>Who records this write's floor events and lets their observers see them.</summary>
+    public FloorJournal Journal { get; }
 
     /// <summary>The store, for observers that keep their own collections in the same transaction.</summary>
     public LiteDatabase Database { get; }
@@ -38,7 +40,7 @@ public sealed class FloorCollections
     public ILiteCollection<OrderHold> Holds { get; }
 
     /// <summary>Aisles and zones closed to pickers (few at a time).</summary>
-    public ILiteCollection<Planning.FloorBlock> Blocks { get; }
+    public ILiteCollection<FloorBlock> Blocks { get; }
 
     /// <summary>Creates the indexes the workflow queries by; cheap when they exist.</summary>
     public static void EnsureIndexes(LiteDatabase db)
@@ -69,5 +71,5 @@ public sealed class FloorCollections
     }
 
     /// <summary>Records a floor event in this write and lets the journal's observers see it.</summary>
-    public void Record(FloorEvent floorEvent) => _journal.Record(Database, floorEvent);
+    public void Record(FloorEvent floorEvent) => Journal.Record(Database, floorEvent);
 }

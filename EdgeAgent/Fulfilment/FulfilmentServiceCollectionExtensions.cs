@@ -1,6 +1,6 @@
 using EdgeAgent.Events;
-using EdgeAgent.Handhelds;
-using EdgeAgent.Planning;
+using EdgeAgent.Governance;
+using EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +8,7 @@ namespace EdgeAgent.Fulfilment;
 
 public static class FulfilmentServiceCollectionExtensions
 {
-    /// <summary>The pick workflow, the handheld registry and the task seeding at start.</summary>
+    /// <summary>The pick workflow, the plan board it takes work from, task releases and seeding, order holds, and the executors of the governed actions it owns.</summary>
     public static IServiceCollection AddFulfilment(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PickerOptions>()
@@ -16,15 +16,22 @@ public static class FulfilmentServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<TaskSeedOptions>().Bind(configuration.GetSection(TaskSeedOptions.Section));
-        services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
         services.TryAddSingleton<PlanBoard>();
         services.AddSingleton(sp => new TaskAssigner(
-            sp.GetRequiredService<IOptions<PickerOptions>>().Value, sp.GetRequiredService<PlanBoard>(), sp.GetService<Governance.GovernanceGate>()));
+            sp.GetRequiredService<IOptions<PickerOptions>>().Value, sp.GetRequiredService<PlanBoard>(), sp.GetService<GovernanceGate>()));
         // Observers register themselves as IFloorEventObserver (bridge, exceptions, KPIs) in AddXxx order.
         services.TryAddSingleton<FloorJournal>();
         services.AddSingleton<PickWorkflow>();
         services.AddSingleton<TaskReleases>();
         services.AddHostedService<TaskSeeder>();
+        services.AddSingleton<OrderHolds>();
+        services.AddStoreDocuments(
+            "fulfilment",
+            [typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger), typeof(OrderHold), typeof(FloorBlock), typeof(FloorCounter), .. FloorEventTypes.All],
+            FloorCollections.EnsureIndexes);
+        services.AddGovernedAction<TaskAssignAction>();
+        services.AddGovernedAction<TaskReassignAction>();
+        services.AddGovernedAction<OrderHoldAction>();
         return services;
     }
 }

@@ -27,7 +27,7 @@ public sealed class OrderHoldAction : IGovernedAction
     {
         ArgumentNullException.ThrowIfNull(execution);
         var orderId = OrderId(execution.Outcome) ?? throw new InvalidOperationException("order.hold applied without a successful check");
-        var floor = execution.Floor;
+        var floor = new FloorCollections(db, execution.Journal);
         floor.Holds.Upsert(new OrderHold { Id = orderId, HeldAt = execution.At, HeldBy = execution.Actor, DecisionSeq = execution.DecisionSeq });
         var open = floor.Tasks.Find(t => t.OrderId == orderId).Count(t => t.Status == PickTaskStatus.Open);
         var done = $"order {orderId} on hold; {open} open task(s) withheld from pickers";

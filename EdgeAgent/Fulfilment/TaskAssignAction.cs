@@ -36,11 +36,11 @@ public sealed class TaskAssignAction : IGovernedAction
     {
         ArgumentNullException.ThrowIfNull(execution);
         var done = _move.Apply(db, execution);
-        if (execution.Outcome.GetProperty("toPicker").GetString() is { } pickerId && execution.Floor.Pickers.FindById(pickerId) is { } picker)
+        if (execution.Outcome.GetProperty("toPicker").GetString() is { } pickerId && new FloorCollections(db, execution.Journal).Pickers.FindById(pickerId) is { } picker)
         {
             // The picker waited for this decision; now it is made.
             picker.AwaitingDecision = null;
-            execution.Floor.Pickers.Update(picker);
+            new FloorCollections(db, execution.Journal).Pickers.Update(picker);
         }
 
         return done;

@@ -18,7 +18,7 @@ public sealed class TaskReassignAction : IGovernedAction
     public string Apply(LiteDatabase db, GovernedExecution execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        var floor = execution.Floor;
+        var floor = new FloorCollections(db, execution.Journal);
         if (Resolve(floor, execution.Outcome, out var task, out var target) is { } refusal)
         {
             throw new InvalidOperationException($"task.reassign applied without a successful check: {refusal}");

@@ -1,21 +1,18 @@
-using EdgeAgent.Events;
 using System.Text.Json;
+using EdgeAgent.Configuration;
+using EdgeAgent.Events;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Fulfilment;
 
-/// <summary>At start: creates the workflow's indexes and loads the seed file's tasks that are not known yet.</summary>
+/// <summary>At start: says whether the store holds events from before typed events, and loads the seed file's tasks that are not known yet.</summary>
 internal sealed partial class TaskSeeder(IOptions<TaskSeedOptions> options, DurableStore store, TaskReleases releases, ILogger<TaskSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var legacy = await store.WriteAsync(db =>
-        {
-            FloorCollections.EnsureIndexes(db);
-            return new FloorEventLog(db).LegacyCount();
-        }, cancellationToken);
+        var legacy = store.Read(db => new FloorEventLog(db).LegacyCount());
         if (legacy > 0)
         {
             LogLegacyEvents(logger, legacy, FloorEventLog.LegacyCollection);

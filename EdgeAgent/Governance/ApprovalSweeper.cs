@@ -30,11 +30,6 @@ public sealed partial class ApprovalSweeper(DurableStore store, ApprovalDesk des
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.WriteAsync(db =>
-        {
-            GovernanceCollections.EnsureIndexes(db);
-            return 0;
-        }, cancellationToken);
         lock (_lock)
         {
             _timer = time.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -12,7 +12,7 @@ public sealed class GovernanceMetrics
     public GovernanceMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(AgentMetrics.MeterName);
+        var meter = meters.Create(Configuration.AgentMeter.Name);
         _overrides = meter.CreateCounter<long>("edgeagent.governance.overrides", description: "Automated decisions a supervisor overrode");
         _humanActions = meter.CreateCounter<long>("edgeagent.governance.human_actions", description: "Operators' governance actions, by kind");
     }

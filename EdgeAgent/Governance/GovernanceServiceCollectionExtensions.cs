@@ -1,5 +1,5 @@
 using EdgeAgent.Audit;
-using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,10 +28,8 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<Supervision>();
         services.TryAddSingleton<GovernanceMetrics>();
         services.TryAddSingleton<OperatorDirectory>();
-        services.AddGovernedAction<TaskAssignAction>();
-        services.AddGovernedAction<TaskReassignAction>();
-        services.AddGovernedAction<OrderHoldAction>();
-        services.AddGovernedAction<Exceptions.ExceptionEscalateAction>();
+        services.AddStoreDocuments("audit", [typeof(AuditRecord), typeof(AuditChainHead)]);
+        services.AddStoreDocuments("governance", [typeof(Approval), typeof(AutomationPause), typeof(RightsDocument)], GovernanceCollections.EnsureIndexes);
 
         services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EdgeAgent.Bridge;
 using EdgeAgent.Events;
-using EdgeAgent.Fulfilment;
 using LiteDB;
 
 namespace EdgeAgent.Governance;
@@ -26,13 +25,13 @@ public sealed class GovernedActions
 
     public string Apply(LiteDatabase db, string actionType, JsonElement outcome, long decisionSeq, string actor, DateTime at)
     {
-        var floor = new FloorCollections(db, _journal);
+        var journal = _journal ?? FloorJournal.Standalone;
         if (_executors.TryGetValue(actionType, out var executor))
         {
-            return executor.Apply(db, new GovernedExecution { ActionType = actionType, Outcome = outcome, DecisionSeq = decisionSeq, Actor = actor, At = at, Floor = floor });
+            return executor.Apply(db, new GovernedExecution { ActionType = actionType, Outcome = outcome, DecisionSeq = decisionSeq, Actor = actor, At = at, Journal = journal });
         }
 
-        floor.Record(new DecisionHandedOff
+        journal.Record(db, new DecisionHandedOff
         {
             At = at,
             DeviceId = GovernanceEvents.DeviceId,

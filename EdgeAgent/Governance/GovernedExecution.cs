@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeAgent.Fulfilment;
+using EdgeAgent.Events;
 
 namespace EdgeAgent.Governance;
 
@@ -17,6 +17,6 @@ public sealed record GovernedExecution
 
     public required DateTime At { get; init; }
 
-    /// <summary>The floor inside the same write, recording to the uplink when the bridge is configured.</summary>
-    public required FloorCollections Floor { get; init; }
+    /// <summary>Records the floor events the outcome causes, in the same write, so their observers (the uplink, KPIs) see them.</summary>
+    public required FloorJournal Journal { get; init; }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
 using EdgeAgent.Events;
-using EdgeAgent.Fulfilment;
 using LiteDB;
 
 namespace EdgeAgent.Governance;
@@ -108,30 +107,6 @@ public sealed class Supervision(AuditLog audit, GovernedActions actions, TimePro
         pauses.Delete(key);
         (journal ?? FloorJournal.Standalone).Record(db, GovernanceEvents.AutomationSwitched(record, target == PauseTarget.Zone ? name.Trim() : null, actor, paused: false));
         return GovernanceResult.Ok(new { resumed = key, auditSeq = record.Seq });
-    }
-
-    /// <summary>Lifts an order's hold so its open tasks are assignable again.</summary>
-    public GovernanceResult ReleaseHold(LiteDatabase db, string orderId, string actor, string? reason)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var floor = new FloorCollections(db, journal);
-        if (floor.Holds.FindById(orderId) is not { } hold)
-        {
-            return GovernanceResult.NotFound($"Order {orderId} is not on hold");
-        }
-
-        var record = audit.Append(db, new AuditEntry
-        {
-            Kind = AuditKind.HumanAction,
-            ActionType = ActionTypes.OrderHold,
-            DecisionSeq = hold.DecisionSeq,
-            Actor = actor,
-            Verdict = "released",
-            Outcome = GovernanceJson.Serialize(new { orderId }),
-            Reason = reason,
-        });
-        OrderHoldAction.Release(floor, orderId, record.At, record.Seq, actor);
-        return GovernanceResult.Ok(new { released = orderId, auditSeq = record.Seq });
     }
 
     private static string? Invalid(PauseTarget target, string name) =>

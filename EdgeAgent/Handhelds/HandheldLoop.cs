@@ -14,14 +14,10 @@ namespace EdgeAgent.Handhelds;
 /// is handled inside a store write and answered once that write is on disk.
 /// </summary>
 public sealed partial class HandheldLoop(
-    IOptions<AgentOptions> agent,
-    IOptions<HandheldOptions> handheldOptions,
-    BrokerHost broker,
+    HandheldGatewayFactory gateways,
     DurableStore store,
     PickWorkflow workflow,
-    PresenceTracker presence,
-    ILoggerFactory loggers,
-    TimeProvider time) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan FirstConnectWait = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<HandheldLoop>();
@@ -33,17 +29,7 @@ public sealed partial class HandheldLoop(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var connection = broker.AgentConnection();
-        _gateway = new HandheldGateway(
-            Options.Create(new HandheldGatewayOptions
-            {
-                Site = agent.Value.Site,
-                MaxPayloadBytes = handheldOptions.Value.MaxPayloadBytes,
-                Connection = connection,
-            }),
-            loggers.CreateLogger<HandheldGateway>(),
-            time,
-            presence);
+        _gateway = gateways.Create();
         await _gateway.StartAsync(HandleAsync, cancellationToken);
 
         // Ready means answering: wait a little for the first connection, but an external broker that
@@ -56,7 +42,7 @@ public sealed partial class HandheldLoop(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogNotConnectedYet(_logger, connection.Host, connection.Port);
+            LogNotConnectedYet(_logger, _gateway.Connection.Host, _gateway.Connection.Port);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using EdgeAgent.Bridge;
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
@@ -51,6 +53,7 @@ public static class AgentHost
         services.AddExceptions(builder.Configuration);
         services.AddKpis();
         services.AddPlanning(builder.Configuration);
+        services.AddBroker(builder.Configuration);
         services.AddHandhelds(builder.Configuration);
         services.AddConveyor(builder.Configuration);
         host.AfterParts?.Invoke(services, builder.Configuration);
@@ -66,7 +69,9 @@ public static class AgentHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapFloorEndpoints();
+        app.MapTaskEndpoints();
         app.MapGovernanceEndpoints();
+        app.MapOrderHoldEndpoints();
         app.MapApprovalEndpoints();
         app.MapAuditEndpoints();
         app.MapCartonEndpoints();

@@ -1,6 +1,7 @@
-using Serilog;
+using EdgeAgent.Configuration;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog;
 
 namespace EdgeAgent.Hosting;
 

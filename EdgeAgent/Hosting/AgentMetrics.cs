@@ -1,6 +1,10 @@
 using System.Diagnostics.Metrics;
 using CloudBridge.Uplink;
+using EdgeAgent.Bridge;
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
 using EdgeAgent.Handhelds;
+using EdgeAgent.Planning;
 using EdgeAgent.Storage;
 
 namespace EdgeAgent.Hosting;
@@ -11,9 +15,9 @@ namespace EdgeAgent.Hosting;
 /// </summary>
 public sealed class AgentMetrics
 {
-    public const string MeterName = "EdgeAgent";
+    public const string MeterName = AgentMeter.Name;
 
-    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, BrokerHost broker, IServiceProvider services)
+    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, AgentBroker broker, PickPlanner planner, IBridgeStatus bridge)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
@@ -25,22 +29,18 @@ public sealed class AgentMetrics
         meter.CreateObservableCounter("edgeagent.handhelds.answered", () => handhelds.Counters?.Answered ?? 0, description: "Handheld messages answered");
         meter.CreateObservableCounter("edgeagent.handhelds.errors", HandheldErrors, description: "Error prompts sent, by code");
         meter.CreateObservableCounter("edgeagent.broker.refused", () => BrokerRefusals(broker), description: "Connects, publishes and subscriptions the broker refused, by reason");
-        if (services.GetService<Planning.PickPlanner>() is { } planner)
+        meter.CreateObservableCounter("edgeagent.planning.rebalances", () => planner.Counters.ByOutcome.Select(o => new Measurement<long>(o.Value, new KeyValuePair<string, object?>("outcome", o.Key))), description: "Rebalances, by model or by the reason the rule planned");
+        meter.CreateObservableGauge("edgeagent.planning.last_rebalance_ms", () => planner.Counters.LastMilliseconds, unit: "ms", description: "How long the last rebalance took");
+        meter.CreateObservableGauge("edgeagent.planning.models_off", () => planner.ModelsSwitchedOff ? 1 : 0, description: "1 while a drift alarm keeps the models off");
+        if (bridge.Configured)
         {
-            meter.CreateObservableCounter("edgeagent.planning.rebalances", () => planner.Counters.ByOutcome.Select(o => new Measurement<long>(o.Value, new KeyValuePair<string, object?>("outcome", o.Key))), description: "Rebalances, by model or by the reason the rule planned");
-            meter.CreateObservableGauge("edgeagent.planning.last_rebalance_ms", () => planner.Counters.LastMilliseconds, unit: "ms", description: "How long the last rebalance took");
-            meter.CreateObservableGauge("edgeagent.planning.models_off", () => planner.ModelsSwitchedOff ? 1 : 0, description: "1 while a drift alarm keeps the models off");
-        }
-
-        var uplink = services.GetService<UplinkSender>();
-        if (uplink is not null)
-        {
-            meter.CreateObservableGauge("edgeagent.bridge.connected", () => uplink.GetStatus().Connected ? 1 : 0, description: "1 while the uplink to central is connected");
-            meter.CreateObservableCounter("edgeagent.bridge.acked", () => uplink.GetStatus().EventsAcked, description: "Events central acknowledged");
-            meter.CreateObservableGauge("edgeagent.bridge.backlog", () => uplink.GetStatus().Lanes.Select(l => Lane(l.Backlog, l.Lane)), description: "Events waiting for central, by lane");
-            meter.CreateObservableGauge("edgeagent.bridge.oldest_unacked_seconds", () => uplink.GetStatus().Lanes.Select(l => Lane(l.OldestUnackedAge?.TotalSeconds ?? 0, l.Lane)), description: "Age of the oldest unacknowledged event, by lane");
-            meter.CreateObservableCounter("edgeagent.bridge.shed", () => uplink.GetStatus().Lanes.Select(l => Lane(l.Shed, l.Lane)), description: "Events shed over the outbox quota, by lane");
-            meter.CreateObservableGauge("edgeagent.bridge.quota_alarm", () => uplink.GetStatus().QuotaAlarm ? 1 : 0, description: "1 while business events are refused for lack of outbox space");
+            var uplink = bridge;
+            meter.CreateObservableGauge("edgeagent.bridge.connected", () => uplink.Snapshot().Connected ? 1 : 0, description: "1 while the uplink to central is connected");
+            meter.CreateObservableCounter("edgeagent.bridge.acked", () => uplink.Snapshot().EventsAcked, description: "Events central acknowledged");
+            meter.CreateObservableGauge("edgeagent.bridge.backlog", () => uplink.Snapshot().Lanes.Select(l => Lane(l.Backlog, l.Lane)), description: "Events waiting for central, by lane");
+            meter.CreateObservableGauge("edgeagent.bridge.oldest_unacked_seconds", () => uplink.Snapshot().Lanes.Select(l => Lane(l.OldestUnackedAge?.TotalSeconds ?? 0, l.Lane)), description: "Age of the oldest unacknowledged event, by lane");
+            meter.CreateObservableCounter("edgeagent.bridge.shed", () => uplink.Snapshot().Lanes.Select(l => Lane(l.Shed, l.Lane)), description: "Events shed over the outbox quota, by lane");
+            meter.CreateObservableGauge("edgeagent.bridge.quota_alarm", () => uplink.Snapshot().QuotaAlarm ? 1 : 0, description: "1 while business events are refused for lack of outbox space");
         }
 
         IEnumerable<Measurement<long>> HandheldErrors() =>
@@ -50,7 +50,7 @@ public sealed class AgentMetrics
     private static Measurement<T> Lane<T>(T value, string lane)
         where T : struct => new(value, new KeyValuePair<string, object?>("lane", lane));
 
-    private static IEnumerable<Measurement<long>> BrokerRefusals(BrokerHost broker)
+    private static IEnumerable<Measurement<long>> BrokerRefusals(AgentBroker broker)
     {
         if (broker.Embedded?.Counters is not { } c)
         {

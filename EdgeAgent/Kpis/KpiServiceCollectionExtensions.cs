@@ -12,6 +12,7 @@ public static class KpiServiceCollectionExtensions
         services.AddSingleton<KpiObserver>();
         services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<KpiObserver>());
         services.AddSingleton<KpiMetrics>();
+        services.AddStoreDocuments("kpis", [typeof(KpiState), typeof(DurationStats)]);
         return services;
     }
 

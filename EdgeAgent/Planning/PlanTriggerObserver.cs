@@ -1,4 +1,5 @@
 using EdgeAgent.Events;
+using EdgeAgent.Fulfilment;
 using EdgeAgent.Models.Rebalancing;
 using LiteDB;
 

@@ -1,3 +1,4 @@
+using EdgeAgent.Fulfilment;
 using EdgeAgent.Models.Onnx;
 using EdgeAgent.Models.Rebalancing;
 

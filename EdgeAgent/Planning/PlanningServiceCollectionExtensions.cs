@@ -1,5 +1,6 @@
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EdgeAgent.Planning;
@@ -16,6 +17,7 @@ public static class PlanningServiceCollectionExtensions
         services.TryAddSingleton<PlanBoard>();
         services.AddSingleton<IFloorEventObserver, PlanTriggerObserver>();
         services.AddSingleton<FloorBlocking>();
+        services.AddStoreDocuments("planning", [typeof(ModelTrust)]);
         services.AddSingleton<PickPlanner>();
         services.AddHostedService(sp => sp.GetRequiredService<PickPlanner>());
         return services;

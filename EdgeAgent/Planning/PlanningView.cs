@@ -1,3 +1,5 @@
+using EdgeAgent.Fulfilment;
+
 namespace EdgeAgent.Planning;
 
 /// <summary>What <c>GET /api/planning</c> shows: how the current plan was made, the models, the drift, the blocks.</summary>

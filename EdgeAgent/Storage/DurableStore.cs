@@ -61,11 +61,15 @@ public sealed partial class DurableStore : IAsyncDisposable
     /// Locks the data directory, opens the file, checks it is readable and starts the writer.
     /// Throws <see cref="DataDirectoryLockedException"/> or <see cref="StoreDamagedException"/>.
     /// </summary>
-    public static DurableStore Open(StoreOptions options, ILogger<DurableStore> logger, TimeProvider? time = null)
+    /// <param name="options">Where the store lives and how it commits.</param>
+    /// <param name="logger">For the open, the commits and the close.</param>
+    /// <param name="time">The clock; the system clock when null.</param>
+    /// <param name="documents">The document types the parts store, mapped before the file opens (see <see cref="StoreMapping"/>).</param>
+    public static DurableStore Open(StoreOptions options, ILogger<DurableStore> logger, TimeProvider? time = null, IEnumerable<Type>? documents = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        StoreMapping.Prepare();
+        StoreMapping.Prepare(documents ?? []);
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
 

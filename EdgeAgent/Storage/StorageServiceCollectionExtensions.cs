@@ -28,9 +28,18 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => DurableStore.Open(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<ILogger<DurableStore>>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetServices<StoreDocuments>().SelectMany(d => d.Types)));
 
         services.AddHostedService<DurableStoreOpener>();
+        return services;
+    }
+
+    /// <summary>A part's document types and indexes (see <see cref="StoreDocuments"/>); call from the part's own <c>AddXxx</c>.</summary>
+    public static IServiceCollection AddStoreDocuments(this IServiceCollection services, string part, Type[] types, Action<LiteDB.LiteDatabase>? ensureIndexes = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(new StoreDocuments(part, types, ensureIndexes));
         return services;
     }
 }

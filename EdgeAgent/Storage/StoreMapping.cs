@@ -1,11 +1,3 @@
-using EdgeAgent.Audit;
-using EdgeAgent.Conveyor;
-using EdgeAgent.Events;
-using EdgeAgent.Exceptions;
-using EdgeAgent.Fulfilment;
-using EdgeAgent.Governance;
-using EdgeAgent.Kpis;
-using EdgeAgent.Planning;
 using LiteDB;
 
 namespace EdgeAgent.Storage;
@@ -14,38 +6,23 @@ namespace EdgeAgent.Storage;
 /// Builds LiteDB's process-wide mappings of the store's document types once, on one thread, before any
 /// store is used. LiteDB 5.0.21's <see cref="BsonMapper"/> races when two threads map a type for the first
 /// time (litedb-org/LiteDB#2536): one of them sees a half-built mapping and reports a member that exists as
-/// missing. Seen here when two agents started in one process.
+/// missing. Seen here when two agents started in one process. The mapper is process-wide, so this is too.
 /// </summary>
 public static class StoreMapping
 {
     private static readonly Lock Gate = new();
-    private static bool _prepared;
+    private static readonly HashSet<Type> Mapped = [];
 
-    // Every document type, and every class nested in one that may be null when the first document is mapped.
-    private static readonly Type[] Documents =
-    [
-        typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger),
-        typeof(OrderHold), typeof(FloorBlock), typeof(FloorCounter), typeof(CartonLabel), typeof(ExceptionCase),
-        typeof(AuditRecord), typeof(AuditChainHead), typeof(Approval), typeof(AutomationPause), typeof(RightsDocument),
-        typeof(KpiState), typeof(DurationStats), typeof(ModelTrust),
-    ];
-
-    /// <summary>Maps every document type; cheap after the first call, and every caller waits for that one.</summary>
-    public static void Prepare()
+    /// <summary>Maps every type not mapped yet; every caller waits for the one doing it.</summary>
+    public static void Prepare(IEnumerable<Type> documents)
     {
+        ArgumentNullException.ThrowIfNull(documents);
         lock (Gate)
         {
-            if (_prepared)
-            {
-                return;
-            }
-
-            foreach (var type in Documents.Concat(FloorEventTypes.All))
+            foreach (var type in documents.Where(t => !t.IsAbstract && Mapped.Add(t)))
             {
                 BsonMapper.Global.ToDocument(type, Activator.CreateInstance(type));
             }
-
-            _prepared = true;
         }
     }
 }

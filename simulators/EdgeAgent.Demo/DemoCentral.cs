@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudBridge.Ingress;
+using EdgeAgent.Configuration;
 using EdgeAgent.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,6 @@
 using System.Device.Gpio;
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Handhelds;
@@ -20,7 +22,7 @@ internal sealed partial class DemoConveyor(
     ConveyorLine line,
     SimulatedGpioDriver chip,
     DemoPrinters printers,
-    BrokerHost broker,
+    AgentBroker broker,
     DurableStore store,
     TimeProvider time,
     ILogger<DemoConveyor> logger) : BackgroundService

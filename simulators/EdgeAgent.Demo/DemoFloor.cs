@@ -1,3 +1,5 @@
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
@@ -14,7 +16,7 @@ namespace EdgeAgent.Demo;
 internal sealed partial class DemoFloor(
     IOptions<DemoOptions> options,
     IOptions<AgentOptions> agent,
-    BrokerHost broker,
+    AgentBroker broker,
     TaskReleases releases,
     TimeProvider time,
     ILogger<DemoFloor> logger) : BackgroundService

@@ -1,3 +1,4 @@
+using EdgeAgent.Configuration;
 using EdgeAgent.Demo;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;

@@ -1,3 +1,4 @@
+using EdgeAgent.Broker;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
@@ -20,7 +21,7 @@ internal sealed class AgentTarget : IRoundTripTarget
     {
         _app = app;
         _store = app.Services.GetRequiredService<DurableStore>();
-        BrokerPort = app.Services.GetRequiredService<BrokerHost>().Port;
+        BrokerPort = app.Services.GetRequiredService<AgentBroker>().Port;
     }
 
     public string Name => "agent";

@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Mqtt;
 
 namespace EdgeAgent.Drivers.Tests.Handhelds;
 

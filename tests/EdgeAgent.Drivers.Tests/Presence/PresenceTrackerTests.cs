@@ -1,5 +1,6 @@
 using System.Text;
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Drivers.Presence;
 using Microsoft.Extensions.Time.Testing;
 

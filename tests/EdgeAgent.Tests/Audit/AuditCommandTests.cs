@@ -1,4 +1,5 @@
 using EdgeAgent.Audit;
+using EdgeAgent.Commands;
 using EdgeAgent.Storage;
 using EdgeAgent.Tests.Governance;
 using LiteDB;

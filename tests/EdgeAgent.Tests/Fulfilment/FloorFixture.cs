@@ -14,7 +14,7 @@ internal sealed class FloorFixture : IDisposable
 
     public FloorFixture(params string[] devices)
     {
-        EdgeAgent.Storage.StoreMapping.Prepare();
+        EdgeAgent.Storage.StoreMapping.Prepare([typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger), .. EdgeAgent.Events.FloorEventTypes.All]);
         Db = new LiteDatabase($"Filename={Path.Combine(_directory, "floor.db")};Connection=direct");
         FloorCollections.EnsureIndexes(Db);
         Workflow = new PickWorkflow(new HandheldRegistry(devices.Length > 0 ? devices : ["hh-1", "hh-2"]), Time, new TaskAssigner(Pickers, Board));

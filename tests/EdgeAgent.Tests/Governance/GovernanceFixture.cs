@@ -47,6 +47,8 @@ internal sealed class GovernanceFixture : IAsyncDisposable
 
     public Supervision Supervision { get; private set; } = null!;
 
+    public OrderHolds Holds { get; private set; } = null!;
+
     public RightsBook Rights { get; private set; } = null!;
 
     public Task<T> Write<T>(Func<LiteDatabase, T> change) => Store.WriteAsync(change);
@@ -139,5 +141,6 @@ internal sealed class GovernanceFixture : IAsyncDisposable
         Sweeper = new ApprovalSweeper(Store, Desk, Time, NullLogger<ApprovalSweeper>.Instance);
         Gate = new GovernanceGate(Rights, audit, actions, Sweeper, Time);
         Supervision = new Supervision(audit, actions, Time);
+        Holds = new OrderHolds(audit);
     }
 }

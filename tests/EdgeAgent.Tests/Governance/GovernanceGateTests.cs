@@ -89,7 +89,7 @@ public sealed class GovernanceGateTests
         await fx.Write(db => fx.Gate.DecideAndExecute(db, GovernanceFixture.Hold("SO-2")));
 
         var whileHeld = await fx.Write(db => fx.Assigner.AssignNext(new FloorCollections(db), new PickerSession { Id = "P-2" }, fx.Time.GetUtcNow().UtcDateTime).Assigned?.Task.Id);
-        var release = await fx.Write(db => fx.Supervision.ReleaseHold(db, "SO-2", "sam", "stock checked"));
+        var release = await fx.Write(db => fx.Holds.Release(db, "SO-2", "sam", "stock checked"));
         var afterRelease = await fx.Write(db => fx.Assigner.AssignNext(new FloorCollections(db), new PickerSession { Id = "P-2" }, fx.Time.GetUtcNow().UtcDateTime).Assigned?.Task.Id);
 
         Assert.Null(whileHeld);

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text;
+using EdgeAgent.Broker;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Simulators.Handhelds;
 using EdgeAgent.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAgent.Tests.Hosting;
 
@@ -67,7 +68,7 @@ public sealed class HandheldLoopTests : IAsyncLifetime
 
         Assert.Contains("BadUserNameOrPassword", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, _agent.Services.GetRequiredService<DurableStore>().Read(db => new FloorCollections(db).Pickers.Count()));
-        Assert.Equal(1, _agent.Services.GetRequiredService<EdgeAgent.Handhelds.BrokerHost>().Embedded!.Counters.RefusedConnections);
+        Assert.Equal(1, _agent.Services.GetRequiredService<AgentBroker>().Embedded!.Counters.RefusedConnections);
         await stranger.DisposeAsync();
     }
 

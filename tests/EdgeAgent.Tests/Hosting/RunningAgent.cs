@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
+using EdgeAgent.Broker;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAgent.Tests.Hosting;
 
@@ -31,7 +32,7 @@ internal sealed class RunningAgent : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public int BrokerPort => Services.GetRequiredService<BrokerHost>().Port;
+    public int BrokerPort => Services.GetRequiredService<AgentBroker>().Port;
 
     public static Dictionary<string, string> Settings(string dataDirectory, params string[] devices)
     {

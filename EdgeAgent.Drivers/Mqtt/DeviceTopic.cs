@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace EdgeAgent.Drivers.Handhelds;
+namespace EdgeAgent.Drivers.Mqtt;
 
 /// <summary>A device topic <c>dc/{site}/{deviceKind}/{deviceId}/{channel}</c>, every segment <c>[A-Za-z0-9_-]{1,64}</c>.</summary>
 public sealed record DeviceTopic

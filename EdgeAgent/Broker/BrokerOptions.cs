@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Mqtt;
 
-namespace EdgeAgent.Handhelds;
+namespace EdgeAgent.Broker;
 
 /// <summary>The MQTT broker the floor talks through (section <c>Broker</c>).</summary>
 public sealed class BrokerOptions : IValidatableObject

@@ -3,9 +3,9 @@ using System.Text.Json;
 using EdgeAgent.Governance;
 using EdgeAgent.Storage;
 
-namespace EdgeAgent.Web;
+namespace EdgeAgent.Governance;
 
-/// <summary>Decision rights (admin to change), overrides, pauses and order holds (supervisor).</summary>
+/// <summary>Decision rights (admin to change), overrides and pauses (supervisor); order holds are released through the fulfilment part.</summary>
 public static class GovernanceEndpoints
 {
     /// <summary>The body of an override.</summary>
@@ -31,11 +31,6 @@ public static class GovernanceEndpoints
         supervisor.MapDelete("/pauses/{target}/{name}", (string target, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, Supervision supervision, GovernanceMetrics metrics, CancellationToken ct) =>
             PauseAsync(target, name, request, user, store, supervision, metrics, pause: false, ct));
         supervisor.MapPost("/decisions/{seq:long}/override", OverrideAsync);
-        supervisor.MapPost("/holds/{orderId}/release", async (string orderId, HttpRequest request, ClaimsPrincipal user, DurableStore store, Supervision supervision, GovernanceMetrics metrics, CancellationToken ct) =>
-        {
-            var (body, error) = await GovernanceHttp.ReadAsync<ReasonBody>(request, optional: true, ct);
-            return error ?? Counted(await store.WriteAsync(db => supervision.ReleaseHold(db, orderId, GovernanceHttp.Actor(user), body?.Reason), ct), metrics, "release-hold");
-        });
         return app;
     }
 

@@ -1,4 +1,4 @@
-namespace EdgeAgent.Planning;
+namespace EdgeAgent.Fulfilment;
 
 /// <summary>
 /// The rebalancer's latest answer: each picker's next tasks in order, and how it was reached. Advisory:

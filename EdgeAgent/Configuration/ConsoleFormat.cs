@@ -1,4 +1,4 @@
-namespace EdgeAgent.Hosting;
+namespace EdgeAgent.Configuration;
 
 public enum ConsoleFormat
 {

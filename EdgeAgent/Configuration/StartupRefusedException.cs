@@ -1,4 +1,4 @@
-namespace EdgeAgent.Hosting;
+namespace EdgeAgent.Configuration;
 
 /// <summary>The agent refuses to start for a reason an operator can fix; the message says how.</summary>
 public sealed class StartupRefusedException : Exception

@@ -1,4 +1,4 @@
-namespace EdgeAgent.Planning;
+namespace EdgeAgent.Fulfilment;
 
 /// <summary>An aisle or zone nobody may be sent to (a spill, a blocked rack), until a supervisor lifts it.</summary>
 public sealed class FloorBlock

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using EdgeAgent.Governance;
 
-namespace EdgeAgent.Web;
+namespace EdgeAgent.Governance;
 
 /// <summary>What the operator endpoints share: reading a body with a specific 400, and mapping a governance result to HTTP.</summary>
 internal static class GovernanceHttp

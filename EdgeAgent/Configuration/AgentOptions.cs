@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace EdgeAgent.Hosting;
+namespace EdgeAgent.Configuration;
 
 /// <summary>Who this agent is on the floor: its site and gateway ids (section <c>EdgeAgent</c>).</summary>
 public sealed class AgentOptions

@@ -2,7 +2,7 @@ using EdgeAgent.Audit;
 using EdgeAgent.Governance;
 using EdgeAgent.Storage;
 
-namespace EdgeAgent.Web;
+namespace EdgeAgent.Governance;
 
 /// <summary>The audit chain for supervisors: paging and verification by the running agent (the CLI cannot open a store in use).</summary>
 public static class AuditEndpoints

@@ -1,4 +1,4 @@
-namespace EdgeAgent.Planning;
+namespace EdgeAgent.Fulfilment;
 
 /// <summary>One task the rebalancer lined up for a picker, with what it predicted and why it chose it.</summary>
 /// <param name="Basis">The decision in one line (its cost, the candidates weighed, the runner-up).</param>

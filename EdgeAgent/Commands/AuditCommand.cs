@@ -1,8 +1,9 @@
+using EdgeAgent.Audit;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
 using LiteDB;
 
-namespace EdgeAgent.Audit;
+namespace EdgeAgent.Commands;
 
 /// <summary>
 /// <c>EdgeAgent audit verify [--data-dir &lt;dir&gt;]</c>: verifies the audit chain of a stopped agent's store.

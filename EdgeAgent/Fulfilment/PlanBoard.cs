@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using EdgeAgent.Models.Rebalancing;
 
-namespace EdgeAgent.Planning;
+namespace EdgeAgent.Fulfilment;
 
 /// <summary>
 /// Where the pick loop reads the latest plan (swapped whole, never edited, so readers need no lock) and

@@ -1,4 +1,4 @@
-namespace EdgeAgent.Handhelds;
+namespace EdgeAgent.Broker;
 
 public enum BrokerMode
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using EdgeAgent.Governance;
 using EdgeAgent.Storage;
 
-namespace EdgeAgent.Web;
+namespace EdgeAgent.Governance;
 
 /// <summary>The approval queue for supervisors: list, read, approve, reject, edit.</summary>
 public static class ApprovalEndpoints

@@ -1,10 +1,11 @@
+using EdgeAgent.Broker;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Storage;
 
-namespace EdgeAgent.Hosting;
+namespace EdgeAgent.Web;
 
 /// <summary>What /readyz checks: the broker is up, the agent is connected to it, the store is open.</summary>
-public sealed class Readiness(BrokerHost broker, HandheldLoop handhelds, DurableStore store)
+public sealed class Readiness(AgentBroker broker, HandheldLoop handhelds, DurableStore store)
 {
     public bool BrokerReady => broker.IsRunning && handhelds.IsConnected;
 

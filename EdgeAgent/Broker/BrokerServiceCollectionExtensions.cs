@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using EdgeAgent.Configuration;
+using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Drivers.Presence;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Broker;
+
+public static class BrokerServiceCollectionExtensions
+{
+    public const string PresenceSection = "Presence";
+
+    /// <summary>
+    /// The MQTT broker every device family uses (embedded or external) and device presence. Register before the
+    /// parts that open sessions on it: hosted services start in registration order.
+    /// </summary>
+    public static IServiceCollection AddBroker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BrokerOptions>()
+            .Bind(configuration.GetSection(BrokerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceSection))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PresenceTracker(sp.GetRequiredService<IOptions<PresenceOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BrokerOptions>>().Value);
+        services.AddSingleton(sp => Create(
+            sp.GetRequiredService<BrokerOptions>(),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<BrokerHost>();
+        return services;
+    }
+
+    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time)
+    {
+        // Only this process uses the agent's own login to its embedded broker, so it is made fresh each run.
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        if (options.Mode != BrokerMode.Embedded)
+        {
+            return new AgentBroker(options, agent, secret, embedded: null);
+        }
+
+        var embedded = new EmbeddedBrokerOptions
+        {
+            BindAddress = options.BindAddress,
+            Port = options.Port,
+            Site = agent.Site,
+            Authentication = options.Authentication,
+            AgentClientId = $"edgeagent-{agent.GatewayId}",
+            AgentSecret = secret,
+            TlsPort = options.TlsPort,
+            TlsCertificatePath = options.TlsCertificatePath,
+            TlsKeyPath = options.TlsKeyPath,
+        };
+        foreach (var (id, client) in options.Clients)
+        {
+            embedded.Clients[id] = client;
+        }
+
+        return new AgentBroker(options, agent, secret, new EmbeddedBroker(Options.Create(embedded), loggers.CreateLogger<EmbeddedBroker>(), time));
+    }
+}
