@@ -34,13 +34,26 @@ public sealed partial class PrinterGroup : IAsyncDisposable
     private long _statusPolls;
     private long _callbackFailures;
 
+    /// <summary>A group over links it opens itself (see <see cref="PrinterLinks.Open"/>).</summary>
     public PrinterGroup(
         PrinterGroupOptions options,
         Func<PrinterEvent, CancellationToken, ValueTask> onEvent,
         ILogger<PrinterGroup> logger,
         TimeProvider timeProvider)
+        : this(options, PrinterLinks.Open(options, logger, timeProvider), onEvent, logger, timeProvider)
+    {
+    }
+
+    /// <summary>A group over the links its composer opened; the group owns them from now on.</summary>
+    public PrinterGroup(
+        PrinterGroupOptions options,
+        PrinterLinks links,
+        Func<PrinterEvent, CancellationToken, ValueTask> onEvent,
+        ILogger<PrinterGroup> logger,
+        TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(onEvent);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -58,16 +71,10 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         _logger = logger;
         _timeProvider = timeProvider;
         _logLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
-        if (options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt))
-        {
-            _mqtt = new PrinterMqttSession(
-                options.Mqtt ?? throw new ArgumentException("MQTT printers need PrinterGroupOptions.Mqtt (site and broker connection).", nameof(options)),
-                logger,
-                timeProvider,
-                _logLimiter);
-        }
-
-        _slots = [.. options.Printers.Select(p => new PrinterSlot(p, NewLink(p)))];
+        _mqtt = links.Mqtt;
+        _slots = [.. options.Printers.Select(p => new PrinterSlot(p, links.ByPrinter.TryGetValue(p.Id, out var link)
+            ? link
+            : throw new ArgumentException($"No link was opened for printer {p.Id}.", nameof(links))))];
     }
 
     public string Name => _options.Name;
@@ -261,10 +268,4 @@ public sealed partial class PrinterGroup : IAsyncDisposable
     }
 
     private DateTimeOffset Now => _timeProvider.GetUtcNow();
-
-    private IPrinterLink NewLink(PrinterEndpoint endpoint) => endpoint.Transport switch
-    {
-        PrinterTransport.Mqtt => _mqtt!.AddPrinter(endpoint.Id, endpoint.Connection, _timeProvider),
-        _ => new ZplPrinterConnection(endpoint.Connection, _timeProvider),
-    };
 }

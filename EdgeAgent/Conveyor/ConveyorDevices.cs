@@ -20,26 +20,27 @@ internal static class ConveyorDevices
         _ => throw new InvalidOperationException($"Conveyor:Gpio {options.Gpio} has no driver"),
     };
 
+    /// <summary>The line's label printers: the composition opens each printer's link and hands them to the group.</summary>
     public static PrinterGroup Printers(
         ConveyorOptions options,
         string site,
         AgentBroker broker,
         ILogger<PrinterGroup> logger,
         TimeProvider time,
-        Func<PrinterEvent, CancellationToken, ValueTask> onEvent) => new(
-            new PrinterGroupOptions
-            {
-                Name = ConveyorLine.PrinterGroupName,
-                Printers = [.. options.Printers.Select(p => p.Transport == PrinterTransport.Mqtt
-                    ? PrinterEndpoint.OverMqtt(p.Id)
-                    : new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
-                PollInterval = TimeSpan.FromMilliseconds(options.PrinterPollMs),
-                // Asked when the line starts, after the broker: an embedded broker on port 0 has bound its port by then.
-                Mqtt = options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt)
-                    ? new PrinterMqttOptions { Site = site, Connection = broker.AgentConnection("printers") }
-                    : null,
-            },
-            onEvent,
-            logger,
-            time);
+        Func<PrinterEvent, CancellationToken, ValueTask> onEvent)
+    {
+        var group = new PrinterGroupOptions
+        {
+            Name = ConveyorLine.PrinterGroupName,
+            Printers = [.. options.Printers.Select(p => p.Transport == PrinterTransport.Mqtt
+                ? PrinterEndpoint.OverMqtt(p.Id)
+                : new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
+            PollInterval = TimeSpan.FromMilliseconds(options.PrinterPollMs),
+            // Asked when the line starts, after the broker: an embedded broker on port 0 has bound its port by then.
+            Mqtt = options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt)
+                ? new PrinterMqttOptions { Site = site, Connection = broker.AgentConnection("printers") }
+                : null,
+        };
+        return new PrinterGroup(group, PrinterLinks.Open(group, logger, time), onEvent, logger, time);
+    }
 }

@@ -15,12 +15,4 @@ public static class KpiServiceCollectionExtensions
         services.AddStoreDocuments("kpis", [typeof(KpiState), typeof(DurationStats)]);
         return services;
     }
-
-    /// <summary><c>GET /api/kpis</c>: the KPIs for the supervisor page.</summary>
-    public static WebApplication MapKpiEndpoints(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/kpis", (DurableStore store) => Results.Ok(KpiReport.From(store.Read(KpiObserver.Load))));
-        return app;
-    }
 }

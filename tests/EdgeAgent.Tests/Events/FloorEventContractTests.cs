@@ -60,4 +60,23 @@ public sealed class FloorEventContractTests
 
         Assert.Contains("task.picked", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheEventCatalogue_ListsEveryWireName()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "EdgeAgent", "Events", "README.md"));
+
+        Assert.All(FloorEventTypes.All, t => Assert.Contains($"| `{FloorEventTypes.WireName(t)}` | `{t.Name}` |", readme, StringComparison.Ordinal));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EdgeAgent.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository");
+    }
 }
