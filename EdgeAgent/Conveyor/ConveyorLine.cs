@@ -27,12 +27,10 @@ namespace EdgeAgent.Conveyor;
 /// </remarks>
 public sealed partial class ConveyorLine(
     IOptions<ConveyorOptions> options,
-    IOptions<AgentOptions> agent,
     GpioController gpio,
     PrinterGroupFactory printerGroups,
-    AgentBroker broker,
+    ConveyorSessions sessions,
     DurableStore store,
-    PresenceTracker presence,
     TimeProvider time,
     ILoggerFactory loggers,
     Floor.FloorJournal? journal = null) : BackgroundService, IConveyorStatus
@@ -44,10 +42,17 @@ public sealed partial class ConveyorLine(
     private readonly Lock _lightGate = new();
     private StackLight? _faultLight;
     private volatile PrinterGroup? _printers;
+    private volatile ConveyorScannerGateway? _scanners;
+    private volatile IoLinkGateway? _ioLink;
 
-    public ConveyorScannerGateway? Scanners { get; private set; }
+    /// <summary>True once the fixed scanners' session is connected to the broker.</summary>
+    public bool ScannersConnected => _scanners?.IsConnected == true;
 
-    public IoLinkGateway? IoLink { get; private set; }
+    /// <summary>True once the IO-Link session is connected; false when no IO-Link port is mapped.</summary>
+    public bool IoLinkConnected => _ioLink?.IsConnected == true;
+
+    /// <summary>What the IO-Link session has read and refused; null when no IO-Link port is mapped.</summary>
+    public IoLinkPortReaderCounters? IoLinkCounters => _ioLink?.Counters;
 
     /// <summary>What the fault light shows now; null when no fault light is configured.</summary>
     public StackLightSignal? FaultLightSignal => _faultLight?.Signal;
@@ -70,14 +75,12 @@ public sealed partial class ConveyorLine(
         _faultLight = _options.FaultLight is { Length: > 0 } light ? bank.StackLights[light] : null;
         UpdateFaultLight();
         await using var printers = printerGroups(OnPrinterEventAsync);
-        await using var scanners = new ConveyorScannerGateway(
-            Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("scanners") }),
-            loggers.CreateLogger<ConveyorScannerGateway>(),
-            time,
-            presence);
-        await using var ioLink = StartIoLink(feed);
+        await using var scanners = sessions.Scanners();
+        await using var ioLink = sessions.IoLink(feed);
+        ioLink?.Start();
         _printers = printers;
-        Scanners = scanners;
+        _scanners = scanners;
+        _ioLink = ioLink;
         printers.Start();
         await scanners.StartAsync(OnCartonScannedAsync, stoppingToken);
         LogStarted(_logger, _options.Printers.Count, _options.PinMap.Inputs.Count);
@@ -92,22 +95,6 @@ public sealed partial class ConveyorLine(
         {
             // Shutting down; the printers finish or park their jobs as they stop.
         }
-    }
-
-    /// <summary>The IO-Link session, when ports are mapped; its sensors join the same feed.</summary>
-    private IoLinkGateway? StartIoLink(SensorFeed feed)
-    {
-        if (_options.IoLink.Ports.Count == 0)
-        {
-            return null;
-        }
-
-        _options.IoLink.Site = agent.Value.Site;
-        var reader = new IoLinkPortReader(_options.IoLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
-        var gateway = new IoLinkGateway(_options.IoLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence);
-        gateway.Start();
-        IoLink = gateway;
-        return gateway;
     }
 
     private void SetFault(string key, string? why)

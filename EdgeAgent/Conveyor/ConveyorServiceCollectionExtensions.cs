@@ -39,6 +39,7 @@ public static class ConveyorServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ConveyorOptions>>().Value,
             sp.GetRequiredService<SimulatedGpioDriver>,
             sp.GetRequiredService<I2cDeviceFactory>()));
+        services.TryAddSingleton<ConveyorSessions>();
         services.TryAddSingleton<PrinterGroupFactory>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ConveyorOptions>>().Value;

@@ -52,7 +52,7 @@ internal sealed partial class DemoConveyor(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         // The scanner gateway connects after the line has opened its pins on the chip.
-        while (line.Scanners?.IsConnected != true)
+        while (!line.ScannersConnected)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, stoppingToken);
         }

@@ -52,7 +52,7 @@ public sealed class ConveyorMcp23017Tests : IAsyncLifetime
         await using var agent = await RunningAgent.StartAsync(Settings(), host: host);
         var line = agent.Services.GetRequiredService<ConveyorLine>();
         var store = agent.Services.GetRequiredService<DurableStore>();
-        await WaitUntilAsync(() => line.Scanners?.IsConnected == true);
+        await WaitUntilAsync(() => line.ScannersConnected);
 
         _chip.SetInput(PhotoEyePin, true);
         // The carton blocks the eye longer than the 20 ms a carton needs; the bank polls every millisecond.

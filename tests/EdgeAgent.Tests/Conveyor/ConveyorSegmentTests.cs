@@ -67,7 +67,7 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         _scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = _agent.BrokerPort, DeviceId = "sc-1", Password = "pw-sc-1" });
         await _scanner.ConnectAsync(_guard.Token);
         // The gateway connects after the line has opened its pins on the chip.
-        await WaitUntilAsync(() => Line.Scanners?.IsConnected == true);
+        await WaitUntilAsync(() => Line.ScannersConnected);
     }
 
     public async Task DisposeAsync()
@@ -137,7 +137,7 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
     [Fact]
     public async Task PhotoEyeOnAnIoLinkMaster_FeedsTheSameCartonEvents()
     {
-        await WaitUntilAsync(() => Line.IoLink?.IsConnected == true);
+        await WaitUntilAsync(() => Line.IoLinkConnected);
         await using var master = new IoLinkMasterPublisher("127.0.0.1", _agent.BrokerPort, "site1", "io-1", "pw-io-1");
         await master.ConnectAsync(_guard.Token);
 
@@ -147,7 +147,7 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         await master.PublishAsync(1, false, DateTimeOffset.UtcNow, _guard.Token);
 
         await WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.OfType<Floor.CartonDetected>().Any(e => e.DeviceId == "pe-io")));
-        Assert.Equal(0, Line.IoLink!.Counters.Malformed);
+        Assert.Equal(0, Line.IoLinkCounters!.Malformed);
     }
 
     private async Task PassCartonAsync(string sscc)

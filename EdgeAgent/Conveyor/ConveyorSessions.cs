@@ -1,0 +1,41 @@
+using EdgeAgent.Broker;
+using EdgeAgent.Configuration;
+using EdgeAgent.Drivers.Presence;
+using EdgeAgent.Drivers.Scanners;
+using EdgeAgent.Drivers.Sensors;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAgent.Conveyor;
+
+/// <summary>
+/// Builds the line's MQTT sessions (the fixed scanners, the IO-Link masters) on the agent's broker. A factory,
+/// because an embedded broker on port 0 knows its port only once started: the line calls it when it starts.
+/// </summary>
+public sealed class ConveyorSessions(
+    IOptions<ConveyorOptions> options,
+    IOptions<AgentOptions> agent,
+    AgentBroker broker,
+    PresenceTracker presence,
+    ILoggerFactory loggers,
+    TimeProvider time)
+{
+    public ConveyorScannerGateway Scanners() => new(
+        Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("scanners") }),
+        loggers.CreateLogger<ConveyorScannerGateway>(),
+        time,
+        presence);
+
+    /// <summary>The IO-Link session feeding <paramref name="feed"/>; null when no IO-Link port is mapped.</summary>
+    public IoLinkGateway? IoLink(SensorFeed feed)
+    {
+        var ioLink = options.Value.IoLink;
+        if (ioLink.Ports.Count == 0)
+        {
+            return null;
+        }
+
+        ioLink.Site = agent.Value.Site;
+        var reader = new IoLinkPortReader(ioLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
+        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence);
+    }
+}
