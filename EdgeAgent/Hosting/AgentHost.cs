@@ -5,6 +5,7 @@ using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
+using EdgeAgent.Hosting.Systemd;
 using EdgeAgent.Kpis;
 using EdgeAgent.Planning;
 using EdgeAgent.Storage;
@@ -30,7 +31,6 @@ public static class AgentHost
         var builder = WebApplication.CreateBuilder(args);
         AddConfigurationSources(builder.Configuration, args, host.ConfigurationDefaults);
 
-        builder.Host.UseSystemd();
         builder.Host.UseSerilog((context, logging) =>
         {
             var agent = context.Configuration.GetSection(AgentOptions.Section);
@@ -45,6 +45,7 @@ public static class AgentHost
             .ValidateOnStart();
         host.BeforeParts?.Invoke(services, builder.Configuration);
         services.AddDurableStore(builder.Configuration.GetSection(StoreOptions.SectionName));
+        services.AddKeyRingInDataDirectory(builder.Configuration);
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
         services.AddGovernance(builder.Configuration);
@@ -56,6 +57,7 @@ public static class AgentHost
         host.AfterParts?.Invoke(services, builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
+        services.AddSystemdNotify();
         services.AddSingleton<AgentMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, KpiMetrics.MeterName).AddPrometheusExporter());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
