@@ -42,8 +42,10 @@ step "systemd-analyze verify"
 sed "s#^ExecStart=.*#ExecStart=$work/edgeagent-$version/agent/EdgeAgent#" "$repo/deploy-arm64/edgeagent.service" > "$work/edgeagent.service"
 systemd-analyze verify "$work/edgeagent.service"
 if [ -f "$work/out/edgeagent-$version-linux-arm64.tar.gz" ]; then
-  tar -tzf "$work/out/edgeagent-$version-linux-arm64.tar.gz" | grep -q "agent/models/pick-duration.onnx"
-  if tar -tzf "$work/out/edgeagent-$version-linux-arm64.tar.gz" | grep -q "onnxruntime.dll"; then echo "Windows onnxruntime.dll in the arm64 package" >&2; exit 1; fi
+  tar -tzf "$work/out/edgeagent-$version-linux-arm64.tar.gz" > "$work/arm64.list"
+  grep -q "agent/models/pick-duration.onnx" "$work/arm64.list"
+  grep -q "agent/libonnxruntime.so" "$work/arm64.list"
+  if grep -q "onnxruntime.dll" "$work/arm64.list"; then echo "Windows onnxruntime.dll in the arm64 package" >&2; exit 1; fi
 fi
 
 # A package made from another: same agent under a new version, optionally with a change to its files.
@@ -80,7 +82,8 @@ step "install $version"
 "${install[@]}" install "$pkg" "${opts[@]}"
 curl -fsS -X POST -H 'Content-Type: application/json' \
   -d '[{"id":"CI-1","location":"A-01-1","sku":"SKU-CI","qty":3}]' "$url/api/tasks" >/dev/null
-curl -fsS "$url/api/state" | grep -q '"CI-1"'
+has_task() { curl -fsS "$url/api/state" > "$work/state.json" && grep -q '"CI-1"' "$work/state.json"; }
+has_task
 
 step "tampered package is refused"
 cp "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "$work/tampered.tar.gz"
@@ -90,20 +93,20 @@ if "${install[@]}" upgrade "$work/tampered.tar.gz" "${opts[@]}"; then echo "a pa
 step "upgrade to $version-next"
 "${install[@]}" upgrade "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "${opts[@]}"
 curl -fsS "$url/readyz" >/dev/null
-curl -fsS "$url/api/state" | grep -q '"CI-1"'
+has_task
 
 step "broken upgrade to $version-broken rolls back"
 if "${install[@]}" upgrade "$work/out/edgeagent-$version-broken-linux-x64.tar.gz" "${opts[@]}"; then
   echo "the broken upgrade reported success" >&2; exit 1
 fi
-"${install[@]}" status "${opts[@]}" | grep -q "current: $version-next "
+[ "$("${install[@]}" status "${opts[@]}")" = "current: $version-next  previous: $version" ]
 curl -fsS "$url/readyz" >/dev/null
-curl -fsS "$url/api/state" | grep -q '"CI-1"'
+has_task
 [ "$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")" = "$config_sum" ]
 
 step "rollback to $version"
 "${install[@]}" rollback "${opts[@]}"
-"${install[@]}" status "${opts[@]}" | grep -q "current: $version "
-curl -fsS "$url/api/state" | grep -q '"CI-1"'
+[ "$("${install[@]}" status "${opts[@]}")" = "current: $version  previous: $version-next" ]
+has_task
 
 echo "deploy checks passed"

@@ -42,7 +42,7 @@ unit="$root/etc/systemd/system/edgeagent.service"
 say() { echo "install.sh: $*"; }
 die() { echo "install.sh: $*" >&2; exit 1; }
 
-version_of() { readlink "$1" 2>/dev/null | sed 's#.*/##'; }
+version_of() { local target; target="$(readlink "$1" 2>/dev/null)" || return 0; echo "${target##*/}"; }
 
 verify_and_unpack() {
   { [ -n "$tarball" ] && [ -f "$tarball" ]; } || die "give the tarball: install.sh $command edgeagent-<version>-<rid>.tar.gz"
@@ -50,7 +50,8 @@ verify_and_unpack() {
   (cd "$(dirname "$tarball")" && sha256sum --check --status "$(basename "$tarball").sha256") \
     || die "checksum of $tarball does not match $tarball.sha256: the download is damaged or not the published one"
   local top
-  top="$(tar -tzf "$tarball" | head -1 | cut -d/ -f1)"
+  # awk reads the whole listing: with pipefail, head would kill tar with SIGPIPE.
+  top="$(tar -tzf "$tarball" | awk -F/ 'NR == 1 { print $1 }')"
   case "$top" in edgeagent-*) ;; *) die "$tarball is not an EdgeAgent package" ;; esac
   new_version="${top#edgeagent-}"
   [ "$(version_of "$opt/current")" != "$new_version" ] || die "version $new_version is already the current one"
@@ -144,7 +145,7 @@ do_install() {
 }
 
 do_upgrade() {
-  local old; old="$(version_of "$opt/current")"
+  local old before; old="$(version_of "$opt/current")"; before="$(version_of "$opt/previous")"
   [ -n "$old" ] || die "nothing installed yet; use install"
   verify_and_unpack
   prepare_host
@@ -160,11 +161,12 @@ do_upgrade() {
     return 0
   fi
   explain_failure
-  say "$new_version did not become ready within ${ready_timeout} s: rolling back to $old"
+  say "$new_version did not become ready (it exited, or was not ready within ${ready_timeout} s): rolling back to $old"
   stop
   mv "$data" "$backups/failed-$new_version-$(date +%Y%m%dT%H%M%S)"
   cp -a "$snapshot" "$data"
   link current "$old"
+  if [ -n "$before" ]; then link previous "$before"; else rm -f "$opt/previous"; fi
   start
   wait_ready || { explain_failure; die "rolled back to $old, but it did not become ready either"; }
   die "upgrade to $new_version failed; rolled back to $old, which is ready with the data as it was before the upgrade"

@@ -27,6 +27,9 @@ done
 case "$version" in
   */*|*" "*|"") echo "publish.sh: version '$version' must be one path segment" >&2; exit 2 ;;
 esac
+# NuGet's restore rejects a Version that is not numeric (e.g. a commit id): then only the informational one.
+version_props=(-p:InformationalVersion="$version")
+if [[ "${version#v}" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$ ]]; then version_props+=(-p:Version="${version#v}"); fi
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
@@ -36,7 +39,7 @@ for rid in "${rids[@]}"; do
   root="$stage/edgeagent-$version"
   echo "Publishing $name"
   dotnet publish "$repo/EdgeAgent/EdgeAgent.csproj" -c Release -r "$rid" --self-contained true \
-    -p:Version="${version#v}" -p:InformationalVersion="$version" -p:SourceRevisionId= \
+    "${version_props[@]}" \
     -o "$root/agent" --nologo -v quiet
   if [ "$central" -eq 1 ]; then
     dotnet publish "$repo/CloudBridge/Central.Host/CloudBridge.Central.Host.csproj" -c Release -r "$rid" --self-contained true \
