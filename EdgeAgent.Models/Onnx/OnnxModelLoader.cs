@@ -118,6 +118,8 @@ internal static class OnnxModelLoader
 
     private static InferenceSession CreateSession(string name, byte[] bytes)
     {
+        OrtTelemetry.EnsureDisabled();
+
         // One thread per session: tree ensembles score in microseconds and the gateway's cores belong to the agent.
         using var options = new SessionOptions
         {

@@ -7,6 +7,7 @@ using EdgeAgent.Exceptions;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
+using EdgeAgent.Hosting.Systemd;
 using EdgeAgent.Kpis;
 using EdgeAgent.Planning;
 using EdgeAgent.Storage;
@@ -32,7 +33,6 @@ public static class AgentHost
         var builder = WebApplication.CreateBuilder(args);
         AddConfigurationSources(builder.Configuration, args, host.ConfigurationDefaults);
 
-        builder.Host.UseSystemd();
         builder.Host.UseSerilog((context, logging) =>
         {
             var agent = context.Configuration.GetSection(AgentOptions.Section);
@@ -47,6 +47,7 @@ public static class AgentHost
             .ValidateOnStart();
         host.BeforeParts?.Invoke(services, builder.Configuration);
         services.AddDurableStore(builder.Configuration.GetSection(StoreOptions.SectionName));
+        services.AddKeyRingInDataDirectory(builder.Configuration);
         services.AddBridge(builder.Configuration);
         services.AddFulfilment(builder.Configuration);
         services.AddGovernance(builder.Configuration);
@@ -59,6 +60,7 @@ public static class AgentHost
         host.AfterParts?.Invoke(services, builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
+        services.AddSystemdNotify();
         services.AddSingleton<AgentMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, KpiMetrics.MeterName).AddPrometheusExporter());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

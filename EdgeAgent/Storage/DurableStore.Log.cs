@@ -32,5 +32,8 @@ public sealed partial class DurableStore
 
         [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Closing the unreadable store {Path} failed")]
         public static partial void CloseFailed(ILogger logger, string path, Exception error);
+
+        [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store {Path} migrated to format {Format}: {Description}")]
+        public static partial void Migrated(ILogger logger, string path, int format, string description);
     }
 }

@@ -78,6 +78,7 @@ public sealed partial class DurableStore : IAsyncDisposable
         {
             var path = Path.GetFullPath(options.DatabasePath);
             var db = OpenReadable(path, logger);
+            MigrateOrRefuse(db, path, logger);
             var store = new DurableStore(options, logger, time, directoryLock, db);
             store._sync.SyncDirectory();
             store.StartWriter();
@@ -168,6 +169,22 @@ public sealed partial class DurableStore : IAsyncDisposable
             DisposeQuietly(db, logger, path);
             Log.StoreDamaged(logger, path, ex);
             throw StoreDamagedException.For(path, ex);
+        }
+    }
+
+    private static void MigrateOrRefuse(LiteDatabase db, string path, ILogger logger)
+    {
+        try
+        {
+            foreach (var step in StoreFormat.MigrateForward(db, path, StoreFormat.Current, StoreFormat.Migrations))
+            {
+                Log.Migrated(logger, path, step.To, step.Description);
+            }
+        }
+        catch
+        {
+            DisposeQuietly(db, logger, path);
+            throw;
         }
     }
 

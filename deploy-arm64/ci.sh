@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# What CI checks of the deployment: shellcheck on the scripts, the publish for each runtime id,
+# `systemd-analyze verify` of the unit, and the x64 package through install -> ready -> upgrade ->
+# a deliberately broken upgrade that rolls back -> ready again, in a scratch root without systemd,
+# with a task stored before the upgrades still there at the end.
+#
+#   deploy-arm64/ci.sh [--x64-only]
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+rids=(--rid linux-x64 --rid linux-arm64)
+[ "${1:-}" = "--x64-only" ] && rids=(--rid linux-x64)
+
+need=()
+command -v shellcheck >/dev/null || need+=(shellcheck)
+command -v systemd-analyze >/dev/null || need+=(systemd)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+step() { echo "== deploy: $*"; }
+work="$(mktemp -d)"
+agent_root="$work/root"
+cleanup() { "$repo/deploy-arm64/install.sh" stop --root "$agent_root" --no-systemd >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+step "shellcheck"
+shellcheck "$repo"/deploy-arm64/*.sh
+
+version="ci-$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo local)"
+step "publish $version (${rids[*]})"
+started=$SECONDS
+"$repo/deploy-arm64/publish.sh" --version "$version" --out "$work/out" "${rids[@]}"
+echo "publish took $((SECONDS - started)) s"
+ls -l "$work/out"
+
+pkg="$work/out/edgeagent-$version-linux-x64.tar.gz"
+tar -xzf "$pkg" -C "$work"
+step "systemd-analyze verify"
+sed "s#^ExecStart=.*#ExecStart=$work/edgeagent-$version/agent/EdgeAgent#" "$repo/deploy-arm64/edgeagent.service" > "$work/edgeagent.service"
+systemd-analyze verify "$work/edgeagent.service"
+if [ -f "$work/out/edgeagent-$version-linux-arm64.tar.gz" ]; then
+  tar -tzf "$work/out/edgeagent-$version-linux-arm64.tar.gz" > "$work/arm64.list"
+  grep -q "agent/models/pick-duration.onnx" "$work/arm64.list"
+  grep -q "agent/libonnxruntime.so" "$work/arm64.list"
+  if grep -q "onnxruntime.dll" "$work/arm64.list"; then echo "Windows onnxruntime.dll in the arm64 package" >&2; exit 1; fi
+fi
+
+# A package made from another: same agent under a new version, optionally with a change to its files.
+repack() { # repack NEW_VERSION [command run inside the unpacked package]
+  local new="$1" dir="$work/repack/edgeagent-$1"; shift
+  rm -rf "$work/repack"; mkdir -p "$work/repack"
+  cp -a "$work/edgeagent-$version" "$dir"
+  echo "$new" > "$dir/VERSION"
+  if [ $# -gt 0 ]; then (cd "$dir" && "$@"); fi
+  tar -C "$work/repack" -czf "$work/out/edgeagent-$new-linux-x64.tar.gz" "edgeagent-$new"
+  (cd "$work/out" && sha256sum "edgeagent-$new-linux-x64.tar.gz" > "edgeagent-$new-linux-x64.tar.gz.sha256")
+}
+repack "$version-next"
+# A release whose shipped defaults are invalid: it exits at start (code 2) and never gets ready.
+repack "$version-broken" sed -i 's/"Store": {/"Store": { "MaxBatchSize": 0,/' agent/appsettings.json
+grep -q '"MaxBatchSize": 0' "$work/repack/edgeagent-$version-broken/agent/appsettings.json"
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port"
+mkdir -p "$agent_root/etc/edgeagent"
+cat > "$agent_root/etc/edgeagent/edgeagent.json" <<JSON
+{
+  "Urls": "$url",
+  "EdgeAgent": { "Site": "site1", "GatewayId": "ci" },
+  "Store": { "DataDirectory": "$agent_root/var/lib/edgeagent" },
+  "Broker": { "Mode": "Embedded", "Port": 0 }
+}
+JSON
+install=("$repo/deploy-arm64/install.sh")
+opts=(--root "$agent_root" --no-systemd --url "$url" --ready-timeout 120)
+
+config_sum="$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")"
+step "install $version"
+"${install[@]}" install "$pkg" "${opts[@]}"
+curl -fsS -X POST -H 'Content-Type: application/json' \
+  -d '[{"id":"CI-1","location":"A-01-1","sku":"SKU-CI","qty":3}]' "$url/api/tasks" >/dev/null
+has_task() { curl -fsS "$url/api/state" > "$work/state.json" && grep -q '"CI-1"' "$work/state.json"; }
+has_task
+
+step "tampered package is refused"
+cp "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "$work/tampered.tar.gz"
+sed 's/[0-9a-f]\{8\}/00000000/' "$work/out/edgeagent-$version-next-linux-x64.tar.gz.sha256" | sed "s#edgeagent-$version-next-linux-x64#tampered#" > "$work/tampered.tar.gz.sha256"
+if "${install[@]}" upgrade "$work/tampered.tar.gz" "${opts[@]}"; then echo "a package with a wrong checksum was installed" >&2; exit 1; fi
+
+step "upgrade to $version-next"
+"${install[@]}" upgrade "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "${opts[@]}"
+curl -fsS "$url/readyz" >/dev/null
+has_task
+
+step "broken upgrade to $version-broken rolls back"
+if "${install[@]}" upgrade "$work/out/edgeagent-$version-broken-linux-x64.tar.gz" "${opts[@]}"; then
+  echo "the broken upgrade reported success" >&2; exit 1
+fi
+[ "$("${install[@]}" status "${opts[@]}")" = "current: $version-next  previous: $version" ]
+curl -fsS "$url/readyz" >/dev/null
+has_task
+[ "$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")" = "$config_sum" ]
+
+step "rollback to $version"
+"${install[@]}" rollback "${opts[@]}"
+[ "$("${install[@]}" status "${opts[@]}")" = "current: $version  previous: $version-next" ]
+has_task
+
+echo "deploy checks passed"
