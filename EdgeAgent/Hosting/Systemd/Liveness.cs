@@ -1,3 +1,4 @@
+using EdgeAgent.Broker;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Storage;
 
@@ -8,7 +9,7 @@ namespace EdgeAgent.Hosting.Systemd;
 /// runs, the pick loop holds its session. What a restart would fix; an external broker being down is
 /// not (the agent keeps reconnecting, and /readyz says so).
 /// </summary>
-public sealed class Liveness(DurableStore store, BrokerHost broker, HandheldLoop handhelds)
+public sealed class Liveness(DurableStore store, AgentBroker broker, HandheldLoop handhelds)
 {
     /// <summary>What is wedged or dead; empty when the watchdog may be fed.</summary>
     /// <param name="writerDeadline">How long the writer may take to commit an empty change before it counts as wedged.</param>

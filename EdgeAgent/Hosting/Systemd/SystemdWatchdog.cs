@@ -1,3 +1,4 @@
+using EdgeAgent.Web;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Hosting.Systemd;
