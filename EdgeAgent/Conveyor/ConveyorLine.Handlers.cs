@@ -68,7 +68,7 @@ public sealed partial class ConveyorLine
         });
         if (rendered.Zpl is not { } zpl)
         {
-            await RecordAsync(now => new Floor.LabelFailed { At = now, DeviceId = PrinterGroupName, Sscc = sscc, Reason = $"label cannot be rendered: {rendered.Error}", Detail = rendered.Detail }, ct);
+            await RecordAsync(now => new Floor.LabelFailed { At = now, DeviceId = PrinterGroupName, Sscc = sscc, Reason = $"Render{rendered.Error}", Detail = $"label cannot be rendered: {rendered.Detail}" }, ct);
             return;
         }
 

@@ -8,6 +8,7 @@ public sealed record LabelFailed : FloorEvent
 {
     public string? Sscc { get; init; }
 
+    /// <summary>A <c>JobFailureReason</c> name when printing failed, or <c>Render</c> and a <c>LabelError</c> name when the label could not be made.</summary>
     public required string Reason { get; init; }
 
     public int Attempts { get; init; }
