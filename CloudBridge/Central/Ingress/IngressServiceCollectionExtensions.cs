@@ -32,7 +32,7 @@ public static class IngressServiceCollectionExtensions
         services.TryAddSingleton<AuditChainMetrics>();
         services.TryAddSingleton<AuditChainChecker>();
 
-        services.TryAddSingleton(sp => new JetStreamConnection(sp.GetRequiredService<IOptions<JetStreamOptions>>().Value, sp.GetRequiredService<ILogger<JetStreamConnection>>()));
+        services.TryAddSingleton(sp => new JetStreamConnection(sp.GetRequiredService<IOptions<JetStreamOptions>>().Value, sp.GetRequiredService<ILogger<JetStreamConnection>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<JetStreamSink>();
         services.TryAddSingleton<JetStreamLaneLedger>();
         services.TryAddSingleton<JetStreamCommandLog>();

@@ -18,15 +18,28 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
     private readonly SemaphoreSlim _init = new(1, 1);
     private Topology? _topology;
 
-    public JetStreamConnection(JetStreamOptions options, ILogger<JetStreamConnection> logger)
+    private readonly TimeProvider _time;
+
+    public JetStreamConnection(JetStreamOptions options, ILogger<JetStreamConnection> logger, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         Options = options;
         _logger = logger;
-        _client = new NatsClient(new NatsOpts { Url = options.Url, Name = "cloudbridge-ingress" });
+        // Reconnect quickly to another node when one goes away (the client default waits up to seconds).
+        _client = new NatsClient(new NatsOpts
+        {
+            Url = options.Url,
+            Name = "cloudbridge-ingress",
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
+            ReconnectWaitMax = TimeSpan.FromSeconds(1),
+        });
         JetStream = _client.CreateJetStreamContext();
     }
+
+    /// <summary>How long the first creation of streams and buckets keeps trying. 30 s.</summary>
+    public static readonly TimeSpan StartupPatience = TimeSpan.FromSeconds(30);
 
     public JetStreamOptions Options { get; }
 
@@ -43,7 +56,7 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
         await _init.WaitAsync(ct);
         try
         {
-            _topology ??= await CreateAsync(ct);
+            _topology ??= await CreateWithRetryAsync(ct);
             return _topology;
         }
         finally
@@ -63,6 +76,33 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
     {
         await _client.DisposeAsync();
         _init.Dispose();
+    }
+
+    /// <summary>
+    /// Replicas start together, often with the cluster: stream creation may find no JetStream leader yet, or time out
+    /// while the meta group settles. Retried for <see cref="StartupPatience"/>, then the start fails.
+    /// </summary>
+    private async Task<Topology> CreateWithRetryAsync(CancellationToken ct)
+    {
+        var deadline = _time.GetUtcNow() + StartupPatience;
+        while (true)
+        {
+            try
+            {
+                return await CreateAsync(ct);
+            }
+            catch (Exception ex) when (ex is NatsJSApiNoResponseException or NatsNoRespondersException or NatsJSTimeoutException or TimeoutException
+                || (ex is NatsJSApiException api && api.Error.Code >= 500))
+            {
+                if (_time.GetUtcNow() > deadline)
+                {
+                    throw;
+                }
+
+                LogNotReady(_logger, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), _time, ct);
+            }
+        }
     }
 
     private async Task<Topology> CreateAsync(CancellationToken ct)
@@ -103,6 +143,9 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
         LogReady(_logger, o.Partitions, o.Stream, o.Replicas, o.Url);
         return new Topology(events, commands, ledger, audit);
     }
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "JetStream not ready yet ({Message}); retrying")]
+    private static partial void LogNotReady(ILogger logger, string message);
 
     [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "JetStream ready: {Partitions} events partitions {Stream}_*, R{Replicas}, on {Url}")]
     private static partial void LogReady(ILogger logger, int partitions, string stream, int replicas, string url);
