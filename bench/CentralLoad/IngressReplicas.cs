@@ -21,6 +21,8 @@ internal sealed class IngressReplicas : IAsyncDisposable
             string[] args =
             [
                 "--Logging:LogLevel:Default=Warning",
+                // Stopping the simulated gateways resets their streams; the server logs each as an error.
+                "--Logging:LogLevel:Grpc.AspNetCore.Server.ServerCallHandler=None",
                 "--Ingress:Sink=jetstream",
                 "--Ingress:JetStream:Url=" + natsUrls,
                 "--Ingress:JetStream:Replicas=" + replicasInCluster,

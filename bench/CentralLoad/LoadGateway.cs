@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CloudBridge.Contract.Audit.V1;
 using CloudBridge.Contract.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -17,6 +18,7 @@ internal sealed class LoadGateway(string id, Uplink.UplinkClient client)
     private readonly ulong[] _next = [1, 1, 1];
     private readonly double[] _carry = new double[LaneMix.Lanes.Length];
     private ulong _batchId;
+    private string _auditHead = AuditChain.Genesis;
 
     public static string IdOf(int index) => $"dc-{index:D4}";
 
@@ -80,20 +82,52 @@ internal sealed class LoadGateway(string id, Uplink.UplinkClient client)
         var now = Timestamp.FromDateTime(DateTime.UtcNow);
         for (int i = 0; i < count; i++)
         {
-            batch.Events.Add(new EventEnvelope
+            long sequence = (long)_next[lane]++;
+            var e = new EventEnvelope
             {
                 GatewayId = id,
                 Lane = name,
-                Sequence = _next[lane]++,
+                Sequence = (ulong)sequence,
                 EventId = Guid.NewGuid().ToString("N"),
                 Type = "load.event",
                 OccurredAt = now,
                 Payload = Payload,
-            });
+            };
+            if (name == "audit")
+            {
+                // Real chained records: central checks each hash and link, as it would a gateway's.
+                e.Type = AuditChain.EventType;
+                e.Schema = AuditChain.Schema;
+                e.Payload = NextAuditRecord(sequence, now).ToByteString();
+            }
+
+            batch.Events.Add(e);
         }
 
         pending[batch.BatchId] = (Stopwatch.GetTimestamp(), count);
         await requests.WriteAsync(batch, ct);
+    }
+
+    private AuditRecord NextAuditRecord(long seq, Timestamp at)
+    {
+        var record = new AuditRecord
+        {
+            Seq = seq,
+            At = at,
+            Kind = AuditKind.Decision,
+            ActionType = "task.reassign",
+            Inputs = "{\"task\":\"T-" + seq + "\",\"zone\":\"A\"}",
+            Method = "late-risk",
+            MethodVersion = "1.4.0",
+            Confidence = 0.91,
+            Right = "automated",
+            Actor = "system",
+            Verdict = "execute",
+            PreviousHash = _auditHead,
+        };
+        record.Hash = AuditChain.ComputeHash(record);
+        _auditHead = record.Hash;
+        return record;
     }
 
     private static async Task ReadAcksAsync(IAsyncStreamReader<UplinkAck> acks, ConcurrentDictionary<ulong, (long Sent, int Events)> pending, SemaphoreSlim slots, LoadStats stats, CancellationToken ct)

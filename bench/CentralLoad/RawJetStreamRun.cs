@@ -5,30 +5,36 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Net;
+using CloudBridge.JetStream;
 
 namespace CentralLoad;
 
 /// <summary>
 /// The reference: the same envelopes published straight to a JetStream stream of the same configuration (R, file
 /// storage, message id), the same way the ingress publishes a batch (all of it in flight, then await), from as many
-/// concurrent publishers as the ingress run has gateways: no gRPC, no ledger, no audit check.
+/// concurrent publishers as the ingress run has gateways, over as many partition streams: no gRPC, no ledger, no audit check.
 /// </summary>
 internal static class RawJetStreamRun
 {
-    public static async Task<double> RunAsync(string urls, string name, int replicas, int publishers, TimeSpan warmup, TimeSpan duration)
+    public static async Task<double> RunAsync(string urls, string name, int replicas, int partitions, int publishers, TimeSpan warmup, TimeSpan duration)
     {
         await using var client = new NatsClient(new NatsOpts { Url = urls });
         var js = client.CreateJetStreamContext();
-        await js.CreateOrUpdateStreamAsync(new StreamConfig(name, [name.ToLowerInvariant() + ".>"])
+        for (int p = 0; p < partitions; p++)
         {
-            Storage = StreamConfigStorage.File,
-            NumReplicas = replicas,
-            DuplicateWindow = TimeSpan.FromHours(24),
-            Discard = StreamConfigDiscard.New,
-        });
+            await js.CreateOrUpdateStreamAsync(new StreamConfig($"{name}_{p}", [$"{name.ToLowerInvariant()}.{p}.>"])
+            {
+                Storage = StreamConfigStorage.File,
+                NumReplicas = replicas,
+                DuplicateWindow = TimeSpan.FromHours(24),
+                Discard = StreamConfigDiscard.New,
+            });
+        }
+
         var stats = new LoadStats();
         using var stop = new CancellationTokenSource();
-        var tasks = Enumerable.Range(0, publishers).Select(p => PublishAsync(js, name.ToLowerInvariant(), LoadGateway.IdOf(p), stats, stop.Token)).ToList();
+        var tasks = Enumerable.Range(0, publishers)
+            .Select(p => PublishAsync(js, $"{name.ToLowerInvariant()}.{GatewayPartition.Of(LoadGateway.IdOf(p), partitions)}", LoadGateway.IdOf(p), stats, stop.Token)).ToList();
         await Task.Delay(warmup);
         stats.Start();
         await Task.Delay(duration);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CloudBridge.Audit;
 using CloudBridge.Contract.V1;
 using Google.Protobuf;
@@ -5,11 +6,21 @@ using NATS.Client.KeyValueStore;
 
 namespace CloudBridge.JetStream;
 
-/// <summary>Verified audit-chain heads in a replicated KV bucket (key: gateway id), saved by compare-and-set on the revision.</summary>
+/// <summary>
+/// Verified audit-chain heads in a replicated KV bucket (key: gateway id), saved by compare-and-set on the revision.
+/// The head this replica saved last is kept: if another replica moved it since, the save fails and the next load reads it.
+/// </summary>
 public sealed class JetStreamAuditHeads(JetStreamConnection connection) : IAuditHeadStore
 {
+    private readonly ConcurrentDictionary<string, AuditHead> _saved = new(StringComparer.Ordinal);
+
     public async Task<AuditHead> LoadAsync(string gatewayId, CancellationToken ct)
     {
+        if (_saved.TryGetValue(gatewayId, out var saved))
+        {
+            return saved;
+        }
+
         var bucket = (await connection.TopologyAsync(ct)).AuditHeads;
         var entry = await bucket.TryGetEntryAsync<byte[]>(gatewayId, cancellationToken: ct);
         if (!entry.Success)
@@ -28,6 +39,13 @@ public sealed class JetStreamAuditHeads(JetStreamConnection connection) : IAudit
         var result = head.Revision == 0
             ? await bucket.TryCreateAsync(gatewayId, value, cancellationToken: ct)
             : await bucket.TryUpdateAsync(gatewayId, value, head.Revision, cancellationToken: ct);
-        return result.Success || (result.Error is NatsKVWrongLastRevisionException or NatsKVCreateException ? false : throw result.Error);
+        if (result.Success)
+        {
+            _saved[gatewayId] = head with { Revision = result.Value };
+            return true;
+        }
+
+        _saved.TryRemove(gatewayId, out _);
+        return result.Error is NatsKVWrongLastRevisionException or NatsKVCreateException ? false : throw result.Error;
     }
 }
