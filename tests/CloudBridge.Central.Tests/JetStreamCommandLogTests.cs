@@ -18,6 +18,7 @@ public sealed class JetStreamCommandLogTests(NatsServerFixture nats) : IClassFix
         var logA = new JetStreamCommandLog(connectionA, TimeProvider.System);
         var logB = new JetStreamCommandLog(connectionB, TimeProvider.System);
 
+        await logA.AppendAsync(Request("other", "dc-2"), CancellationToken.None);
         var cursors = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => (i % 2 == 0 ? logA : logB).AppendAsync(Request($"c{i}"), CancellationToken.None)));
         var retry = await logB.AppendAsync(Request("c3"), CancellationToken.None);
 
@@ -43,11 +44,25 @@ public sealed class JetStreamCommandLogTests(NatsServerFixture nats) : IClassFix
 
         Assert.Equal([5UL, 6UL, 7UL], followed.Select(c => c.Cursor));
         Assert.Equal("c7", followed[^1].CommandId);
+
+        // Another gateway's commands never reach this one's follower.
+        var all = new List<Command>();
+        await foreach (var command in logA.FollowAsync("dc-1", 0, cts.Token))
+        {
+            all.Add(command);
+            if (all.Count == 7)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => (ulong)i), all.Select(c => c.Cursor));
+        Assert.DoesNotContain(all, c => c.CommandId == "other");
     }
 
-    private static AppendCommandRequest Request(string id) => new()
+    private static AppendCommandRequest Request(string id, string gateway = "dc-1") => new()
     {
-        GatewayId = "dc-1",
+        GatewayId = gateway,
         CommandId = id,
         Kind = CommandKind.OrderRelease,
         Payload = ByteString.CopyFromUtf8("{\"orderId\":\"" + id + "\"}"),

@@ -60,8 +60,14 @@ public sealed class JetStreamCommandLog(JetStreamConnection connection, TimeProv
             connection.Options.CommandStream,
             new NatsJSOrderedConsumerOpts { FilterSubjects = [connection.CommandSubjectOf(gatewayId)], DeliverPolicy = ConsumerConfigDeliverPolicy.All },
             ct);
+        var subject = connection.CommandSubjectOf(gatewayId);
         await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: ct))
         {
+            if (message.Subject != subject)
+            {
+                continue; // A server that ignores the filter (2.9 reads filter_subjects as unknown) must not leak another gateway's commands.
+            }
+
             var command = Command.Parser.ParseFrom(message.Data ?? []);
             if ((long)command.Cursor > afterCursor)
             {
