@@ -38,8 +38,8 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
         JetStream = _client.CreateJetStreamContext();
     }
 
-    /// <summary>How long the first creation of streams and buckets keeps trying. 30 s.</summary>
-    public static readonly TimeSpan StartupPatience = TimeSpan.FromSeconds(30);
+    /// <summary>How long the first creation of streams and buckets keeps trying. 60 s.</summary>
+    public static readonly TimeSpan StartupPatience = TimeSpan.FromSeconds(60);
 
     public JetStreamOptions Options { get; }
 
@@ -91,8 +91,9 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
             {
                 return await CreateAsync(ct);
             }
-            catch (Exception ex) when (ex is NatsJSApiNoResponseException or NatsNoRespondersException or NatsJSTimeoutException or TimeoutException
-                || (ex is NatsJSApiException api && api.Error.Code >= 500))
+            // Any NATS failure here may be the cluster settling (no meta leader, a replica racing to create the same
+            // bucket); a lasting misconfiguration fails the start after the patience, with the server's own message.
+            catch (Exception ex) when (ex is NatsException or TimeoutException && !ct.IsCancellationRequested)
             {
                 if (_time.GetUtcNow() > deadline)
                 {
