@@ -32,7 +32,14 @@ public static class EdgeServiceCollectionExtensions
         services.TryAddSingleton(sp => BridgeChannel.Create(sp.GetRequiredService<UplinkOptions>()));
         services.TryAddSingleton(sp => new Contract.V1.Uplink.UplinkClient(sp.GetRequiredService<GrpcChannel>()));
         services.TryAddSingleton(sp => new Contract.V1.Downlink.DownlinkClient(sp.GetRequiredService<GrpcChannel>()));
-        services.TryAddSingleton<UplinkSender>();
+        services.TryAddSingleton(sp => new UplinkFailoverChannels(sp.GetRequiredService<UplinkOptions>()));
+        services.TryAddSingleton(sp => new UplinkSender(
+            [sp.GetRequiredService<Contract.V1.Uplink.UplinkClient>(), .. sp.GetRequiredService<UplinkFailoverChannels>().Channels.Select(c => new Contract.V1.Uplink.UplinkClient(c))],
+            sp.GetRequiredService<IOutboxStore>(),
+            sp.GetRequiredService<Outbox.Outbox>(),
+            sp.GetRequiredService<UplinkOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UplinkSender>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UplinkSender>());
         // The downlink runs only when the host says how to apply commands.
         services.AddHostedService<Microsoft.Extensions.Hosting.BackgroundService>(sp => sp.GetService<ICommandHandler>() is null

@@ -1,4 +1,5 @@
 using CloudBridge.Outbox;
+using Google.Protobuf;
 using LiteDB;
 
 namespace EdgeAgent.Audit;
@@ -10,15 +11,10 @@ namespace EdgeAgent.Audit;
 public sealed class AuditLog(TimeProvider time, Outbox? outbox = null)
 {
     /// <summary>The outbox event type of an audit record.</summary>
-    public const string EventType = "audit.record";
+    public const string EventType = CloudBridge.Contract.Audit.V1.AuditChain.EventType;
 
     /// <summary>The actor of the agent's own decisions.</summary>
     public const string SystemActor = "system";
-
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
 
     public AuditRecord Append(LiteDatabase db, AuditEntry entry)
     {
@@ -35,7 +31,8 @@ public sealed class AuditLog(TimeProvider time, Outbox? outbox = null)
         head.LastSeq = record.Seq;
         head.LastHash = record.Hash;
         audit.Head.Upsert(head);
-        outbox?.Append(db, OutboxOptions.Audit, EventType, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(record, Json), at);
+        // Shipped in its wire form (audit.proto), so central recomputes the hash on the same canonical bytes.
+        outbox?.Append(db, OutboxOptions.Audit, EventType, AuditRecordWire.ToWire(record).ToByteArray(), at, schema: CloudBridge.Contract.Audit.V1.AuditChain.Schema);
         return record;
     }
 }

@@ -50,6 +50,9 @@ public sealed class AuditRecord
     /// <summary>Lower-case hex SHA-256 of <see cref="AuditHash.Canonical"/>.</summary>
     public string Hash { get; set; } = "";
 
+    // The store reads an empty string back as null (LiteDB's EmptyStringToNull): hash what a verifier will read.
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     internal static AuditRecord From(AuditEntry entry, long seq, DateTime at, string previousHash) => new()
     {
         Seq = seq,
@@ -57,19 +60,19 @@ public sealed class AuditRecord
         Kind = entry.Kind,
         ActionType = entry.ActionType,
         DecisionSeq = entry.DecisionSeq,
-        Trigger = entry.Trigger,
-        Inputs = entry.Inputs,
-        Method = entry.Method,
-        MethodVersion = entry.MethodVersion,
+        Trigger = NullIfEmpty(entry.Trigger),
+        Inputs = NullIfEmpty(entry.Inputs),
+        Method = NullIfEmpty(entry.Method),
+        MethodVersion = NullIfEmpty(entry.MethodVersion),
         Confidence = entry.Confidence,
         Fallback = entry.Fallback,
-        Right = entry.Right,
-        Scope = entry.Scope,
+        Right = NullIfEmpty(entry.Right),
+        Scope = NullIfEmpty(entry.Scope),
         Threshold = entry.Threshold,
         Actor = entry.Actor,
         Verdict = entry.Verdict,
-        Outcome = entry.Outcome,
-        Reason = entry.Reason,
+        Outcome = NullIfEmpty(entry.Outcome),
+        Reason = NullIfEmpty(entry.Reason),
         PreviousHash = previousHash,
     };
 }

@@ -17,10 +17,16 @@ internal sealed record SimulatorSettings
     public string? Order { get; init; }
     public int Priority { get; init; } = 1;
     public bool Release { get; init; }
+    public string Nats { get; init; } = "nats://127.0.0.1:4222";
+    public string Durable { get; init; } = "erp";
+    public DateTimeOffset? From { get; init; }
+    public string Stream { get; init; } = "BRIDGE_EVENTS";
+    public int Partitions { get; init; } = 3;
+    public string SubjectPrefix { get; init; } = "bridge.events";
 
     public static SimulatorSettings? Parse(string[] args)
     {
-        if (args.Length < 1 || args[0] is not ("release" or "read" or "expedite" or "hold"))
+        if (args.Length < 1 || args[0] is not ("release" or "read" or "expedite" or "hold" or "consume"))
         {
             return null;
         }
@@ -49,6 +55,12 @@ internal sealed record SimulatorSettings
             Order = options.GetValueOrDefault("order"),
             Priority = options.TryGetValue("priority", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : defaults.Priority,
             Release = options.TryGetValue("release", out var r) && bool.Parse(r),
+            Nats = options.GetValueOrDefault("nats", defaults.Nats),
+            Durable = options.GetValueOrDefault("durable", defaults.Durable),
+            From = options.TryGetValue("from", out var f) ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
+            Stream = options.GetValueOrDefault("stream", defaults.Stream),
+            Partitions = options.TryGetValue("partitions", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : defaults.Partitions,
+            SubjectPrefix = options.GetValueOrDefault("subject-prefix", defaults.SubjectPrefix),
         };
     }
 }

@@ -1,5 +1,5 @@
 using CloudBridge.Central.Tests.Infrastructure;
-using CloudBridge.Sinks;
+using CloudBridge.JetStream;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudBridge.Central.Tests;
@@ -9,9 +9,11 @@ public sealed class JetStreamSinkTests(NatsServerFixture nats) : IClassFixture<N
     [Fact]
     public async Task SameEventsFromTwoReplicas_AreStoredOnce_ByEventId()
     {
-        var options = new JetStreamSinkOptions { Url = nats.Url!, Stream = "DEDUP_" + Guid.NewGuid().ToString("N")[..8], SubjectPrefix = "t" + Guid.NewGuid().ToString("N")[..8] };
-        await using var replicaA = new JetStreamSink(options, NullLogger<JetStreamSink>.Instance);
-        await using var replicaB = new JetStreamSink(options, NullLogger<JetStreamSink>.Instance);
+        var target = new JetStreamTarget(nats.Url!);
+        await using var connectionA = new JetStreamConnection(target.Options(), NullLogger<JetStreamConnection>.Instance);
+        await using var connectionB = new JetStreamConnection(target.Options(), NullLogger<JetStreamConnection>.Instance);
+        var replicaA = new JetStreamSink(connectionA);
+        var replicaB = new JetStreamSink(connectionB);
         var events = FileSinkTests.Events(1, 50);
 
         Assert.Equal(50, await replicaA.WriteAsync("dc-1", "business", events, CancellationToken.None));
@@ -19,14 +21,15 @@ public sealed class JetStreamSinkTests(NatsServerFixture nats) : IClassFixture<N
         Assert.Equal(50, replicaB.Duplicates);
         Assert.Equal(20, await replicaB.WriteAsync("dc-1", "business", FileSinkTests.Events(41, 30), CancellationToken.None));
 
-        var stored = new List<ulong>();
-        await foreach (var e in replicaA.ReadAsync("dc-1", "business", 0, CancellationToken.None))
-        {
-            stored.Add(e.Sequence);
-        }
+        Assert.Equal(Enumerable.Range(1, 70).Select(i => (ulong)i), await JetStreamLaneLedgerTests.StoredAsync(replicaA, "dc-1", "business"));
+        Assert.Equal(70, await replicaB.GetHighWaterMarkAsync("dc-1", "business", CancellationToken.None));
+    }
 
-        Assert.Equal(Enumerable.Range(1, 70).Select(i => (ulong)i), stored);
-        await using var fresh = new JetStreamSink(options, NullLogger<JetStreamSink>.Instance);
-        Assert.Equal(70, await fresh.GetHighWaterMarkAsync("dc-1", "business", CancellationToken.None));
+    [Fact]
+    public void Partitions_SpreadGateways_TheSameWayEverywhere()
+    {
+        var partitions = Enumerable.Range(1, 1000).Select(i => GatewayPartition.Of($"dc-{i:D4}", 8)).ToList();
+        Assert.All(Enumerable.Range(0, 8), p => Assert.InRange(partitions.Count(x => x == p), 80, 170));
+        Assert.Equal(GatewayPartition.Of("dc-0042", 8), GatewayPartition.Of("dc-0042", 8));
     }
 }

@@ -21,7 +21,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: edge <dataDir> <address> <writes> <eventsPerWrite> | ingress <dataDir> <port>");
+        Console.Error.WriteLine("usage: edge <dataDir> <address> <writes> <eventsPerWrite> | ingress <dataDir> <port> [--Ingress:… configuration]");
         return 2;
     }
 }

@@ -1,3 +1,4 @@
+using CloudBridge.Audit;
 using CloudBridge.Contract.V1;
 using CloudBridge.Sinks;
 using Grpc.Core;
@@ -5,8 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace CloudBridge.Ingress;
 
-/// <summary>The ERP's side of central: append downlink commands, read what arrived uplink.</summary>
-public sealed class AdminService(GatewayAuthenticator auth, CommandLog commands, ISink sink, IOptions<IngressOptions> options)
+/// <summary>The ERP's side of central: append downlink commands, read what arrived uplink, see each gateway's audit-chain check.</summary>
+public sealed class AdminService(
+    GatewayAuthenticator auth, ICommandLog commands, ISink sink, ILaneLedger ledger, AuditChainChecker auditChain, IOptions<IngressOptions> options)
     : CentralAdmin.CentralAdminBase
 {
     public override async Task<AppendCommandReply> AppendCommand(AppendCommandRequest request, ServerCallContext context)
@@ -53,7 +55,16 @@ public sealed class AdminService(GatewayAuthenticator auth, CommandLog commands,
         ArgumentNullException.ThrowIfNull(context);
         auth.AuthenticateAdmin(context);
         RequireKnownGateway(request.GatewayId);
-        return new LaneStateReply { HighWaterMark = (ulong)await sink.GetHighWaterMarkAsync(request.GatewayId, request.Lane, context.CancellationToken) };
+        return new LaneStateReply { HighWaterMark = (ulong)await ledger.HighWaterMarkAsync(request.GatewayId, request.Lane, context.CancellationToken) };
+    }
+
+    public override async Task<AuditChainState> GetAuditChain(AuditChainRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        auth.AuthenticateAdmin(context);
+        RequireKnownGateway(request.GatewayId);
+        return await auditChain.StateAsync(request.GatewayId, context.CancellationToken);
     }
 
     private void RequireKnownGateway(string gatewayId)

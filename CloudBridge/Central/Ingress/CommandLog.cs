@@ -9,10 +9,10 @@ using Microsoft.Extensions.Options;
 namespace CloudBridge.Ingress;
 
 /// <summary>
-/// Per-gateway, append-only, fsynced log of downlink commands. A command's cursor is its position (1, 2, …);
+/// The embedded default: per-gateway, append-only, fsynced files of downlink commands on this ingress's disk. A command's cursor is its position (1, 2, …);
 /// appends are idempotent by command id so the ERP may retry.
 /// </summary>
-public sealed partial class CommandLog : IDisposable
+public sealed partial class CommandLog : ICommandLog, IDisposable
 {
     private readonly string _root;
     private readonly TimeProvider _time;

@@ -4,7 +4,7 @@ using Grpc.Core;
 namespace CloudBridge.Ingress;
 
 /// <summary>Serves each gateway its commands from the cursor it asks for, then live.</summary>
-public sealed class DownlinkService(GatewayAuthenticator auth, CommandLog commands) : Contract.V1.Downlink.DownlinkBase
+public sealed class DownlinkService(GatewayAuthenticator auth, ICommandLog commands) : Contract.V1.Downlink.DownlinkBase
 {
     public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Command> responseStream, ServerCallContext context)
     {

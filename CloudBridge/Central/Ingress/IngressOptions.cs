@@ -32,10 +32,18 @@ public sealed class IngressOptions : IValidatableObject
     /// <summary>Bearer token of the command-append / read API used by the ERP; no token disables that API.</summary>
     public string? AdminToken { get; set; }
 
-    /// <summary>"file" (embedded, default) or "jetstream".</summary>
+    /// <summary>
+    /// "file" (embedded default, one site: events, ledger, command log and audit heads on this process's disk) or
+    /// "jetstream" (stateless replicas: all of it in the JetStream cluster of section <c>Ingress:JetStream</c>).
+    /// </summary>
     [Required]
     [RegularExpression("^(file|jetstream)$")]
     public string Sink { get; set; } = "file";
+
+    /// <summary>The lane whose audit records central checks as a hash chain. Default "audit".</summary>
+    [Required]
+    [RegularExpression("^[a-z][a-z0-9-]{0,31}$")]
+    public string AuditLane { get; set; } = "audit";
 
     /// <summary>Most events in one uplink batch. Default 5,000.</summary>
     [Range(1, 100_000)]

@@ -1,12 +1,15 @@
+using CloudBridge.Audit;
 using CloudBridge.Contract.V1;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CloudBridge.Ingress;
 
 /// <summary>Receives uplink streams: authenticate, validate, store durably, then ack.</summary>
-public sealed partial class IngressService(GatewayAuthenticator auth, BatchValidator validator, LaneLedger ledger, ILogger<IngressService> logger)
+public sealed partial class IngressService(
+    GatewayAuthenticator auth, BatchValidator validator, ILaneLedger ledger, AuditChainChecker auditChain, IOptions<IngressOptions> options, ILogger<IngressService> logger)
     : Contract.V1.Uplink.UplinkBase
 {
     public override async Task Stream(IAsyncStreamReader<UplinkBatch> requestStream, IServerStreamWriter<UplinkAck> responseStream, ServerCallContext context)
@@ -36,9 +39,15 @@ public sealed partial class IngressService(GatewayAuthenticator auth, BatchValid
                     throw new RpcException(new Status(StatusCode.FailedPrecondition, $"sequence regression on lane '{batch.Lane}': batch starts at {batch.Events[0].Sequence} after {previous} on this stream"));
                 }
 
-                var ack = await ledger.StoreAsync(gatewayId, batch, ct);
+                var stored = await ledger.StoreAsync(gatewayId, batch, ct);
+                if (batch.Lane == options.Value.AuditLane)
+                {
+                    // Before the ack: a failed check leaves the batch unacked, and the resend (or the next batch) catches up.
+                    await auditChain.CheckAsync(gatewayId, batch.Lane, stored.Fresh, ct);
+                }
+
                 lastOnStream[batch.Lane] = batch.Events[^1].Sequence;
-                await responseStream.WriteAsync(ack, ct);
+                await responseStream.WriteAsync(stored.Ack, ct);
             }
         }
         catch (InvalidProtocolBufferException ex)

@@ -6,15 +6,14 @@ using Grpc.Core;
 namespace CloudBridge.Ingress;
 
 /// <summary>
-/// Per gateway and lane: drops what the sink already has, refuses gaps, stores the rest and builds the ack.
-/// One batch per lane at a time, so a stale stream racing a fresh one cannot interleave.
+/// The single-process ledger of the embedded default: the sink's own high-water marks, one batch per lane at a time,
+/// so a stale stream racing a fresh one cannot interleave. A gateway must stick to this one ingress.
 /// </summary>
-public sealed class LaneLedger(ISink sink)
+public sealed class LaneLedger(ISink sink) : ILaneLedger
 {
     private readonly ConcurrentDictionary<(string, string), SemaphoreSlim> _gates = new();
 
-    /// <summary>Stores the batch durably and returns the ack; throws <see cref="RpcException"/> (FailedPrecondition) on a gap.</summary>
-    public async Task<UplinkAck> StoreAsync(string gatewayId, UplinkBatch batch, CancellationToken ct)
+    public async Task<LedgerResult> StoreAsync(string gatewayId, UplinkBatch batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var gate = _gates.GetOrAdd((gatewayId, batch.Lane), _ => new SemaphoreSlim(1, 1));
@@ -22,31 +21,20 @@ public sealed class LaneLedger(ISink sink)
         try
         {
             long hwm = await sink.GetHighWaterMarkAsync(gatewayId, batch.Lane, ct);
-            var fresh = batch.Events.Where(e => (long)e.Sequence > hwm).ToList();
-            int stored = 0;
-            if (fresh.Count > 0)
+            var fresh = LaneContinuity.Fresh(batch, hwm, out var gap);
+            if (gap is { } status)
             {
-                long first = (long)fresh[0].Sequence;
-                bool shedGap = batch.SkipTo != 0 && (long)batch.SkipTo == first && batch.Events[0].Sequence == batch.SkipTo;
-                if (first != hwm + 1 && !shedGap)
-                {
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition, $"sequence gap on lane '{batch.Lane}': expected {hwm + 1}, got {first}"));
-                }
-
-                stored = await sink.WriteAsync(gatewayId, batch.Lane, fresh, ct);
+                throw new RpcException(status);
             }
 
-            return new UplinkAck
-            {
-                Lane = batch.Lane,
-                AckedThrough = batch.Events[^1].Sequence,
-                BatchId = batch.BatchId,
-                Duplicates = (uint)(batch.Events.Count - stored),
-            };
+            int stored = fresh.Count > 0 ? await sink.WriteAsync(gatewayId, batch.Lane, fresh, ct) : 0;
+            return new LedgerResult(LaneContinuity.Ack(batch, stored), fresh);
         }
         finally
         {
             gate.Release();
         }
     }
+
+    public ValueTask<long> HighWaterMarkAsync(string gatewayId, string lane, CancellationToken ct) => sink.GetHighWaterMarkAsync(gatewayId, lane, ct);
 }

@@ -11,9 +11,13 @@ public static class BridgeChannel
 {
     public const string GatewayHeader = BridgeMetadata.GatewayHeader;
 
-    public static GrpcChannel Create(UplinkOptions options)
+    public static GrpcChannel Create(UplinkOptions options) => Create(options, options?.Address ?? throw new ArgumentNullException(nameof(options)));
+
+    /// <summary>A channel to one of <see cref="UplinkOptions.AllAddresses"/>, with the options' identity and limits.</summary>
+    public static GrpcChannel Create(UplinkOptions options, string address)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(address);
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -22,12 +26,12 @@ public static class BridgeChannel
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
             ConnectTimeout = options.ConnectTimeout,
         };
-        if (options.Address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             handler.SslOptions = TlsOptions(options);
         }
 
-        return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,

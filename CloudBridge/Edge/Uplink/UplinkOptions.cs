@@ -3,12 +3,19 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudBridge.Uplink;
 
 /// <summary>How the edge reaches central: address, identity, batching and reconnect behaviour.</summary>
-public sealed class UplinkOptions
+public sealed class UplinkOptions : IValidatableObject
 {
     /// <summary>Central ingress, e.g. https://central.example:5443 (http:// is for loopback only).</summary>
     [Required]
     [Url]
     public string Address { get; set; } = "";
+
+    /// <summary>
+    /// Further ingress replicas (same form as <see cref="Address"/>): when a stream cannot be opened, the uplink tries
+    /// the next address in the list (<see cref="Address"/> first), so a gateway carries on through another replica.
+    /// Only for central on JetStream, where any replica serves any gateway. Default none.
+    /// </summary>
+    public IList<string> FailoverAddresses { get; } = [];
 
     [Required]
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
@@ -63,4 +70,18 @@ public sealed class UplinkOptions
     /// <summary>Largest gRPC message either way. Default 16 MiB.</summary>
     [Range(1024 * 1024, 256 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary><see cref="Address"/> then the <see cref="FailoverAddresses"/>, in the order the uplink tries them.</summary>
+    public IReadOnlyList<string> AllAddresses => [Address, .. FailoverAddresses];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var address in FailoverAddresses)
+        {
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                yield return new ValidationResult($"FailoverAddresses: '{address}' is not an http(s) URL.", [nameof(FailoverAddresses)]);
+            }
+        }
+    }
 }

@@ -16,6 +16,9 @@ public sealed partial class UplinkSender
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Uplink loop failed; starting again")]
     private static partial void LogEscaped(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Uplink failing over to {Address} after: {Message}")]
+    private static partial void LogFailover(ILogger logger, string address, string message);
+
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Uplink circuit {State}")]
     private static partial void LogCircuit(ILogger logger, string state);
 }

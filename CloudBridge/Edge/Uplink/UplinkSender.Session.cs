@@ -28,7 +28,7 @@ public sealed partial class UplinkSender
         public async Task RunAsync(CancellationToken ct)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var call = sender._client.Stream(BridgeChannel.Headers(sender._options), cancellationToken: cts.Token);
+            using var call = sender.CurrentClient.Stream(BridgeChannel.Headers(sender._options), cancellationToken: cts.Token);
             await sender._connect.ExecuteAsync(async t => await call.ResponseHeadersAsync.WaitAsync(t), cts.Token);
             // A refusal (bad token, unknown gateway) arrives as a trailers-only response: headers, then the status.
             ThrowIfCallFailed(call);

@@ -13,7 +13,7 @@ namespace CloudBridge.Uplink;
 /// </summary>
 public sealed partial class UplinkSender : BackgroundService
 {
-    private readonly Contract.V1.Uplink.UplinkClient _client;
+    private readonly IReadOnlyList<Contract.V1.Uplink.UplinkClient> _clients;
     private readonly IOutboxStore _store;
     private readonly Outbox.Outbox _outbox;
     private readonly UplinkOptions _options;
@@ -23,15 +23,24 @@ public sealed partial class UplinkSender : BackgroundService
     private readonly ResiliencePipeline _connect;
     private readonly UplinkCounters _counters;
 
+    private int _current;
+
     public UplinkSender(Contract.V1.Uplink.UplinkClient client, IOutboxStore store, Outbox.Outbox outbox, UplinkOptions options, TimeProvider time, ILogger<UplinkSender> logger)
+        : this([client ?? throw new ArgumentNullException(nameof(client))], store, outbox, options, time, logger)
     {
-        ArgumentNullException.ThrowIfNull(client);
+    }
+
+    /// <summary>One client per ingress address (<see cref="UplinkOptions.AllAddresses"/>): a stream that cannot be opened moves to the next.</summary>
+    public UplinkSender(IReadOnlyList<Contract.V1.Uplink.UplinkClient> clients, IOutboxStore store, Outbox.Outbox outbox, UplinkOptions options, TimeProvider time, ILogger<UplinkSender> logger)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentOutOfRangeException.ThrowIfZero(clients.Count);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
+        _clients = clients;
         _store = store;
         _outbox = outbox;
         _options = options;
@@ -80,10 +89,24 @@ public sealed partial class UplinkSender : BackgroundService
             _counters.Disconnected(ex.Message);
             if (!session.MadeProgress)
             {
+                FailOver(ex);
                 throw;
             }
 
             LogSessionEnded(_logger, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    private Contract.V1.Uplink.UplinkClient CurrentClient => _clients[Volatile.Read(ref _current)];
+
+    /// <summary>A stream that could not be opened or made no progress: the next attempt goes to the next address.</summary>
+    private void FailOver(Exception ex)
+    {
+        if (_clients.Count > 1)
+        {
+            int next = (_current + 1) % _clients.Count;
+            Volatile.Write(ref _current, next);
+            LogFailover(_logger, next < _options.AllAddresses.Count ? _options.AllAddresses[next] : $"client {next}", ex.Message);
         }
     }
 

@@ -19,12 +19,7 @@ public sealed class NatsServerFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var binary = Candidates.FirstOrDefault(File.Exists);
-        if (binary is null)
-        {
-            throw new InvalidOperationException("nats-server is not installed: run `bash .ci/run`, which installs it (apt-get install nats-server)");
-        }
-
+        var binary = Binary();
         int port = FreePort();
         var config = _dir.Sub("nats.conf");
         await File.WriteAllTextAsync(config, $$"""
@@ -40,6 +35,11 @@ public sealed class NatsServerFixture : IAsyncLifetime, IDisposable
         await Eventually.WaitAsync(() => CanConnect(port), "nats-server to listen");
         Url = $"nats://127.0.0.1:{port}";
     }
+
+    /// <summary>The nats-server binary; throws (never skips) when it is not installed.</summary>
+    public static string Binary() =>
+        Candidates.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("nats-server is not installed: run `bash .ci/run`, which installs it (apt-get install nats-server)");
 
     public Task DisposeAsync()
     {

@@ -25,10 +25,10 @@ public sealed class TestIngress : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    public static async Task<TestIngress> StartAsync(string dataDirectory, int port = 0, Action<IngressOptions>? configure = null, (string Url, string Stream)? jetStream = null)
+    /// <summary>Starts the ingress on the file sink, or on JetStream when <paramref name="jetStream"/> says where.</summary>
+    public static async Task<TestIngress> StartAsync(string dataDirectory, int port = 0, Action<IngressOptions>? configure = null, JetStreamTarget? jetStream = null)
     {
-        string[] args = jetStream is { } js ? ["--Ingress:JetStream:Url=" + js.Url, "--Ingress:JetStream:Stream=" + js.Stream, "--Ingress:JetStream:SubjectPrefix=" + js.Stream.ToLowerInvariant()] : [];
-        var ingress = new TestIngress(dataDirectory, args);
+        var ingress = new TestIngress(dataDirectory, jetStream?.Args() ?? []);
         await ingress.StartOnAsync(port, configure);
         return ingress;
     }

@@ -12,6 +12,7 @@ namespace CloudBridge.Edge.Tests.Infrastructure;
 public sealed class TestEdge : IAsyncDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly List<GrpcChannel> _failover;
     private bool _started;
 
     public TestEdge(string dataDirectory, string address, Action<UplinkOptions>? configure = null, OutboxOptions? outbox = null, TimeProvider? time = null, ILoggerFactory? logging = null)
@@ -22,7 +23,8 @@ public sealed class TestEdge : IAsyncDisposable
         Store = new TestOutboxStore(dataDirectory);
         Outbox = new Outbox.Outbox(outbox ?? new OutboxOptions(), time ?? TimeProvider.System, logging.CreateLogger<Outbox.Outbox>());
         _channel = BridgeChannel.Create(Options);
-        Sender = new UplinkSender(new Contract.V1.Uplink.UplinkClient(_channel), Store, Outbox, Options, time ?? TimeProvider.System, logging.CreateLogger<UplinkSender>());
+        _failover = Options.FailoverAddresses.Select(a => BridgeChannel.Create(Options, a)).ToList();
+        Sender = new UplinkSender([new Contract.V1.Uplink.UplinkClient(_channel), .. _failover.Select(c => new Contract.V1.Uplink.UplinkClient(c))], Store, Outbox, Options, time ?? TimeProvider.System, logging.CreateLogger<UplinkSender>());
     }
 
     public UplinkOptions Options { get; }
@@ -72,6 +74,7 @@ public sealed class TestEdge : IAsyncDisposable
 
         Sender.Dispose();
         _channel.Dispose();
+        _failover.ForEach(c => c.Dispose());
         await Store.DisposeAsync();
     }
 }

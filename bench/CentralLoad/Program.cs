@@ -1,0 +1,63 @@
+using System.Globalization;
+using CentralLoad;
+
+// Central at scale, in one run on one machine: a three-node nats-server cluster (R3), stateless ingress replicas, and
+// simulated gateways speaking the real uplink protocol, beside raw JetStream publishing of the same envelopes.
+// usage: dotnet run -c Release --project bench/CentralLoad [-- --quick] [--no-write]
+bool quick = args.Contains("--quick");
+var warmup = TimeSpan.FromSeconds(quick ? 1 : 3);
+var duration = TimeSpan.FromSeconds(quick ? 3 : 10);
+const int SaturatingGateways = 6;
+const double PerGateway = 200;
+int[] steps = quick ? [50, 150, 300] : [50, 100, 200, 300, 500, 750];
+var inv = CultureInfo.InvariantCulture;
+
+var loadBefore = LoadAverage();
+await using var cluster = await NatsClusterProcesses.StartAsync(3);
+Console.WriteLine($"cluster of 3 up; {Environment.ProcessorCount} cores; load average before: {loadBefore}");
+
+// Raw before and after the ingress runs (the first also warms the cluster up), the mean is the reference.
+await RawJetStreamRun.RunAsync(cluster.Urls, "WARM", 3, 3, SaturatingGateways, warmup, warmup);
+double rawBefore = await RawJetStreamRun.RunAsync(cluster.Urls, "RAWA", 3, 3, SaturatingGateways, warmup, duration);
+Console.WriteLine($"raw JetStream publish (R3, 3 partitions, {SaturatingGateways} publishers, a batch in flight each): {rawBefore:N0} events/s");
+
+var scaling = new List<(int Replicas, double EventsPerSecond)>();
+for (int r = 1; r <= 3; r++)
+{
+    await using var replicas = await IngressReplicas.StartAsync(r, cluster.Urls, $"SAT{r}", SaturatingGateways * r, 3, 3);
+    double eps = await LoadRuns.SaturatedAsync(replicas, SaturatingGateways * r, 0, warmup, duration);
+    scaling.Add((r, eps));
+    Console.WriteLine($"{r} ingress replica(s), {SaturatingGateways * r} saturated gateways: {eps:N0} events/s ({eps / rawBefore:P0} of the first raw run)");
+}
+
+double rawAfter = await RawJetStreamRun.RunAsync(cluster.Urls, "RAWB", 3, 3, SaturatingGateways, warmup, duration);
+double raw = (rawBefore + rawAfter) / 2;
+Console.WriteLine($"raw JetStream publish again: {rawAfter:N0} events/s; reference (mean) {raw:N0}; 1 replica / raw = {scaling[0].EventsPerSecond / raw:P0}");
+
+var capacity = new List<(int Gateways, double Offered, double Acked, double P50, double P99)>();
+await using (var replicas = await IngressReplicas.StartAsync(1, cluster.Urls, "CAP", steps.Sum(), 3, 3))
+{
+    int first = 0;
+    foreach (int gateways in steps)
+    {
+        var stats = await LoadRuns.PacedAsync(replicas, gateways, first, PerGateway, warmup, duration);
+        first += gateways;
+        capacity.Add((gateways, gateways * PerGateway, stats.EventsPerSecond, stats.Percentile(0.50), stats.Percentile(0.99)));
+        Console.WriteLine($"{gateways} gateways × {PerGateway} events/s on 1 replica: acked {stats.EventsPerSecond:N0}/s of {gateways * PerGateway:N0}, ack p50 {stats.Percentile(0.5):N1} ms, p99 {stats.Percentile(0.99):N1} ms");
+        if (stats.Percentile(0.99) >= 50 || stats.EventsPerSecond < 0.95 * gateways * PerGateway)
+        {
+            break;
+        }
+    }
+}
+
+var loadAfter = LoadAverage();
+Console.WriteLine($"load average after: {loadAfter}");
+int held = capacity.Where(c => c.P99 < 50 && c.Acked >= 0.95 * c.Offered).Select(c => c.Gateways).DefaultIfEmpty(0).Max();
+Console.WriteLine($"gateways one replica holds at {PerGateway} events/s with p99 < 50 ms: {held} (largest step that passed)");
+if (!args.Contains("--no-write") && !quick)
+{
+    CentralResults.Write((rawBefore, rawAfter), scaling, capacity, held, SaturatingGateways, PerGateway, duration, loadBefore, loadAfter);
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
