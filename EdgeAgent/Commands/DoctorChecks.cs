@@ -18,7 +18,8 @@ internal sealed partial class DoctorChecks(IConfiguration configuration, DoctorS
             return [DoctorFinding.Ok("config", "valid (the same validation the agent runs at start)")];
         }
 
-        return failures.Select(f => DoctorFinding.Fail("config", $"{f} — fix it in the site file; the agent would exit with code 2"));
+        // A section that two parts bind (EdgeAgent) reports its failure once per binding: say it once.
+        return failures.Distinct(StringComparer.Ordinal).Select(f => DoctorFinding.Fail("config", $"{f} — fix it in the site file; the agent would exit with code 2"));
     }
 
     public IEnumerable<DoctorFinding> DataDirectory(out bool agentRunning)
