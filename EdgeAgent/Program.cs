@@ -24,6 +24,16 @@ if (args is ["audit", ..])
     return EdgeAgent.Commands.AuditCommand.Run(args, Console.Out, Console.Error);
 }
 
+if (args is ["devices", ..])
+{
+    return EdgeAgent.Commands.DevicesCommand.Run(args, Console.Out, Console.Error);
+}
+
+if (args is ["doctor", ..])
+{
+    return await EdgeAgent.Commands.DoctorCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 // A usable message when start-up fails before the logging pipeline exists.
 Log.Logger = AgentLogging.CreateBootstrapLogger();
 try

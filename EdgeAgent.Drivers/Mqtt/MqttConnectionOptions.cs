@@ -24,6 +24,9 @@ public sealed class MqttConnectionOptions
     /// <summary>MQTT keep-alive; the broker drops the connection after 1.5 × this without traffic. Default 15 s.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>TLS to the broker; null connects in plain TCP (the embedded broker on loopback).</summary>
+    public MqttTlsSettings? Tls { get; set; }
+
     /// <summary>MQTT 5 client options for this connection; a clean start, because the device protocol resends what a restart loses.</summary>
     internal MqttClientOptions ToClientOptions()
     {
@@ -37,6 +40,26 @@ public sealed class MqttConnectionOptions
         if (Username is not null)
         {
             builder = builder.WithCredentials(Username, Password);
+        }
+
+        if (Tls is { } tls)
+        {
+            // Read at each connect, so renewed certificates are picked up by the next reconnect.
+            var trustChain = tls.LoadTrustChain();
+            var clientCertificate = tls.LoadClientCertificate();
+            builder = builder.WithTlsOptions(o =>
+            {
+                o.UseTls().WithTargetHost(tls.ServerName ?? Host);
+                if (trustChain is not null)
+                {
+                    o.WithTrustChain(trustChain);
+                }
+
+                if (clientCertificate is not null)
+                {
+                    o.WithClientCertificates([clientCertificate]);
+                }
+            });
         }
 
         return builder.Build();

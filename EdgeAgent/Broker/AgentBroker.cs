@@ -45,20 +45,46 @@ public sealed class AgentBroker : IAsyncDisposable
     /// <summary>The client id of the agent's handheld session; further sessions append their role.</summary>
     public string AgentClientId => $"edgeagent-{_agent.GatewayId}";
 
+    /// <summary>The roles of the agent's sessions besides the handheld one; each logs in under its own name.</summary>
+    public static IReadOnlyList<string> SessionRoles { get; } = ["scanners", "printers", "iolink"];
+
+    /// <summary>
+    /// The user name a session logs in with on an external broker: the configured one for the handheld session, with
+    /// <c>-role</c> appended for the others, so each session has its own login (and its own client id on a broker
+    /// that takes the user name as client id).
+    /// </summary>
+    public static string ExternalUsername(string username, string? role) => role is null ? username : $"{username}-{role}";
+
     /// <summary>How one of the agent's MQTT sessions connects: its id, and the credentials the broker expects of it.</summary>
     /// <param name="role">Null for the handheld session; a name such as "scanners" for each further session.</param>
     public MqttConnectionOptions AgentConnection(string? role = null)
     {
         var clientId = role is null ? AgentClientId : $"{AgentClientId}-{role}";
+        if (IsEmbedded)
+        {
+            return new MqttConnectionOptions { Host = Host, Port = Port, ClientId = clientId, Username = clientId, Password = _agentSecret };
+        }
+
         return new MqttConnectionOptions
         {
             Host = Host,
             Port = Port,
             ClientId = clientId,
-            Username = IsEmbedded ? clientId : _options.Username,
-            Password = IsEmbedded ? _agentSecret : _options.Password,
+            Username = string.IsNullOrEmpty(_options.Username) ? null : ExternalUsername(_options.Username, role),
+            Password = string.IsNullOrEmpty(_options.Username) ? null : _options.Password,
+            Tls = _options.Tls ? ExternalTls() : null,
         };
     }
+
+    private MqttTlsSettings ExternalTls() => new()
+    {
+        CaCertificatePath = NullIfEmpty(_options.CaCertificatePath),
+        ServerName = NullIfEmpty(_options.TlsServerName),
+        ClientCertificatePath = NullIfEmpty(_options.ClientCertificatePath),
+        ClientKeyPath = NullIfEmpty(_options.ClientKeyPath),
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     public async ValueTask DisposeAsync()
     {

@@ -35,10 +35,29 @@ public sealed class BrokerOptions : IValidatableObject
 
     public string? TlsKeyPath { get; set; }
 
-    /// <summary>External: the agent's user name on the site's broker.</summary>
+    /// <summary>
+    /// External: the user name of the agent's handheld session on the site's broker; each further session logs in as
+    /// this name plus <c>-scanners</c>, <c>-printers</c> or <c>-iolink</c> (see <see cref="AgentBroker.SessionRoles"/>),
+    /// so a broker that uses the user name as client id (Mosquitto's <c>use_username_as_clientid</c>) never sees two
+    /// sessions with the same id. All four use <see cref="Password"/>.
+    /// </summary>
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>External: connect to the broker over TLS.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>External with TLS: PEM file with the CA chain the broker's certificate must chain to; empty trusts the system store.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>External with TLS: the name the broker's certificate must carry; empty checks against <see cref="Host"/>.</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>External with TLS: a PEM client certificate and its key, for brokers that require one.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    public string? ClientKeyPath { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -62,6 +81,11 @@ public sealed class BrokerOptions : IValidatableObject
             yield return new ValidationResult($"Broker:TlsCertificatePath '{TlsCertificatePath}' is not a readable file; Broker:TlsPort needs a PEM certificate", [nameof(TlsCertificatePath)]);
         }
 
+        foreach (var problem in ExternalProblems())
+        {
+            yield return problem;
+        }
+
         foreach (var (id, client) in Clients)
         {
             if (!DeviceTopic.IsValidSegment(id))
@@ -78,6 +102,43 @@ public sealed class BrokerOptions : IValidatableObject
             {
                 yield return new ValidationResult($"Broker:Clients:{id}:PasswordHash is not a password hash; make one with `EdgeAgent hash-password`", [nameof(Clients)]);
             }
+        }
+    }
+
+    private IEnumerable<ValidationResult> ExternalProblems()
+    {
+        if (Mode != BrokerMode.External)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
+        {
+            yield return new ValidationResult("Broker:Username and Broker:Password go together: set both (the site broker's login for the agent) or neither", [nameof(Username)]);
+        }
+
+        if (!Tls)
+        {
+            if (!string.IsNullOrEmpty(CaCertificatePath) || !string.IsNullOrEmpty(ClientCertificatePath))
+            {
+                yield return new ValidationResult("Broker:CaCertificatePath and Broker:ClientCertificatePath apply only with Broker:Tls = true", [nameof(Tls)]);
+            }
+
+            yield break;
+        }
+
+        if (BrokerTlsCheck.TrustChainProblem(CaCertificatePath) is { } ca)
+        {
+            yield return new ValidationResult($"Broker:CaCertificatePath {ca}", [nameof(CaCertificatePath)]);
+        }
+
+        if (string.IsNullOrEmpty(ClientCertificatePath) != string.IsNullOrEmpty(ClientKeyPath))
+        {
+            yield return new ValidationResult("Broker:ClientCertificatePath and Broker:ClientKeyPath go together: set both or neither", [nameof(ClientCertificatePath)]);
+        }
+        else if (BrokerTlsCheck.ClientCertificateProblem(ClientCertificatePath, ClientKeyPath) is { } client)
+        {
+            yield return new ValidationResult($"Broker:ClientCertificatePath {client}", [nameof(ClientCertificatePath)]);
         }
     }
 }

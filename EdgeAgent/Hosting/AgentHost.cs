@@ -40,24 +40,7 @@ public static class AgentHost
         });
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
-        services.AddOptions<AgentOptions>()
-            .Bind(builder.Configuration.GetSection(AgentOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        host.BeforeParts?.Invoke(services, builder.Configuration);
-        services.AddDurableStore(builder.Configuration.GetSection(StoreOptions.SectionName));
-        services.AddKeyRingInDataDirectory(builder.Configuration);
-        services.AddBridge(builder.Configuration);
-        services.AddFulfilment(builder.Configuration);
-        services.AddGovernance(builder.Configuration);
-        services.AddExceptions(builder.Configuration);
-        services.AddKpis();
-        services.AddPlanning(builder.Configuration);
-        services.AddBroker(builder.Configuration);
-        services.AddHandhelds(builder.Configuration);
-        services.AddConveyor(builder.Configuration);
-        host.AfterParts?.Invoke(services, builder.Configuration);
+        AddParts(services, builder.Configuration, host);
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
         services.AddSystemdNotify();
@@ -82,6 +65,32 @@ public static class AgentHost
         app.MapPlanningEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
+    }
+
+    /// <summary>
+    /// The agent's parts and their options, each validated at start. Also what <c>EdgeAgent doctor</c> registers to run
+    /// exactly the start-up validation without starting anything.
+    /// </summary>
+    internal static void AddParts(IServiceCollection services, IConfiguration configuration, AgentHostOptions host)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AgentOptions>()
+            .Bind(configuration.GetSection(AgentOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        host.BeforeParts?.Invoke(services, configuration);
+        services.AddDurableStore(configuration.GetSection(StoreOptions.SectionName));
+        services.AddKeyRingInDataDirectory(configuration);
+        services.AddBridge(configuration);
+        services.AddFulfilment(configuration);
+        services.AddGovernance(configuration);
+        services.AddExceptions(configuration);
+        services.AddKpis();
+        services.AddPlanning(configuration);
+        services.AddBroker(configuration);
+        services.AddHandhelds(configuration);
+        services.AddConveyor(configuration);
+        host.AfterParts?.Invoke(services, configuration);
     }
 
     internal static void AddConfigurationSources(ConfigurationManager configuration, string[] args, IReadOnlyDictionary<string, string?> defaults)

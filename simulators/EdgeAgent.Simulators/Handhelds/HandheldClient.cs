@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
@@ -67,8 +68,9 @@ public sealed class HandheldClient : IAsyncDisposable
         await PublishAsync("status", Online, retain: true, cancellationToken);
     }
 
-    private MqttClientOptions ConnectOptions() =>
-        new MqttClientOptionsBuilder()
+    private MqttClientOptions ConnectOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
             .WithCredentials(_options.Password is null ? null : _options.DeviceId, _options.Password)
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.DeviceId)
@@ -77,8 +79,27 @@ public sealed class HandheldClient : IAsyncDisposable
             .WithWillTopic(_topicPrefix + "status")
             .WithWillPayload(Offline)
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_options.Tls)
+        {
+            var trust = new X509Certificate2Collection();
+            if (_options.CaCertificatePath is not null)
+            {
+                trust.ImportFromPemFile(_options.CaCertificatePath);
+            }
+
+            builder = builder.WithTlsOptions(o =>
+            {
+                o.UseTls().WithTargetHost(_options.Host);
+                if (trust.Count > 0)
+                {
+                    o.WithTrustChain(trust);
+                }
+            });
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>Sends <paramref name="body"/> with <c>v</c> and the next <c>seq</c>, resending it until the prompt with that <c>ack</c> arrives.</summary>
     public async Task<SimPrompt> SendAsync(JsonObject body, CancellationToken cancellationToken)

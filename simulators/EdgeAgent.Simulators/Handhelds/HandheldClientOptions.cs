@@ -15,6 +15,12 @@ public sealed class HandheldClientOptions
     /// <summary>The device's broker password; its user name is its id. Null connects anonymously.</summary>
     public string? Password { get; set; }
 
+    /// <summary>Connect over TLS (a broker's 8883 listener), as the real app does on a site that requires it.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>With <see cref="Tls"/>: PEM file with the CA the broker's certificate chains to; null trusts the system store.</summary>
+    public string? CaCertificatePath { get; set; }
+
     /// <summary>How long to wait for the prompt before sending the same message again. Default 2 s, as the real app.</summary>
     public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,0 +1,8 @@
+namespace EdgeAgent.Commands;
+
+internal enum DoctorLevel
+{
+    Ok,
+    Warn,
+    Fail,
+}
