@@ -55,13 +55,14 @@ internal sealed class MosquittoServer : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static async Task WaitForListenerAsync(int port, Process process)
+    /// <summary>Waits until a mosquitto process listens on its port; <paramref name="log"/> adds its output to a failure.</summary>
+    internal static async Task WaitForListenerAsync(int port, Process process, Func<string>? log = null)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"mosquitto exited at start with code {process.ExitCode}");
+                throw new InvalidOperationException($"mosquitto exited at start with code {process.ExitCode}{Output(log)}");
             }
 
             try
@@ -76,6 +77,8 @@ internal sealed class MosquittoServer : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"mosquitto did not listen on port {port}");
+        throw new InvalidOperationException($"mosquitto did not listen on port {port}{Output(log)}");
     }
+
+    private static string Output(Func<string>? log) => log is null ? "" : ":\n" + log();
 }

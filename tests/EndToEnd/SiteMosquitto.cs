@@ -146,27 +146,5 @@ internal sealed class SiteMosquitto : IAsyncDisposable
         }
     }
 
-    private async Task WaitForListenerAsync()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"mosquitto exited at start with code {_process.ExitCode}:\n{string.Join('\n', Log)}");
-            }
-
-            try
-            {
-                using var client = new System.Net.Sockets.TcpClient();
-                await client.ConnectAsync(System.Net.IPAddress.Loopback, Port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new InvalidOperationException($"mosquitto did not listen on port {Port}:\n{string.Join('\n', Log)}");
-    }
+    private Task WaitForListenerAsync() => MosquittoServer.WaitForListenerAsync(Port, _process, () => string.Join('\n', Log));
 }
