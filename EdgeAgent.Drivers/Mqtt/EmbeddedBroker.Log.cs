@@ -15,4 +15,7 @@ public sealed partial class EmbeddedBroker
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Client {ClientId} refused on {Topic}: {Reason} ({Suppressed} similar refusals not logged)")]
     private partial void LogPublishRefused(string clientId, string topic, BrokerRefusalReason reason, long suppressed);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "ALARM: the session queue of {ClientId} was full ({Limit} messages): acknowledged messages were dropped, {Dropped} for this client so far ({Suppressed} similar alarms not logged)")]
+    private partial void LogMessagesDropped(string clientId, int limit, long dropped, long suppressed);
 }

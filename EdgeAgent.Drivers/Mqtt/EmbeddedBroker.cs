@@ -21,6 +21,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
     private readonly EmbeddedBrokerOptions _options;
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly LogRateLimiter _refusalLogLimiter;
+    private readonly LogRateLimiter _overflowLogLimiter;
     private int _disposed;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private MqttServer? _server;
@@ -38,6 +39,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         _options = options.Value;
         _logger = logger;
         _refusalLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
+        _overflowLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         Port = _options.Port;
     }
 
@@ -56,6 +58,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         RefusedConnections = Interlocked.Read(ref _refusedConnections),
         RefusedByAcl = Interlocked.Read(ref _refusedByAcl),
         RefusedSubscriptions = Interlocked.Read(ref _refusedSubscriptions),
+        DroppedByClient = DroppedSnapshot(),
     };
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -74,6 +77,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
             server.InterceptingPublishAsync += OnInterceptingPublishAsync;
             server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+            server.QueuedApplicationMessageOverwrittenAsync += OnQueuedMessageOverwrittenAsync;
             await server.StartAsync();
 
             // MQTTnet writes the port the socket was bound to back into the endpoint options.
@@ -127,7 +131,9 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         var address = IPAddress.Parse(_options.BindAddress);
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(_options.Port);
+            .WithDefaultEndpointPort(_options.Port)
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerSession)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
 
         // MQTTnet opens an IPv4 and an IPv6 listener unless one is switched off; binding
         // "127.0.0.1" must not silently also listen on every IPv6 interface.

@@ -12,5 +12,24 @@ public sealed record EmbeddedBrokerCounters(long RefusedOutsideNamespace, long R
     /// <summary>Subscriptions refused by the ACL: a device reading anything but its own prompts.</summary>
     public long RefusedSubscriptions { get; init; }
 
+    /// <summary>Messages the broker accepted but dropped from a full session queue, by receiving client id.</summary>
+    public IReadOnlyDictionary<string, long> DroppedByClient { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>All messages dropped from full session queues.</summary>
+    public long Dropped => DroppedByClient.Values.Sum();
+
     public long RefusedTotal => RefusedOutsideNamespace + RefusedPayloadTooLarge + RefusedConnections + RefusedByAcl + RefusedSubscriptions;
+
+    // A snapshot compares by what it counts, the per-client drops included, not by the dictionary's identity.
+    public bool Equals(EmbeddedBrokerCounters? other) =>
+        other is not null
+        && RefusedOutsideNamespace == other.RefusedOutsideNamespace
+        && RefusedPayloadTooLarge == other.RefusedPayloadTooLarge
+        && RefusedConnections == other.RefusedConnections
+        && RefusedByAcl == other.RefusedByAcl
+        && RefusedSubscriptions == other.RefusedSubscriptions
+        && DroppedByClient.Count == other.DroppedByClient.Count
+        && DroppedByClient.All(d => other.DroppedByClient.TryGetValue(d.Key, out var n) && n == d.Value);
+
+    public override int GetHashCode() => HashCode.Combine(RefusedOutsideNamespace, RefusedPayloadTooLarge, RefusedConnections, RefusedByAcl, RefusedSubscriptions, Dropped);
 }

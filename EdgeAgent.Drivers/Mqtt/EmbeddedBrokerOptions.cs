@@ -41,4 +41,15 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>Publishes with a larger payload are refused. Default 64 KiB.</summary>
     [Range(1, 268_435_455)]
     public int MaxPayloadBytes { get; set; } = 65536;
+
+    /// <summary>
+    /// Messages queued for one session before the oldest is dropped (and counted). MQTTnet 5.2 applies one limit to
+    /// every session and defaults to 1,000, which a single handheld's burst overflows in the agent's session; devices
+    /// only receive their own prompts, so in practice only the agent's sessions ever come near it. Default 100,000.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxPendingMessagesPerSession { get; set; } = DefaultMaxPendingMessagesPerSession;
+
+    /// <summary>The default of <see cref="MaxPendingMessagesPerSession"/>: a few minutes of a busy floor at the agent's pace.</summary>
+    public const int DefaultMaxPendingMessagesPerSession = 100_000;
 }

@@ -35,6 +35,10 @@ public sealed class BrokerOptions : IValidatableObject
 
     public string? TlsKeyPath { get; set; }
 
+    /// <summary>Embedded: messages queued per session before the oldest is dropped, counted and alarmed (default 100,000).</summary>
+    [Range(1, 10_000_000, ErrorMessage = "Broker:MaxPendingMessagesPerSession must be between 1 and 10,000,000")]
+    public int MaxPendingMessagesPerSession { get; set; } = EmbeddedBrokerOptions.DefaultMaxPendingMessagesPerSession;
+
     /// <summary>
     /// External: the user name of the agent's handheld session on the site's broker; each further session logs in as
     /// this name plus <c>-scanners</c>, <c>-printers</c> or <c>-iolink</c> (see <see cref="AgentBroker.SessionRoles"/>),

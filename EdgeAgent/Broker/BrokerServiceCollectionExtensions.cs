@@ -55,6 +55,7 @@ public static class BrokerServiceCollectionExtensions
             TlsPort = options.TlsPort,
             TlsCertificatePath = options.TlsCertificatePath,
             TlsKeyPath = options.TlsKeyPath,
+            MaxPendingMessagesPerSession = options.MaxPendingMessagesPerSession,
         };
         foreach (var (id, client) in options.Clients)
         {

@@ -29,6 +29,7 @@ public sealed class AgentMetrics
         meter.CreateObservableCounter("edgeagent.handhelds.answered", () => handhelds.Counters?.Answered ?? 0, description: "Handheld messages answered");
         meter.CreateObservableCounter("edgeagent.handhelds.errors", HandheldErrors, description: "Error prompts sent, by code");
         meter.CreateObservableCounter("edgeagent.broker.refused", () => BrokerRefusals(broker), description: "Connects, publishes and subscriptions the broker refused, by reason");
+        meter.CreateObservableCounter("edgeagent.broker.dropped", () => BrokerDrops(broker), description: "Acknowledged messages the broker dropped from a full session queue, by receiving client");
         meter.CreateObservableCounter("edgeagent.planning.rebalances", () => planner.Counters.ByOutcome.Select(o => new Measurement<long>(o.Value, new KeyValuePair<string, object?>("outcome", o.Key))), description: "Rebalances, by model or by the reason the rule planned");
         meter.CreateObservableGauge("edgeagent.planning.last_rebalance_ms", () => planner.Counters.LastMilliseconds, unit: "ms", description: "How long the last rebalance took");
         meter.CreateObservableGauge("edgeagent.planning.models_off", () => planner.ModelsSwitchedOff ? 1 : 0, description: "1 while a drift alarm keeps the models off");
@@ -49,6 +50,9 @@ public sealed class AgentMetrics
 
     private static Measurement<T> Lane<T>(T value, string lane)
         where T : struct => new(value, new KeyValuePair<string, object?>("lane", lane));
+
+    private static IEnumerable<Measurement<long>> BrokerDrops(AgentBroker broker) =>
+        broker.Embedded?.Counters.DroppedByClient.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("client", d.Key))) ?? [];
 
     private static IEnumerable<Measurement<long>> BrokerRefusals(AgentBroker broker)
     {
