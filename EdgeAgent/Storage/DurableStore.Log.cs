@@ -21,7 +21,7 @@ public sealed partial class DurableStore
         [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "A change threw and was rolled back; its caller gets the exception")]
         public static partial void ChangeFailed(ILogger logger, Exception error);
 
-        [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "fsync of store {Path} failed after {Commits} commits; their callers were not acknowledged")]
+        [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "fsync of store {Path} failed after {Commits} commits; their callers were not acknowledged, and the store accepts no more writes: restart the agent so it re-reads what is on disk")]
         public static partial void FsyncFailed(ILogger logger, string path, int commits, Exception error);
 
         [LoggerMessage(EventId = 7, Level = LogLevel.Critical, Message = "Store writer for {Path} stopped on an unexpected error; the store accepts no more writes")]

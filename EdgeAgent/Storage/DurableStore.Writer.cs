@@ -29,7 +29,11 @@ public sealed partial class DurableStore
                     group.Add(change);
                 }
 
-                if (group.Count > 0)
+                if (Faulted is { } fault)
+                {
+                    RefuseAfterFault(group, fault);
+                }
+                else if (group.Count > 0)
                 {
                     CommitGroup(group);
                 }
@@ -37,8 +41,18 @@ public sealed partial class DurableStore
 
             lock (_access)
             {
-                _db.Checkpoint();
-                _db.Dispose();
+                // After a failed fsync the log's pages in the kernel may be stale: no checkpoint copies them
+                // into the data file; the restart replays the log from what is on disk.
+                if (Faulted is null)
+                {
+                    _db.Checkpoint();
+                    _db.Dispose();
+                }
+                else
+                {
+                    DisposeQuietly(_db, _logger, DatabasePath);
+                }
+
                 _dbClosed = true;
             }
 
@@ -157,9 +171,18 @@ public sealed partial class DurableStore
         }
     }
 
-    /// <summary>fsync; if it fails, the commits are in LiteDB but not known to be on disk, so nobody is told OK.</summary>
+    /// <summary>
+    /// fsync; if it fails, the commits are in LiteDB but not known to be on disk, so nobody is told OK, and the
+    /// store stops for good: the kernel may have dropped the failed pages and a later fsync would prove nothing.
+    /// </summary>
     private bool MakeDurable(List<PendingChange> committed, int commits)
     {
+        if (Faulted is { } earlier)
+        {
+            RefuseAfterFault(committed, earlier);
+            return false;
+        }
+
         try
         {
             _sync.Sync();
@@ -167,13 +190,26 @@ public sealed partial class DurableStore
         }
         catch (IOException ex)
         {
+            var fault = new StoreFault($"fsync of the commit log failed: {ex.Message}", ex, _time.GetUtcNow());
+            Volatile.Write(ref _fault, fault);
             Log.FsyncFailed(_logger, DatabasePath, commits, ex);
-            Record(groups: 0, committed: 0, largest: 0, failed: committed.Count);
-            foreach (var change in committed)
-            {
-                change.Fail(ex);
-            }
+            RefuseAfterFault(committed, fault);
             return false;
+        }
+    }
+
+    private void RefuseAfterFault(List<PendingChange> changes, StoreFault fault)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        Record(groups: 0, committed: 0, largest: 0, failed: changes.Count);
+        var refused = StoreFaultedException.For(DatabasePath, fault);
+        foreach (var change in changes)
+        {
+            change.Fail(refused);
         }
     }
 

@@ -24,6 +24,7 @@ public sealed partial class DurableStore : IAsyncDisposable
     private readonly Channel<PendingChange> _queue;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StoreStats _stats = StoreStats.Empty;
+    private StoreFault? _fault;
     private int _state; // 0 open, 1 closing, 2 closed
 
     // Held by each write transaction and each read: LiteDB does not stand a reader beside a writer.
@@ -50,6 +51,12 @@ public sealed partial class DurableStore : IAsyncDisposable
 
     /// <summary>True from a successful open until disposal begins (readiness).</summary>
     public bool IsOpen => Volatile.Read(ref _state) == 0;
+
+    /// <summary>Set once an fsync failed: from then on every write is refused until the agent restarts (liveness, readiness).</summary>
+    public StoreFault? Faulted => Volatile.Read(ref _fault);
+
+    /// <summary>The fsync of the commit log, which tests make fail.</summary>
+    internal LogFileSync LogSync => _sync;
 
     /// <summary>A snapshot of what the writer has done.</summary>
     public StoreStats Stats => Volatile.Read(ref _stats);
@@ -95,12 +102,18 @@ public sealed partial class DurableStore : IAsyncDisposable
 
     /// <summary>
     /// Queues <paramref name="change"/> and completes once it is committed and fsynced, with its result;
-    /// fails with the change's own exception if it threw. <paramref name="ct"/> cancels only the wait for
+    /// fails with the change's own exception if it threw, and with <see cref="StoreFaultedException"/> once an
+    /// fsync has failed. <paramref name="ct"/> cancels only the wait for
     /// queue space: a queued change is committed even if the caller stops waiting.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if (Faulted is { } fault)
+        {
+            throw StoreFaultedException.For(DatabasePath, fault);
+        }
+
         var pending = new PendingChange<T>(change);
         try
         {

@@ -21,6 +21,9 @@ internal sealed class LogFileSync(string databasePath) : IDisposable
 
     public long Fsyncs { get; private set; }
 
+    /// <summary>The fsync itself; tests replace it to make one fail, as a disk's EIO would.</summary>
+    internal Action<FileStream> FlushToDisk { get; set; } = static log => log.Flush(flushToDisk: true);
+
     /// <summary>fsync of the directory, so entries created at open (data file, lock file) are durable too.</summary>
     public void SyncDirectory() => NativeMethods.FSyncPath(_directory);
 
@@ -41,7 +44,7 @@ internal sealed class LogFileSync(string databasePath) : IDisposable
             SyncDirectory();
         }
 
-        _log.Flush(flushToDisk: true);
+        FlushToDisk(_log);
         Fsyncs++;
     }
 

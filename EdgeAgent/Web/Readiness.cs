@@ -26,6 +26,10 @@ public sealed class Readiness(AgentBroker broker, HandheldLoop handhelds, Durabl
         {
             problems.Add("store is not open");
         }
+        else if (store.Faulted is { } fault)
+        {
+            problems.Add($"store accepts no writes until the agent restarts: {fault.Reason}");
+        }
 
         return problems;
     }

@@ -20,6 +20,11 @@ public sealed class Liveness(DurableStore store, AgentBroker broker, HandheldLoo
         {
             problems.Add("the store is closed");
         }
+        else if (store.Faulted is { } fault)
+        {
+            // Only a restart re-reads what is on disk; a watchdog that stops being fed gets one.
+            problems.Add($"the store accepts no writes: {fault.Reason}");
+        }
         else if (!await WriterCommitsAsync(writerDeadline, cancellationToken))
         {
             problems.Add($"the store writer did not commit within {writerDeadline.TotalSeconds:0.#} s");
