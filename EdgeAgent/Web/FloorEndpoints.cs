@@ -32,7 +32,7 @@ public static class FloorEndpoints
             agent.Value.Site,
             agent.Value.GatewayId,
             BrokerReady = readiness.BrokerReady,
-            StoreReady = store.IsOpen,
+            StoreReady = store.IsOpen && store.Faulted is null,
             Floor = store.Read(FloorSnapshot.Read),
             Store = store.Stats,
             Handhelds = handhelds.Counters,
