@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using System.Text;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Drivers.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -89,7 +91,9 @@ public sealed class BrokerOverflowTests
     public async Task FullSessionQueue_DropsTheOldest_AndCountsEveryDropForThatClient()
     {
         const int count = 5_000;
-        await using var broker = NewBroker(new EmbeddedBrokerOptions { Port = 0, Authentication = BrokerAuthentication.Off, MaxPendingMessagesPerSession = 10 });
+        var log = new AlarmLog();
+        await using var broker = new EmbeddedBroker(
+            Options.Create(new EmbeddedBrokerOptions { Port = 0, Authentication = BrokerAuthentication.Off, MaxPendingMessagesPerSession = 10 }), log, new FakeTimeProvider());
         await broker.StartAsync(Guard.Token());
         var token = Guard.Token();
 
@@ -103,6 +107,27 @@ public sealed class BrokerOverflowTests
         Assert.Equal("edgeagent-gw1", dropped.Key);
         Assert.InRange(dropped.Value, 1, count - 10);
         Assert.Equal(dropped.Value, broker.Counters.Dropped);
+        var alarm = Assert.Single(log.Lines, l => l.Level >= LogLevel.Warning); // one alarm per client and minute, however many were dropped
+        Assert.Equal(LogLevel.Error, alarm.Level);
+        Assert.Contains("edgeagent-gw1", alarm.Text, StringComparison.Ordinal);
+    }
+
+    private sealed class AlarmLog : ILogger<EmbeddedBroker>
+    {
+        public List<(LogLevel Level, string Text)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+            {
+                Lines.Add((logLevel, formatter(state, exception)));
+            }
+        }
     }
 
     // A hand-written MQTT 3.1.1 client that connects, subscribes with QoS 1 to the device's topic and never reads again.
