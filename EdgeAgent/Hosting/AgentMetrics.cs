@@ -51,8 +51,18 @@ public sealed class AgentMetrics
     private static Measurement<T> Lane<T>(T value, string lane)
         where T : struct => new(value, new KeyValuePair<string, object?>("lane", lane));
 
-    private static IEnumerable<Measurement<long>> BrokerDrops(AgentBroker broker) =>
-        broker.Embedded?.Counters.DroppedByClient.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("client", d.Key))) ?? [];
+    // The agent's own sessions are always reported, at 0 until a drop, so an alert on their increase has a series to watch.
+    private static IEnumerable<Measurement<long>> BrokerDrops(AgentBroker broker)
+    {
+        if (broker.Embedded?.Counters is not { } c)
+        {
+            return [];
+        }
+
+        var own = AgentBroker.SessionRoles.Select(role => $"{broker.AgentClientId}-{role}").Prepend(broker.AgentClientId);
+        return own.Union(c.DroppedByClient.Keys, StringComparer.Ordinal)
+            .Select(client => new Measurement<long>(c.DroppedByClient.GetValueOrDefault(client), new KeyValuePair<string, object?>("client", client)));
+    }
 
     private static IEnumerable<Measurement<long>> BrokerRefusals(AgentBroker broker)
     {
