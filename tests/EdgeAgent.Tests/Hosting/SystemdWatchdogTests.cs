@@ -76,6 +76,28 @@ public sealed class SystemdWatchdogTests : IDisposable
     }
 
     [Fact]
+    public async Task FailedFsync_StopsTheFeed_SoSystemdRestartsTheAgent()
+    {
+        await using var agent = await StartAgentAsync(RunningAgent.Settings(Path.Combine(_directory, "data"), "hh-1"));
+        Assert.Equal("READY=1", await NextAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("WATCHDOG=1", await NextAsync(Watchdog));
+
+        var store = agent.Services.GetRequiredService<DurableStore>();
+        store.LogSync.FlushToDisk = _ => throw new IOException("injected EIO");
+        await Assert.ThrowsAsync<StoreFaultedException>(() => store.WriteAsync(_ => true));
+        store.LogSync.FlushToDisk = static log => log.Flush(flushToDisk: true);
+        await Task.Delay(Watchdog / 3);
+        Drain();
+
+        // Later fsyncs would succeed, yet no feed comes: three watchdog periods without one WATCHDOG=1.
+        var silence = DateTime.UtcNow + (3 * Watchdog);
+        while (DateTime.UtcNow < silence)
+        {
+            Assert.NotEqual("WATCHDOG=1", await NextAsync(silence - DateTime.UtcNow));
+        }
+    }
+
+    [Fact]
     public async Task ExternalBrokerUnreachable_NoReady_UntilItAnswers()
     {
         var port = FreePort();
