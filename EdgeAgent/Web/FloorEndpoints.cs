@@ -27,7 +27,7 @@ public static class FloorEndpoints
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/api/state", async (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence, CancellationToken cancellationToken) =>
+        app.MapGet("/api/state", async (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence, Liveness liveness, CancellationToken cancellationToken) =>
         {
             var problems = await readiness.ProblemsAsync(cancellationToken);
             return Results.Ok(new
@@ -38,7 +38,8 @@ public static class FloorEndpoints
                 Problems = problems,
                 BrokerReady = broker.IsRunning && handhelds.IsConnected,
                 StoreReady = store.IsOpen,
-                Floor = store.Read(FloorSnapshot.Read),
+                // A read waits for the writer's turn: with the writer stuck, the page shows why, not nothing.
+                Floor = liveness.WriterStalled ? null : store.Read(FloorSnapshot.Read),
                 Store = store.Stats,
                 Handhelds = handhelds.Counters,
                 Broker = broker.Embedded?.Counters,

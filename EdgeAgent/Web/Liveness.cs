@@ -14,6 +14,18 @@ public sealed class Liveness(DurableStore store, AgentBroker broker, HandheldLoo
     private readonly Lock _probeLock = new();
     private Task<bool>? _probe;
 
+    /// <summary>True while a writer probe is outstanding: a read now would wait behind the writer.</summary>
+    public bool WriterStalled
+    {
+        get
+        {
+            lock (_probeLock)
+            {
+                return _probe is { IsCompleted: false };
+            }
+        }
+    }
+
     /// <summary>What is wedged or dead; empty when the watchdog may be fed.</summary>
     /// <param name="writerDeadline">How long the writer may take to commit an empty change before it counts as wedged.</param>
     /// <param name="cancellationToken">Stops waiting for the writer.</param>

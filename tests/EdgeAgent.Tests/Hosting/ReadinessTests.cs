@@ -11,7 +11,7 @@ namespace EdgeAgent.Tests.Hosting;
 public sealed class ReadinessTests
 {
     [Fact]
-    public async Task WedgedStoreWriter_Answers503WithTheReason_Then200WhenItCommitsAgain()
+    public async Task WedgedStoreWriter_Answers503WithTheReason_AndTheStateFeedSaysSo_Then200WhenItCommitsAgain()
     {
         await using var agent = await RunningAgent.StartAsync("hh-1");
         await AssertReadyAsync(agent);
@@ -24,6 +24,13 @@ public sealed class ReadinessTests
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
             Assert.Contains("the store writer did not commit", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            var state = await agent.Http.GetFromJsonAsync<JsonElement>("/api/state", timeout.Token);
+            Assert.False(state.GetProperty("ready").GetBoolean());
+            Assert.Contains(state.GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith("the store writer did not commit", StringComparison.Ordinal));
         }
 
         release.Set();
