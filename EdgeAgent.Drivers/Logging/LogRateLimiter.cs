@@ -6,7 +6,7 @@ namespace EdgeAgent.Drivers.Logging;
 /// Lets one log event per key through per window, and tells the caller how many were held back,
 /// so a device that floods bad input costs one line a minute, not one per message.
 /// </summary>
-internal sealed class LogRateLimiter
+public sealed class LogRateLimiter
 {
     // Bounded so that a flood of distinct client ids cannot grow memory without limit; clearing
     // only means a key may log once more than strictly needed.

@@ -6,15 +6,16 @@ using LiteDB;
 namespace EdgeAgent.Commands;
 
 /// <summary>
-/// <c>EdgeAgent audit verify [--data-dir &lt;dir&gt;]</c>: verifies the audit chain of a stopped agent's store.
-/// Exit codes: 0 intact, 1 broken, 2 usage or no store, 3 the directory is in use by a running agent.
+/// <c>EdgeAgent audit verify [--data-dir &lt;dir&gt;]</c>: verifies the audit chain of a store, stopped or
+/// in use by a running agent, from a private copy: it never writes to the data directory.
+/// Exit codes: 0 intact, 1 broken, 2 usage or no store, 3 the store could not be copied.
 /// </summary>
 public static class AuditCommand
 {
     public const int Intact = 0;
     public const int Broken = 1;
     public const int Usage = 2;
-    public const int InUse = 3;
+    public const int Unreadable = 3;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -28,28 +29,30 @@ public static class AuditCommand
         }
 
         var options = new StoreOptions { DataDirectory = directory ?? ConfiguredDataDirectory() };
-        DataDirectoryLock held;
+        var path = Path.GetFullPath(options.DatabasePath);
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"There is no store at {path}; pass the agent's data directory with --data-dir.");
+            return Usage;
+        }
+
+        // A copy, not the original: opening the file would checkpoint it, and a running agent holds the
+        // directory. Verifying the copy writes nothing in the data directory and takes no lock there.
+        StoreCopy copy;
         try
         {
-            held = DataDirectoryLock.Acquire(options.DataDirectory);
+            copy = StoreCopy.Take(path);
         }
-        catch (DataDirectoryLockedException ex)
+        catch (IOException ex)
         {
-            error.WriteLine($"{ex.Message}");
-            error.WriteLine("The running agent verifies its own chain: GET /api/audit/verify (a supervisor's bearer token), and pages records with GET /api/audit?after=<seq>&limit=<n>.");
-            return InUse;
+            error.WriteLine(ex.Message);
+            return Unreadable;
         }
 
-        using (held)
+        using (copy)
         {
-            var path = Path.GetFullPath(options.DatabasePath);
-            if (!File.Exists(path))
-            {
-                error.WriteLine($"There is no store at {path}; pass the agent's data directory with --data-dir.");
-                return Usage;
-            }
-
-            using var db = new LiteDatabase($"Filename={path};Connection=direct");
+            StoreFileHeader.EnsureLiteDb(copy.DatabasePath);
+            using var db = new LiteDatabase($"Filename={copy.DatabasePath};Connection=direct");
             var result = AuditVerifier.Verify(db);
             (result.Intact ? output : error).WriteLine(result.ToString());
             return result.Intact ? Intact : Broken;

@@ -52,7 +52,7 @@ public sealed class PickWorkflow
 
         if (message.Seq < ledger.LastSeq)
         {
-            return new PickOutcome(Prompts.Error(message.Seq, HandheldErrorCode.StaleSequence, $"Message {message.Seq} is older than {ledger.LastSeq}, already answered"), false);
+            return new PickOutcome(Prompts.Error(message.Seq, HandheldErrorCode.StaleSequence, StaleText(ledger, message.Seq)), false);
         }
 
         var context = new PickContext
@@ -72,10 +72,20 @@ public sealed class PickWorkflow
 
         var prompt = Steps[message.Type](context);
         context.SaveSession();
+        ledger.RecordJumpTo(message.Seq);
         ledger.LastSeq = message.Seq;
         ledger.LastPrompt = prompt.ToUtf8Json();
         ledger.PickerId = context.Session?.Id;
         floor.Ledgers.Upsert(ledger);
         return new PickOutcome(prompt, false);
     }
+
+    // Only a seq the agent applied was answered; one it jumped over never reached it, and telling the
+    // handheld otherwise would have it drop an event the floor never saw.
+    private static string StaleText(HandheldLedger ledger, long seq) => ledger.WasReceived(seq) switch
+    {
+        true => $"Message {seq} is older than {ledger.LastSeq}, already answered",
+        false => $"Message {seq} never reached the agent and is older than {ledger.LastSeq}: not applied. Send it again as a new message (seq above {ledger.LastSeq})",
+        null => $"Message {seq} is older than {ledger.LastSeq}: not applied",
+    };
 }

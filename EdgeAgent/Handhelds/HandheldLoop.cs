@@ -1,5 +1,6 @@
 using CloudBridge.Outbox;
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Logging;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
@@ -17,10 +18,15 @@ public sealed partial class HandheldLoop(
     HandheldGatewayFactory gateways,
     DurableStore store,
     PickWorkflow workflow,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers,
+    TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan FirstConnectWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromMinutes(1);
     private readonly ILogger _logger = loggers.CreateLogger<HandheldLoop>();
+
+    // A device that floods stale or refused messages costs one line per kind a minute, as the parser's rejections do.
+    private readonly LogRateLimiter _refusalLog = new(time ?? TimeProvider.System, RefusalLogWindow);
     private HandheldGateway? _gateway;
 
     public bool IsConnected => _gateway?.IsConnected == true;
@@ -59,7 +65,7 @@ public sealed partial class HandheldLoop(
         }
     }
 
-    private async Task<HandheldPrompt> HandleAsync(HandheldMessage message, CancellationToken cancellationToken)
+    internal async Task<HandheldPrompt> HandleAsync(HandheldMessage message, CancellationToken cancellationToken)
     {
         PickOutcome outcome;
         try
@@ -77,11 +83,17 @@ public sealed partial class HandheldLoop(
         var prompt = outcome.Prompt;
         if (outcome.Redelivered)
         {
-            LogRedelivered(_logger, message.DeviceId, message.Seq);
+            if (_refusalLog.ShouldLog($"{message.DeviceId}\nredelivered", out var suppressed))
+            {
+                LogRedelivered(_logger, message.DeviceId, message.Seq, suppressed);
+            }
         }
         else if (prompt.Kind == PromptKind.Error)
         {
-            LogRefused(_logger, message.DeviceId, message.Seq, message.Type, prompt.Error, prompt.Text);
+            if (_refusalLog.ShouldLog($"{message.DeviceId}\n{prompt.Error}", out var suppressed))
+            {
+                LogRefused(_logger, message.DeviceId, message.Seq, message.Type, prompt.Error, prompt.Text, suppressed);
+            }
         }
         else
         {
@@ -100,9 +112,9 @@ public sealed partial class HandheldLoop(
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{Device} #{Seq} {Type} -> {Kind}: {Text}")]
     private static partial void LogAnswered(ILogger logger, string device, long seq, HandheldMessageType type, PromptKind kind, string text);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "{Device} #{Seq} {Type} refused ({Error}): {Text}")]
-    private static partial void LogRefused(ILogger logger, string device, long seq, HandheldMessageType type, HandheldErrorCode? error, string text);
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "{Device} #{Seq} {Type} refused ({Error}): {Text} ({Suppressed} similar refusals not logged)")]
+    private static partial void LogRefused(ILogger logger, string device, long seq, HandheldMessageType type, HandheldErrorCode? error, string text, long suppressed);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "{Device} #{Seq} redelivered: answered again from the ledger, not applied twice")]
-    private static partial void LogRedelivered(ILogger logger, string device, long seq);
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "{Device} #{Seq} redelivered: answered again from the ledger, not applied twice ({Suppressed} similar redeliveries not logged)")]
+    private static partial void LogRedelivered(ILogger logger, string device, long seq, long suppressed);
 }

@@ -41,6 +41,7 @@ public static class AgentHost
 
         var services = builder.Services;
         AddParts(services, builder.Configuration, host);
+        services.AddSingleton<Liveness>();
         services.AddSingleton<Readiness>();
         services.AddHostedService<ReadyAnnouncer>();
         services.AddSystemdNotify();

@@ -20,27 +20,34 @@ public static class FloorEndpoints
         var page = LoadPage();
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
         app.MapGet("/healthz", () => Results.Text("alive"));
-        app.MapGet("/readyz", (Readiness readiness) =>
+        app.MapGet("/readyz", async (Readiness readiness, CancellationToken cancellationToken) =>
         {
-            var problems = readiness.Problems();
+            var problems = await readiness.ProblemsAsync(cancellationToken);
             return problems.Count == 0
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/api/state", (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence) => Results.Ok(new
+        app.MapGet("/api/state", async (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence, Liveness liveness, CancellationToken cancellationToken) =>
         {
-            agent.Value.Site,
-            agent.Value.GatewayId,
-            BrokerReady = readiness.BrokerReady,
-            StoreReady = store.IsOpen && store.Faulted is null,
-            Floor = store.Read(FloorSnapshot.Read),
-            Store = store.Stats,
-            Handhelds = handhelds.Counters,
-            Broker = broker.Embedded?.Counters,
-            Bridge = bridge.Configured ? bridge.Snapshot() : null,
-            Devices = presence.Snapshot(),
-            Conveyor = conveyor.Snapshot(),
-        }));
+            var problems = await readiness.ProblemsAsync(cancellationToken);
+            return Results.Ok(new
+            {
+                agent.Value.Site,
+                agent.Value.GatewayId,
+                Ready = problems.Count == 0,
+                Problems = problems,
+                BrokerReady = broker.IsRunning && handhelds.IsConnected,
+                StoreReady = store.IsOpen && store.Faulted is null,
+                // A read waits for the writer's turn: with the writer stuck, the page shows why, not nothing.
+                Floor = liveness.WriterStalled ? null : store.Read(FloorSnapshot.Read),
+                Store = store.Stats,
+                Handhelds = handhelds.Counters,
+                Broker = broker.Embedded?.Counters,
+                Bridge = bridge.Configured ? bridge.Snapshot() : null,
+                Devices = presence.Snapshot(),
+                Conveyor = conveyor.Snapshot(),
+            });
+        });
         return app;
     }
 

@@ -1,34 +1,24 @@
-using EdgeAgent.Broker;
 using EdgeAgent.Handhelds;
-using EdgeAgent.Storage;
 
 namespace EdgeAgent.Web;
 
-/// <summary>What /readyz checks: the broker is up, the agent is connected to it, the store is open.</summary>
-public sealed class Readiness(AgentBroker broker, HandheldLoop handhelds, DurableStore store)
+/// <summary>
+/// What /readyz and the floor page check: everything <see cref="Liveness"/> checks (the store writer
+/// commits, the broker runs, the pick loop holds its session), and that the pick loop is connected to
+/// an external broker too.
+/// </summary>
+public sealed class Readiness(Liveness liveness, HandheldLoop handhelds)
 {
-    public bool BrokerReady => broker.IsRunning && handhelds.IsConnected;
+    /// <summary>How long the store writer may take to commit an empty change before the agent is not ready.</summary>
+    public static readonly TimeSpan WriterDeadline = TimeSpan.FromSeconds(2);
 
-    public IReadOnlyList<string> Problems()
+    /// <summary>Why the agent cannot work now; empty when it can.</summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync(CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-        if (!broker.IsRunning)
+        var problems = new List<string>(await liveness.ProblemsAsync(WriterDeadline, cancellationToken));
+        if (!handhelds.IsConnected && !problems.Exists(p => p.StartsWith("the pick loop", StringComparison.Ordinal)))
         {
-            problems.Add("embedded MQTT broker is not running");
-        }
-
-        if (!handhelds.IsConnected)
-        {
-            problems.Add("not connected to the MQTT broker");
-        }
-
-        if (!store.IsOpen)
-        {
-            problems.Add("store is not open");
-        }
-        else if (store.Faulted is { } fault)
-        {
-            problems.Add($"store accepts no writes until the agent restarts: {fault.Reason}");
+            problems.Add("the pick loop is not connected to the MQTT broker");
         }
 
         return problems;

@@ -12,7 +12,6 @@ public static class SystemdServiceCollectionExtensions
             o.NotifySocket ??= fromSystemd.NotifySocket;
             o.WatchdogTimeout ??= fromSystemd.WatchdogTimeout;
         });
-        services.AddSingleton<Liveness>();
         services.AddHostedService<SystemdWatchdog>();
         return services;
     }

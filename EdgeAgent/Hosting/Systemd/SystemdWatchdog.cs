@@ -53,7 +53,7 @@ internal sealed partial class SystemdWatchdog(
 
     private async Task WhenReadyAsync(CancellationToken cancellationToken)
     {
-        while (readiness.Problems().Count > 0)
+        while ((await readiness.ProblemsAsync(cancellationToken)).Count > 0)
         {
             await Task.Delay(ReadinessPoll, time, cancellationToken);
         }

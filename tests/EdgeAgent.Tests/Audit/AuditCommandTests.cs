@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using EdgeAgent.Audit;
 using EdgeAgent.Commands;
 using EdgeAgent.Storage;
@@ -61,16 +62,62 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
-    public async Task VerifyWhileAnAgentHoldsTheDirectory_SaysSo_PointsToTheEndpoint_AndExitsThree()
+    public async Task VerifyAfterAnAgentWasKilled_AnswersIntact_AndChangesNoByteInTheDataDirectory()
     {
-        await using var fx = await GovernanceFixture.StartAsync();
+        // A killed agent leaves its commits in the LiteDB log and its pid in the lock file: opening the
+        // store would checkpoint the one, taking the lock would rewrite the other.
+        var directory = Directory.CreateTempSubdirectory("edgeagent-cli-").FullName;
+        await using (var fx = await StartedAgentWithDecisionsAsync())
+        {
+            foreach (var file in Directory.GetFiles(fx.DataDirectory).Where(f => !f.EndsWith(DataDirectoryLock.LockFileName, StringComparison.Ordinal)))
+            {
+                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+            }
+        }
 
-        var (code, _, error) = Run("audit", "verify", "--data-dir", fx.DataDirectory);
+        File.WriteAllText(Path.Combine(directory, DataDirectoryLock.LockFileName), "4242\n");
+        Assert.True(File.Exists(StoreCopy.LogPathOf(Path.Combine(directory, "edgeagent.db"))), "the killed agent's commits are in the log");
+        var before = Hashes(directory);
 
-        Assert.Equal(3, code);
-        Assert.Contains("in use by another EdgeAgent", error, StringComparison.Ordinal);
-        Assert.Contains("GET /api/audit/verify", error, StringComparison.Ordinal);
+        var (code, output, _) = Run("audit", "verify", "--data-dir", directory);
+
+        Assert.Equal(0, code);
+        Assert.Contains("OK: 2 audit records", output, StringComparison.Ordinal);
+        Assert.Equal(before, Hashes(directory));
+        Directory.Delete(directory, recursive: true);
     }
+
+    [Fact]
+    public async Task VerifyBesideARunningAgent_Answers_ChangesNoByte_AndTheAgentKeepsWriting()
+    {
+        await using var fx = await StartedAgentWithDecisionsAsync();
+        var before = Hashes(fx.DataDirectory);
+
+        var (code, output, error) = Run("audit", "verify", "--data-dir", fx.DataDirectory);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("OK: 2 audit records", output, StringComparison.Ordinal);
+        Assert.Equal(before, Hashes(fx.DataDirectory));
+        await fx.Write(db => fx.Gate.Decide(db, GovernanceFixture.Hold("SO-2")));
+        Assert.Equal(3, fx.Audit().Count);
+        Assert.Throws<DataDirectoryLockedException>(() => DataDirectoryLock.Acquire(fx.DataDirectory).Dispose());
+    }
+
+    private static async Task<GovernanceFixture> StartedAgentWithDecisionsAsync()
+    {
+        var fx = await GovernanceFixture.StartAsync();
+        await fx.SeedFloorAsync();
+        await fx.Write(db => fx.Gate.Decide(db, GovernanceFixture.Reassign("T-1", "P-2")));
+        await fx.Write(db => fx.Gate.Decide(db, GovernanceFixture.Hold("SO-1")));
+        return fx;
+    }
+
+    /// <summary>sha256 of every file, read without .NET's flock so the agent's held lock file is included.</summary>
+    private static SortedDictionary<string, string> Hashes(string directory) => new(
+        Directory.GetFiles(directory).ToDictionary(
+            f => Path.GetFileName(f),
+            f => Convert.ToHexString(SHA256.HashData(NativeMethods.ReadPrefix(f, checked((int)new FileInfo(f).Length + 1))))),
+        StringComparer.Ordinal);
 
     [Fact]
     public void VerifyWithoutAStore_OrWithBadArguments_ExitsTwo()

@@ -179,6 +179,22 @@ public sealed class PickWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void OlderSequenceTheAgentNeverReceived_IsRefused_WithoutSayingItWasAlreadyAnswered()
+    {
+        _floor.Login("hh-1", "P-1");
+        _floor.Resend("hh-1", 10, HandheldMessageType.Scan, code: "A-01-1");
+
+        var skipped = _floor.Resend("hh-1", 5, HandheldMessageType.Logout).Prompt;
+        var answered = _floor.Resend("hh-1", 1, HandheldMessageType.Logout).Prompt;
+
+        Assert.Equal(HandheldErrorCode.StaleSequence, skipped.Error);
+        Assert.DoesNotContain("already answered", skipped.Text, StringComparison.Ordinal);
+        Assert.Contains("never reached the agent", skipped.Text, StringComparison.Ordinal);
+        Assert.Contains("already answered", answered.Text, StringComparison.Ordinal);
+        Assert.NotNull(_floor.Floor.Pickers.FindById("P-1"));
+    }
+
+    [Fact]
     public void UnknownDevice_IsRefused_AndNothingIsStored()
     {
         var prompt = _floor.Login("hh-99", "P-1");
