@@ -1,3 +1,4 @@
+using EdgeAgent.Broker;
 using EdgeAgent.Handhelds;
 
 namespace EdgeAgent.Web;
@@ -7,7 +8,7 @@ namespace EdgeAgent.Web;
 /// commits, the broker runs, the pick loop holds its session), and that the pick loop is connected to
 /// an external broker too.
 /// </summary>
-public sealed class Readiness(Liveness liveness, HandheldLoop handhelds)
+public sealed class Readiness(Liveness liveness, HandheldLoop handhelds, AgentBroker broker)
 {
     /// <summary>How long the store writer may take to commit an empty change before the agent is not ready.</summary>
     public static readonly TimeSpan WriterDeadline = TimeSpan.FromSeconds(2);
@@ -16,7 +17,8 @@ public sealed class Readiness(Liveness liveness, HandheldLoop handhelds)
     public async Task<IReadOnlyList<string>> ProblemsAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>(await liveness.ProblemsAsync(WriterDeadline, cancellationToken));
-        if (!handhelds.IsConnected && !problems.Exists(p => p.StartsWith("the pick loop", StringComparison.Ordinal)))
+        // Liveness already names a missing session on a running embedded broker; an external one, or a stopped one, is said here.
+        if (!handhelds.IsConnected && !(broker.IsEmbedded && broker.IsRunning))
         {
             problems.Add("the pick loop is not connected to the MQTT broker");
         }
