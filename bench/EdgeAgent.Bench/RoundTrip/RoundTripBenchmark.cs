@@ -23,7 +23,10 @@ internal sealed class RoundTripBenchmark : IBenchmark
         var warmUp = settings.Quick ? 300 : 1_000;
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var loadBefore = MachineInfo.LoadAverage();
-        var fsyncMs = FsyncProbe.MedianMs(Path.Combine(settings.WorkDirectory, "probe"), settings.Quick ? 50 : 200);
+        var (fsyncMs, fsyncP99Ms) = FsyncProbe.Measure(Path.Combine(settings.WorkDirectory, "probe"), settings.Quick ? 50 : 200);
+        var tail = new StringBuilder();
+        tail.AppendLine("| handhelds | agent's log line | agent p50 ms | agent p99 ms | GC pause ms (total) | GCs gen0/1/2 | thread-pool queue, max | pool threads, max | cores busy (this process) | load average |");
+        tail.AppendLine("|---:|---|---:|---:|---:|---|---:|---:|---:|---|");
 
         var rows = new StringBuilder();
         rows.AppendLine("| handhelds | round trips | echo p50 ms | echo p99 ms | echo rt/s | agent p50 ms | agent p99 ms | agent rt/s | agent/echo p50 | agent/echo p99 | agent/echo rt/s | agent fsyncs | store writes per fsync | resends |");
@@ -33,14 +36,23 @@ internal sealed class RoundTripBenchmark : IBenchmark
         using (var console = new ConsoleCapture(Path.Combine(settings.WorkDirectory, "agent.log")))
         {
             var progress = console.Original;
-            var devices = handheldCounts.SelectMany(h => Enumerable.Range(1, h).Select(i => RoundTripScenario.DeviceId(h, i))).ToList();
+            var devices = handheldCounts.SelectMany(h => Enumerable.Range(1, h).SelectMany(i => new[] { RoundTripScenario.DeviceId(h, i), RoundTripScenario.DeviceId(h, i, "q") })).ToList();
             await using var echo = await EchoTarget.StartAsync(Site, guard.Token);
             await using var agent = await AgentTarget.StartAsync(Path.Combine(settings.WorkDirectory, "agent"), Site, devices);
             foreach (var handhelds in handheldCounts)
             {
                 var echoResult = await RoundTripScenario.RunAsync(echo, Site, handhelds, warmUp, roundTrips, guard.Token);
                 var before = agent.StoreStats;
+                var probe = new TailProbe();
                 var agentResult = await RoundTripScenario.RunAsync(agent, Site, handhelds, warmUp, roundTrips, guard.Token);
+                tail.AppendLine(TailRow(handhelds, "written to a file, flushed per line", agentResult, probe.Finish()));
+
+                // The same scenario with the agent's console discarded: what the synchronous per-message log line costs.
+                console.Discard = true;
+                var quietProbe = new TailProbe();
+                var quiet = await RoundTripScenario.RunAsync(agent, Site, handhelds, warmUp, roundTrips, guard.Token, "q");
+                tail.AppendLine(TailRow(handhelds, "formatted, then discarded", quiet, quietProbe.Finish()));
+                console.Discard = false;
                 if (echo.Failures > 0)
                 {
                     throw new InvalidOperationException($"The echo client failed to answer {echo.Failures} events; the reference is invalid");
@@ -62,8 +74,16 @@ internal sealed class RoundTripBenchmark : IBenchmark
             - An fsync of a 300-byte append on this disk took **{fsyncMs.ToString("F2", CultureInfo.InvariantCulture)} ms** (median, measured in this run on a file that grows with each append; the store's log fsync can cost less, and the disk's timings vary a lot, so the agent's p50 can come out below this; the `store` section has the full picture). With one handheld every agent round trip waits for one fsync; with several, group commit shares one fsync among the round trips that arrive together ("store writes per fsync"; fsyncs and writes are the store's own counters over warm-up and measurement, including one task release per round). Both paths cross the broker twice (event in, prompt out), so agent − echo is what the agent adds.
 
             {rows}
+            ### where the agent's tail comes from
+
+            The agent's measured scenario again, watched: the bench process's GC pauses and collections over it (the agent, the broker and the handheld clients share the process), the deepest thread-pool queue seen (sampled every 1 ms), CPU used by the process per second of wall time (2 cores = 2.00), and the machine's load average at its end; then the same scenario with fresh handhelds and the agent's console discarded instead of written to a file, which takes the per-message log line's I/O out of the path (the line is still formatted). The disk's fsync of a 300-byte append in this run: median {fsyncMs.ToString("F2", CultureInfo.InvariantCulture)} ms, p99 **{fsyncP99Ms.ToString("F2", CultureInfo.InvariantCulture)} ms**; every agent round trip waits for one of the store's fsyncs, so a p99 near the fsync's p99 points at the disk, a p99 far above both at scheduling (load average over the 2 cores) or at what the columns show.
+
+            {tail}
             """;
     }
+
+    private static string TailRow(int handhelds, string log, RoundTripResult agent, TailEvidence e) => string.Create(CultureInfo.InvariantCulture,
+        $"| {handhelds} | {log} | {agent.P50Ms:F2} | {agent.P99Ms:F2} | {e.GcPauseMs:F1} | {e.Gen0}/{e.Gen1}/{e.Gen2} | {e.MaxQueuedWorkItems:N0} | {e.MaxPoolThreads} | {e.CoresBusy:F2} | {e.LoadAverage} |");
 
     private static string Row(int handhelds, RoundTripResult echo, RoundTripResult agent, StoreStats before, StoreStats after)
     {

@@ -23,7 +23,7 @@ internal sealed class AgentProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Launches the agent on <paramref name="dataDirectory"/>; the stopwatch starts just before the launch.</summary>
-    public static AgentProcess Start(string dataDirectory, string logFile, out Stopwatch sinceLaunch)
+    public static AgentProcess Start(string dataDirectory, string logFile, IReadOnlyDictionary<string, string> environment, out Stopwatch sinceLaunch)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -33,6 +33,11 @@ internal sealed class AgentProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "EdgeAgent.dll"),
