@@ -10,14 +10,14 @@ internal static class CentralResults
     private const string Heading = "## Central at scale: stateless ingress replicas on a 3-node JetStream cluster";
 
     public static void Write((double Before, double After) rawRuns, List<(int Replicas, double EventsPerSecond)> scaling, List<(int Gateways, double Offered, double Acked, double P50, double P99)> capacity,
-        int held, int saturating, double perGateway, TimeSpan duration, string loadBefore, string loadAfter)
+        int held, int saturating, double perGateway, TimeSpan duration, string loadBefore, string loadAfter, bool quick)
     {
         var inv = CultureInfo.InvariantCulture;
         double raw = (rawRuns.Before + rawRuns.After) / 2;
         var s = new StringBuilder()
             .AppendLine(Heading)
             .AppendLine()
-            .AppendLine(inv, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, `dotnet run -c Release --project bench/CentralLoad`; load average {loadBefore} before, {loadAfter} after.")
+            .AppendLine(inv, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, `dotnet run -c Release --project bench/CentralLoad{(quick ? " -- --quick" : "")}`; load average {loadBefore} before, {loadAfter} after.")
             .AppendLine(inv, $"Everything on this one machine: three nats-server 2.9 nodes (streams and KV buckets R3, 3 events partitions), the ingress replicas (in-process hosts), and the load generator; {duration.TotalSeconds:N0} s measured per figure after a warm-up. Events of {LaneMix.PayloadBytes} B over lanes business 60 % / telemetry 35 % / audit 5 %.")
             .AppendLine()
             .AppendLine("| measure | value |")
@@ -38,7 +38,7 @@ internal static class CentralResults
             .AppendLine("Durability behind these acks: nats-server 2.9 acknowledges a publish once a quorum of the R3 stream has it (no per-message fsync on this version), so an acked event survives the loss of any one node (tested: `CentralClusterTests`).")
             .AppendLine("The cluster, the replicas and the generator share the same cores, so the scaling line measures contention on this machine, not what separate hosts would give; the sizing in `CloudBridge/README.md` reasons per core from these figures.")
             .AppendLine();
-        var path = Path.Combine(BenchDirectory(), "RESULTS.md");
+        var path = Environment.GetEnvironmentVariable("BENCH_RESULTS") is { Length: > 0 } target ? target : Path.Combine(BenchDirectory(), "RESULTS.md");
         var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n\n";
         int start = text.IndexOf(Heading, StringComparison.Ordinal);
         if (start >= 0)

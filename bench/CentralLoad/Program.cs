@@ -55,9 +55,9 @@ var loadAfter = LoadAverage();
 Console.WriteLine($"load average after: {loadAfter}");
 int held = capacity.Where(c => c.P99 < 50 && c.Acked >= 0.95 * c.Offered).Select(c => c.Gateways).DefaultIfEmpty(0).Max();
 Console.WriteLine($"gateways one replica holds at {PerGateway} events/s with p99 < 50 ms: {held} (largest step that passed)");
-if (!args.Contains("--no-write") && !quick)
+if (!args.Contains("--no-write"))
 {
-    CentralResults.Write((rawBefore, rawAfter), scaling, capacity, held, SaturatingGateways, PerGateway, duration, loadBefore, loadAfter);
+    CentralResults.Write((rawBefore, rawAfter), scaling, capacity, held, SaturatingGateways, PerGateway, duration, loadBefore, loadAfter, quick);
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

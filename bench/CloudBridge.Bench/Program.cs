@@ -18,6 +18,7 @@ const int Window = 8;
 var payload = new byte[300];
 new Random(42).NextBytes(payload);
 var directory = RepositoryPaths.WorkDirectory();
+var loadBefore = ResultsFile.LoadAverage();
 Directory.CreateDirectory(directory);
 try
 {
@@ -54,7 +55,7 @@ try
     var stages = await StageProbe.RunAsync(Path.Combine(directory, "probe"), payload, 100, BatchSize);
     if (!args.Contains("--no-write"))
     {
-        ResultsFile.WriteSection(events, payload.Length, BatchSize, Window, raw, bridge, reconnect, mosquitto, stages, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount);
+        ResultsFile.WriteSection(events, payload.Length, BatchSize, Window, raw, bridge, reconnect, mosquitto, stages, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount, loadBefore);
     }
 }
 finally

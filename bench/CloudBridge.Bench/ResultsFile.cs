@@ -9,9 +9,9 @@ internal static class ResultsFile
 {
     private const string Heading = "## CloudBridge uplink: backlog drain vs raw gRPC";
 
-    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, ReconnectResult reconnect, MosquittoDrainResult mosquitto, (double ReadMs, double SinkMs, double AckMs) stages, string architecture, int cores)
+    public static void WriteSection(int events, int payloadBytes, int batchSize, int window, double raw, BridgeDrainResult bridge, ReconnectResult reconnect, MosquittoDrainResult mosquitto, (double ReadMs, double SinkMs, double AckMs) stages, string architecture, int cores, string loadBefore)
     {
-        var path = Path.Combine(RepositoryPaths.BenchDirectory(), "RESULTS.md");
+        var path = Environment.GetEnvironmentVariable("BENCH_RESULTS") is { Length: > 0 } target ? target : Path.Combine(RepositoryPaths.BenchDirectory(), "RESULTS.md");
         var inv = CultureInfo.InvariantCulture;
         var section = new StringBuilder()
             .AppendLine(Heading)
@@ -33,7 +33,7 @@ internal static class ResultsFile
             .AppendLine(inv, $"| after a 3 s outage: {reconnect.Backlog:N0}-event backlog drained after the ingress is back | {reconnect.BacklogDrainedAfterReturn.TotalMilliseconds:N0} ms |")
             .AppendLine()
             .AppendLine(inv, $"Where a batch of {batchSize} spends its time (each stage alone, 100 batches): outbox read {stages.ReadMs:N1} ms, file sink write + fsync {stages.SinkMs:N1} ms, ack mark + fsync {stages.AckMs:N1} ms. The edge read (LiteDB document decoding) and the sink's fsync dominate; the raw stream has neither store.")
-            .AppendLine("The machine is shared with other builds (load average 4–16 during runs): compare the rows of one run, not runs with each other.")
+            .AppendLine(inv, $"The machine is shared with other builds: load average (1, 5, 15 min) {loadBefore} at the start, {LoadAverage()} at the end. Compare the rows of one run, not runs with each other.")
             .AppendLine()
             .AppendLine(MosquittoNotes.Describe(mosquitto))
             .ToString();
@@ -54,4 +54,8 @@ internal static class ResultsFile
         File.WriteAllText(path, updated);
         Console.WriteLine("wrote section to " + path);
     }
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg")
+        ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+        : "n/a";
 }

@@ -10,6 +10,11 @@ internal static class MachineInfo
         $"{Environment.ProcessorCount} cores (nproc), {CpuModel()}, {RuntimeInformation.OSDescription}, "
         + $".NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
+    /// <summary>The 1-, 5- and 15-minute load average, for the line beside each figure on a shared machine.</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg")
+        ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+        : "n/a";
+
     private static string CpuModel()
     {
         const string cpuInfo = "/proc/cpuinfo";

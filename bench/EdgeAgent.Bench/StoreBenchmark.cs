@@ -19,6 +19,7 @@ internal sealed class StoreBenchmark : IBenchmark
 
     public async Task<string> RunAsync(BenchSettings settings)
     {
+        var loadBefore = MachineInfo.LoadAverage();
         var rows = new StringBuilder();
         rows.AppendLine("| writers | events/rep | store events/s | mean group | largest group | raw append events/s (same batch) | store/raw |");
         rows.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
@@ -33,7 +34,7 @@ internal sealed class StoreBenchmark : IBenchmark
         return $"""
             ## store: durable group commit vs raw fsync'd append
 
-            {MachineInfo.Describe()}; {(settings.Quick ? "--quick" : "full")} run, median of {settings.Repetitions} repetitions after one warm-up; events are {EventBytes}-byte BSON documents.
+            {MachineInfo.Describe()}; {(settings.Quick ? "--quick" : "full")} run, median of {settings.Repetitions} repetitions after one warm-up; load average (1, 5, 15 min) {loadBefore} at the start, {MachineInfo.LoadAverage()} at the end; events are {EventBytes}-byte BSON documents.
             Store: each writer awaits `WriteAsync` (insert one event; acknowledged after the group's fsync). Raw: the same BSON bytes appended to a plain file, `Flush(true)` after each batch of the store's mean group size.
 
             {rows}

@@ -74,7 +74,17 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _client.DisposeAsync();
+        try
+        {
+            await _client.DisposeAsync();
+        }
+        catch (NatsTimeoutException ex)
+        {
+            // Closing unsubscribes with a server round trip; on an overloaded host that can time out. The connection is
+            // gone either way and nothing unacknowledged depends on it, so a slow goodbye must not fail the host's stop.
+            LogCloseTimedOut(_logger, ex.Message);
+        }
+
         _init.Dispose();
     }
 
@@ -144,6 +154,9 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
         LogReady(_logger, o.Partitions, o.Stream, o.Replicas, o.Url);
         return new Topology(events, commands, ledger, audit);
     }
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "JetStream connection closed without the server's confirmation ({Message})")]
+    private static partial void LogCloseTimedOut(ILogger logger, string message);
 
     [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "JetStream not ready yet ({Message}); retrying")]
     private static partial void LogNotReady(ILogger logger, string message);

@@ -14,6 +14,7 @@ internal sealed class AgentTarget : IRoundTripTarget
 {
     private readonly WebApplication _app;
     private readonly DurableStore _store;
+    private readonly PlanBoard _board;
     private readonly TimeProvider _time = TimeProvider.System;
     private int _released;
 
@@ -21,6 +22,7 @@ internal sealed class AgentTarget : IRoundTripTarget
     {
         _app = app;
         _store = app.Services.GetRequiredService<DurableStore>();
+        _board = app.Services.GetRequiredService<PlanBoard>();
         BrokerPort = app.Services.GetRequiredService<AgentBroker>().Port;
     }
 
@@ -79,7 +81,32 @@ internal sealed class AgentTarget : IRoundTripTarget
         }
 
         _released += tasks;
+        await WaitForPlanAsync($"BT-{first + tasks - 1:D6}", cancellationToken);
     }
+
+    /// <summary>
+    /// A release reaches the pick loop's rule through the planner's next plan (its sorted backlog); until then a
+    /// picker who finishes is told to wait for the next prompt. A real wave is released well ahead of the pickers,
+    /// so the bench waits (untimed) for the plan that knows the new tasks instead of timing that wait.
+    /// </summary>
+    private async Task WaitForPlanAsync(string lastTaskId, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(60);
+        while (!Knows(_board.Current, lastTaskId))
+        {
+            if (_time.GetUtcNow() > deadline)
+            {
+                throw new InvalidOperationException($"No plan included the released task {lastTaskId} within 60 s");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), _time, cancellationToken);
+        }
+    }
+
+    private static bool Knows(PickPlan plan, string taskId) =>
+        plan.Seq == 0 // Planning off: the rule queries the store itself.
+        || plan.OpenByCutOff.Contains(taskId)
+        || plan.ByPicker.Values.Any(q => q.Any(p => p.TaskId == taskId));
 
     public async ValueTask DisposeAsync()
     {

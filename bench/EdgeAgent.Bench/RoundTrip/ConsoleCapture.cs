@@ -11,11 +11,20 @@ internal sealed class ConsoleCapture : IDisposable
     private readonly TextWriter _original;
     private readonly StreamWriter _file;
 
+    private readonly TextWriter _synchronizedFile;
+
     public ConsoleCapture(string path)
     {
         _original = Console.Out;
         _file = new StreamWriter(path, append: false, Encoding.UTF8) { AutoFlush = true };
-        Console.SetOut(TextWriter.Synchronized(_file));
+        _synchronizedFile = TextWriter.Synchronized(_file);
+        Console.SetOut(_synchronizedFile);
+    }
+
+    /// <summary>True: what the agent writes to the console is thrown away (no I/O); false: it goes to the file.</summary>
+    public bool Discard
+    {
+        set => Console.SetOut(value ? TextWriter.Null : _synchronizedFile);
     }
 
     /// <summary>The console as it was, for the bench's own progress lines.</summary>

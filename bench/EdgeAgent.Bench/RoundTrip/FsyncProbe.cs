@@ -5,7 +5,7 @@ namespace EdgeAgent.Bench.RoundTrip;
 /// <summary>What one fsync of a small append costs on the disk the agent's store is on, measured in the same run.</summary>
 internal static class FsyncProbe
 {
-    public static double MedianMs(string directory, int samples)
+    public static (double MedianMs, double P99Ms) Measure(string directory, int samples)
     {
         Directory.CreateDirectory(directory);
         var record = new byte[300];
@@ -25,6 +25,6 @@ internal static class FsyncProbe
         }
 
         times.Sort();
-        return times[times.Count / 2];
+        return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(0.99 * times.Count) - 1)]);
     }
 }

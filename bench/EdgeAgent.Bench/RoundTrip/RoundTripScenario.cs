@@ -16,7 +16,7 @@ internal static class RoundTripScenario
     private const int RoundTripsPerTask = 3;
 
     public static async Task<RoundTripResult> RunAsync(
-        IRoundTripTarget target, string site, int handhelds, int warmUpRoundTrips, int roundTrips, CancellationToken cancellationToken)
+        IRoundTripTarget target, string site, int handhelds, int warmUpRoundTrips, int roundTrips, CancellationToken cancellationToken, string variant = "")
     {
         var perRound = handhelds * TasksPerRound * RoundTripsPerTask;
         var warmUpRounds = (warmUpRoundTrips + perRound - 1) / perRound;
@@ -31,10 +31,10 @@ internal static class RoundTripScenario
                     Host = "127.0.0.1",
                     Port = target.BrokerPort,
                     Site = site,
-                    DeviceId = DeviceId(handhelds, i),
-                    Password = AgentTarget.Password(DeviceId(handhelds, i)),
+                    DeviceId = DeviceId(handhelds, i, variant),
+                    Password = AgentTarget.Password(DeviceId(handhelds, i, variant)),
                 });
-                runs.Add(new PickerRun(handheld, $"P-{handhelds}-{i:D2}", target.FollowsWorkflow));
+                runs.Add(new PickerRun(handheld, $"P{variant}-{handhelds}-{i:D2}", target.FollowsWorkflow));
                 await handheld.ConnectAsync(cancellationToken);
             }
 
@@ -71,7 +71,7 @@ internal static class RoundTripScenario
     /// A device of its own per scenario: a handheld's seq survives reconnects on a real device, so a
     /// fresh client under an id the agent already served would be refused as stale.
     /// </summary>
-    public static string DeviceId(int handhelds, int i) => $"hh-{handhelds}-{i:D2}";
+    public static string DeviceId(int handhelds, int i, string variant = "") => $"hh{variant}-{handhelds}-{i:D2}";
 
     private static async Task<TimeSpan> RunRoundAsync(
         IRoundTripTarget target, List<PickerRun> runs, List<List<long>> latencies, CancellationToken cancellationToken)

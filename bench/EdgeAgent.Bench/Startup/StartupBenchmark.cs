@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CloudBridge.Outbox;
+using EdgeAgent.Bridge;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAgent.Bench.Startup;
+
+/// <summary>
+/// The agent as its own process: launch → /readyz 200 and resident memory, first on an empty store, then on the same
+/// store with a large backlog in its outbox (the bridge is not configured, so nothing drains it during the run).
+/// </summary>
+internal sealed class StartupBenchmark : IBenchmark
+{
+    private const int PayloadBytes = 300;
+    private const int EventsPerWrite = 1_000;
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(5);
+
+    public string Name => "startup";
+
+    public async Task<string> RunAsync(BenchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var backlog = settings.Quick ? 100_000 : 1_000_000;
+        var settle = TimeSpan.FromSeconds(settings.Quick ? 3 : 10);
+        var data = Path.Combine(settings.WorkDirectory, "data");
+        var log = Path.Combine(settings.WorkDirectory, "agent.log");
+        Directory.CreateDirectory(data);
+        var load = new List<string> { Load() };
+
+        var empty = await LaunchAsync(data, log, settle, ServerGc);
+        Console.WriteLine($"empty store: ready {empty.ReadyMs:N0} ms, RSS at ready {empty.RssAtReady:N0} MB, idle {empty.RssIdle:N0} MB");
+        load.Add(Load());
+        var emptyWorkstation = await LaunchAsync(data, log, settle, WorkstationGc);
+        Console.WriteLine($"empty store, workstation GC: ready {emptyWorkstation.ReadyMs:N0} ms, RSS at ready {emptyWorkstation.RssAtReady:N0} MB, idle {emptyWorkstation.RssIdle:N0} MB");
+        load.Add(Load());
+
+        var fill = Stopwatch.StartNew();
+        await FillOutboxAsync(data, backlog);
+        fill.Stop();
+        var fileMb = Directory.EnumerateFiles(data, "*.db").Sum(f => new FileInfo(f).Length) / 1048576.0;
+        Console.WriteLine($"outbox filled with {backlog:N0} events in {fill.Elapsed.TotalSeconds:N1} s; store files {fileMb:N0} MB");
+        load.Add(Load());
+
+        var full = await LaunchAsync(data, log, settle, ServerGc);
+        Console.WriteLine($"{backlog:N0} in the outbox: ready {full.ReadyMs:N0} ms, RSS at ready {full.RssAtReady:N0} MB, idle {full.RssIdle:N0} MB");
+        load.Add(Load());
+        var fullWorkstation = await LaunchAsync(data, log, settle, WorkstationGc);
+        Console.WriteLine($"{backlog:N0} in the outbox, workstation GC: ready {fullWorkstation.ReadyMs:N0} ms, RSS at ready {fullWorkstation.RssAtReady:N0} MB, idle {fullWorkstation.RssIdle:N0} MB");
+        load.Add(Load());
+
+        var inv = CultureInfo.InvariantCulture;
+        var rows = new StringBuilder()
+            .AppendLine("| store | GC | launch → /readyz 200 ms | RSS at ready MB | RSS after settling MB | peak RSS MB | target |")
+            .AppendLine("|---|---|---:|---:|---:|---:|---|")
+            .AppendLine(inv, $"| empty | server (`DOTNET_gcServer=1`) | {empty.ReadyMs:N0} | {empty.RssAtReady:N0} | {empty.RssIdle:N0} | {empty.Peak:N0} | ready ≤ 5 s; idle ≤ 100 MB |")
+            .AppendLine(inv, $"| empty | workstation (`DOTNET_gcServer=0`) | {emptyWorkstation.ReadyMs:N0} | {emptyWorkstation.RssAtReady:N0} | {emptyWorkstation.RssIdle:N0} | {emptyWorkstation.Peak:N0} | ready ≤ 5 s; idle ≤ 100 MB |")
+            .AppendLine(inv, $"| {backlog:N0} events in the outbox ({fileMb:N0} MB of store files) | server (`DOTNET_gcServer=1`) | {full.ReadyMs:N0} | {full.RssAtReady:N0} | {full.RssIdle:N0} | {full.Peak:N0} | ready ≤ 5 s; ≤ 200 MB with the backlog |")
+            .AppendLine(inv, $"| {backlog:N0} events in the outbox | workstation (`DOTNET_gcServer=0`) | {fullWorkstation.ReadyMs:N0} | {fullWorkstation.RssAtReady:N0} | {fullWorkstation.RssIdle:N0} | {fullWorkstation.Peak:N0} | ready ≤ 5 s; ≤ 200 MB with the backlog |");
+        return $"""
+            ## startup: agent process launch → /readyz, and its resident memory
+
+            {MachineInfo.Describe()}; {(settings.Quick ? "--quick" : "full")} run, one launch per row.
+            The agent runs as its own process (`dotnet EdgeAgent.dll`, Release, the build this bench references; embedded broker, Planning with the shipped ONNX models, no bridge configured), its data on the real disk. Ready = the first 200 from `/readyz`, polled every 20 ms from the moment the process is launched (runtime start and JIT included). RSS = VmRSS from /proc at that moment and again after {settle.TotalSeconds:N0} s idle; peak = VmHWM. Between the rows the agent is stopped with SIGTERM and the bench appends {backlog:N0} events of {PayloadBytes} B to the business lane of that store's outbox ({EventsPerWrite:N0} per fsynced write, {fill.Elapsed.TotalSeconds:N1} s), then launches the agent again on it. Each store is launched twice, with server GC and with workstation GC (set by environment, whatever the build's default), because the GC mode is the first lever for the memory target.
+            Load average (1, 5, 15 min) at the start, after each launch and after the fill: {string.Join(" → ", load)}.
+
+            {rows}
+            """;
+    }
+
+    private static readonly Dictionary<string, string> ServerGc = new() { ["DOTNET_gcServer"] = "1" };
+    private static readonly Dictionary<string, string> WorkstationGc = new() { ["DOTNET_gcServer"] = "0" };
+
+    private static async Task<(double ReadyMs, double RssAtReady, double RssIdle, double Peak)> LaunchAsync(string data, string log, TimeSpan settle, IReadOnlyDictionary<string, string> environment)
+    {
+        await using var agent = AgentProcess.Start(data, log, environment, out var sinceLaunch);
+        await agent.WaitReadyAsync(ReadyDeadline);
+        var ready = sinceLaunch.Elapsed.TotalMilliseconds;
+        var atReady = agent.RssMb();
+        await Task.Delay(settle);
+        return (ready, atReady, agent.RssMb(), agent.PeakRssMb());
+    }
+
+    private static async Task FillOutboxAsync(string data, int events)
+    {
+        var payload = new byte[PayloadBytes];
+        new Random(42).NextBytes(payload);
+        await using var store = DurableStore.Open(new StoreOptions { DataDirectory = data }, NullLogger<DurableStore>.Instance);
+        var outboxStore = new OutboxStore(store);
+        var outbox = new Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox>.Instance);
+        for (var done = 0; done < events; done += EventsPerWrite)
+        {
+            var n = Math.Min(EventsPerWrite, events - done);
+            await outboxStore.WriteAsync(db =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    outbox.Append(db, OutboxOptions.Business, "bench.event", payload);
+                }
+
+                return n;
+            }, CancellationToken.None);
+        }
+    }
+
+    private static string Load() => MachineInfo.LoadAverage();
+}
