@@ -17,4 +17,7 @@ public sealed partial class PickPlanner
 
     [LoggerMessage(EventId = 73, Level = LogLevel.Error, Message = "Rebalance on {Trigger} failed; the last plan and the rule stay in charge")]
     private static partial void LogRebalanceFailed(ILogger logger, Exception exception, RebalanceTrigger trigger);
+
+    [LoggerMessage(EventId = 80, Level = LogLevel.Information, Message = "Shadow trial of {Model} {Candidate} beside {Current} on live requests")]
+    private static partial void LogShadowTrial(ILogger logger, string model, string candidate, string current);
 }
