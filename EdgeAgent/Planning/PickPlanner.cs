@@ -34,6 +34,7 @@ public sealed partial class PickPlanner(
     private readonly PlanningOptions _options = options.Value;
     private readonly DriftMonitor _drift = new(options.Value.Drift, time);
     private readonly WorkMirror _work = new();
+    private readonly ModelInputWatch _inputs = new(options.Value.InputDrift, time);
     private readonly PlannerCounters _counters = new();
     private Rebalancer? _rebalancer;
     private ModelSet? _models;
@@ -49,6 +50,9 @@ public sealed partial class PickPlanner(
     public PlannerStatus? Status { get; private set; }
 
     public DriftStatus Drift => _drift.Status();
+
+    /// <summary>Per model and feature, how far live requests are from the training distribution (PSI).</summary>
+    public object InputDrift => _inputs.Status();
 
     /// <summary>Rebalances made, by method and fallback reason, for the metrics.</summary>
     public PlannerCounters Counters => _counters;
@@ -153,7 +157,8 @@ public sealed partial class PickPlanner(
             await RecordAsync(now => new ModelRejected { At = now, DeviceId = Planner, ModelName = rejection.ModelName, Reason = rejection.Reason.ToString(), Message = rejection.Message }, ct);
         }
 
-        var rebalancer = new Rebalancer(_generation?.PickDuration ?? _models?.PickDuration, _generation?.LateRisk ?? _models?.LateRisk, new WarehouseLayout(), Settings(), time);
+        var (pick, risk) = _inputs.Wrap(_generation?.PickDuration ?? _models?.PickDuration, _generation?.LateRisk ?? _models?.LateRisk);
+        var rebalancer = new Rebalancer(pick, risk, new WarehouseLayout(), Settings(), time);
         if (_generation is not null)
         {
             StartTrial(_generation);
@@ -172,7 +177,8 @@ public sealed partial class PickPlanner(
             return;
         }
 
-        _rebalancer!.UseModels(next.PickDuration, next.LateRisk);
+        var (pick, risk) = _inputs.Wrap(next.PickDuration, next.LateRisk);
+        _rebalancer!.UseModels(pick, risk);
         if (next.Shadow?.UpdateId != _trial?.Candidate.UpdateId)
         {
             StartTrial(next);
@@ -226,6 +232,11 @@ public sealed partial class PickPlanner(
         board.Publish(published);
         Status = new PlannerStatus(published, plan.Elapsed, plan.Counters, plan.Objective, _rejections);
         await ShadowAsync(request, plan, now, ct);
+        foreach (var alarm in _inputs.Evaluate())
+        {
+            LogInputDrift(logger, alarm.ModelName, alarm.Feature, alarm.Psi, alarm.Threshold, alarm.Samples);
+            await RecordAsync(at => new ModelInputDrift { At = at, DeviceId = Planner, ModelName = alarm.ModelName, ModelVersion = alarm.ModelVersion, Feature = alarm.Feature, Psi = alarm.Psi, Threshold = alarm.Threshold, Samples = alarm.Samples }, ct);
+        }
         _counters.Count(plan);
         // A deadline missed now and then is counted, not announced: only lasting changes of method are news.
         var lasting = Reason(published) != nameof(FallbackReason.DeadlineExceeded);

@@ -22,6 +22,7 @@ internal static class PlanningView
             status?.Objective,
             RejectedModels = status?.Rejections.Select(r => new { r.ModelName, Reason = r.Reason.ToString(), r.Message }),
             Drift = planner.Drift,
+            planner.InputDrift,
             planner.ModelsSwitchedOff,
             Blocks = blocks,
             ModelUpdates = modelUpdates,
