@@ -183,6 +183,11 @@ public sealed partial class PickPlanner(
         {
             StartTrial(next);
         }
+        else if (next.Shadow is { } candidate)
+        {
+            // Same trial, other models changed (a rollback): the shadow must not keep a model about to be disposed.
+            _shadowRebalancer = new Rebalancer(candidate.PickDuration ?? next.PickDuration, candidate.LateRisk ?? next.LateRisk, new WarehouseLayout(), Settings(), time);
+        }
 
         _generation = next;
         library.Acknowledge(next.Number);
