@@ -46,6 +46,13 @@ public sealed record ModelManifest
     /// <summary>Rows with the trainer's own predictions, so the runtime can prove it scores the same.</summary>
     public required IReadOnlyList<ModelCheckRow> CheckSet { get; init; }
 
+    /// <summary>
+    /// Each feature's training distribution, for the input drift monitor; absent from manifests written before it
+    /// existed (the monitor then has nothing to compare with and stays quiet).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FeatureDistribution>? Inputs { get; init; }
+
     /// <summary>The manifest file's name for a model name.</summary>
     public static string FileName(string modelName) => modelName + ".manifest.json";
 

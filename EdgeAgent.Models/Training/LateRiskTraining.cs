@@ -57,6 +57,7 @@ internal static class LateRiskTraining
                 ["lateRate"] = validationRows.Count(r => r.Label) / (double)validationRows.Count,
             },
             CheckSet = [.. validationRows.Take(settings.CheckRows).Select((r, i) => new ModelCheckRow(TrainingData.Features(r), predictions[i]))],
+            Inputs = FeatureDistribution.Of(LateRiskFeatures.Names, [.. trainingRows.Select(TrainingData.Features)]),
         };
         return new ModelArtifacts(manifest, onnx);
     }

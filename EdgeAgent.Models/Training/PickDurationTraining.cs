@@ -57,6 +57,7 @@ internal static class PickDurationTraining
                 ["r2"] = metrics.RSquared,
             },
             CheckSet = [.. validationRows.Take(settings.CheckRows).Select((r, i) => new ModelCheckRow(TrainingData.Features(r), predictions[i]))],
+            Inputs = FeatureDistribution.Of(PickFeatures.Names, [.. trainingRows.Select(TrainingData.Features)]),
         };
         return new ModelArtifacts(manifest, onnx);
     }

@@ -34,7 +34,7 @@ internal static class TrainingData
                 Level = features.Level,
                 PickerPace = features.PickerPace,
                 ZoneCongestion = features.ZoneCongestion,
-                Label = (float)pick.ActualSeconds,
+                Label = (float)(pick.ActualSeconds * settings.PickSecondsScale),
             });
         }
 

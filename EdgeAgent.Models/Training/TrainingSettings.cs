@@ -21,4 +21,10 @@ public sealed record TrainingSettings
     public int MinimumRowsPerLeaf { get; init; } = 20;
 
     public double LearningRate { get; init; } = 0.15;
+
+    /// <summary>
+    /// Multiplies every pick's actual seconds before training (1 for the shipped model): makes the models of a
+    /// slower or faster floor, e.g. the test fixtures of a model update that must win or lose its shadow trial.
+    /// </summary>
+    public double PickSecondsScale { get; init; } = 1;
 }

@@ -12,7 +12,7 @@ namespace EdgeAgent.Bridge;
 /// agent cannot apply is recorded as rejected (and so reported to central) rather than thrown: a
 /// poison command must not stop every command behind it.
 /// </summary>
-internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit, FloorJournal? journal = null) : ICommandHandler
+internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit, FloorJournal? journal = null, Planning.ModelUpdateIntake? models = null) : ICommandHandler
 {
     /// <summary>The source of the floor events that central's commands cause.</summary>
     public const string Erp = "erp";
@@ -37,6 +37,9 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
                 break;
             case CommandKind.Hold:
                 RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit, command, now));
+                break;
+            case CommandKind.ModelUpdate when models is not null:
+                models.Receive(db, floor, command, now);
                 break;
             default:
                 floor.Record(new CommandNotApplied { At = now, DeviceId = Erp, CommandId = command.CommandId, Kind = command.Kind.ToString(), Reason = $"{command.Kind} is not applied by this agent yet" });

@@ -17,4 +17,10 @@ public sealed partial class PickPlanner
 
     [LoggerMessage(EventId = 73, Level = LogLevel.Error, Message = "Rebalance on {Trigger} failed; the last plan and the rule stay in charge")]
     private static partial void LogRebalanceFailed(ILogger logger, Exception exception, RebalanceTrigger trigger);
+
+    [LoggerMessage(EventId = 80, Level = LogLevel.Information, Message = "Shadow trial of {Model} {Candidate} beside {Current} on live requests")]
+    private static partial void LogShadowTrial(ILogger logger, string model, string candidate, string current);
+
+    [LoggerMessage(EventId = 81, Level = LogLevel.Warning, Message = "Input drift on {Model}: feature {Feature} PSI {Psi:0.###} past {Threshold:0.###} over {Samples} rows")]
+    private static partial void LogInputDrift(ILogger logger, string model, string feature, double psi, double threshold, int samples);
 }

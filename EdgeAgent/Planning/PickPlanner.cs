@@ -24,7 +24,8 @@ public sealed partial class PickPlanner(
     IOptions<PickerOptions> pickers,
     TimeProvider time,
     ILogger<PickPlanner> logger,
-    PresenceTracker? presence = null) : BackgroundService
+    PresenceTracker? presence = null,
+    ModelLibrary? library = null) : BackgroundService
 {
     /// <summary>The source of the floor events the planner records.</summary>
     public const string Planner = "planner";
@@ -33,9 +34,14 @@ public sealed partial class PickPlanner(
     private readonly PlanningOptions _options = options.Value;
     private readonly DriftMonitor _drift = new(options.Value.Drift, time);
     private readonly WorkMirror _work = new();
+    private readonly ModelInputWatch _inputs = new(options.Value.InputDrift, time);
     private readonly PlannerCounters _counters = new();
     private Rebalancer? _rebalancer;
     private ModelSet? _models;
+    private IReadOnlyList<ModelRejection> _rejections = [];
+    private ModelGeneration? _generation;
+    private Rebalancer? _shadowRebalancer;
+    private ShadowTrial? _trial;
     private PickPlan? _announced;
     private long _seq;
     private volatile bool _latchedBeforeStart;
@@ -44,6 +50,9 @@ public sealed partial class PickPlanner(
     public PlannerStatus? Status { get; private set; }
 
     public DriftStatus Drift => _drift.Status();
+
+    /// <summary>Per model and feature, how far live requests are from the training distribution (PSI).</summary>
+    public object InputDrift => _inputs.Status();
 
     /// <summary>Rebalances made, by method and fallback reason, for the metrics.</summary>
     public PlannerCounters Counters => _counters;
@@ -131,19 +140,93 @@ public sealed partial class PickPlanner(
     private async Task<Rebalancer> LoadAsync(CancellationToken ct)
     {
         var directory = string.IsNullOrWhiteSpace(_options.ModelDirectory) ? ModelSet.DefaultDirectory : _options.ModelDirectory;
-        _models = ModelSet.Load(directory);
-        foreach (var rejection in _models.Rejections)
+        if (library is null)
+        {
+            _models = ModelSet.Load(directory);
+            _rejections = _models.Rejections;
+        }
+        else
+        {
+            _rejections = library.Load(directory);
+            _generation = library.Current;
+        }
+
+        foreach (var rejection in _rejections)
         {
             LogModelRejected(logger, rejection.ModelName, rejection.Reason, rejection.Message);
             await RecordAsync(now => new ModelRejected { At = now, DeviceId = Planner, ModelName = rejection.ModelName, Reason = rejection.Reason.ToString(), Message = rejection.Message }, ct);
         }
 
-        var settings = new RebalancerOptions { Horizon = _options.Horizon, Deadline = TimeSpan.FromMilliseconds(_options.DeadlineMilliseconds) };
-        return new Rebalancer(_models.PickDuration, _models.LateRisk, new WarehouseLayout(), settings, time);
+        var (pick, risk) = _inputs.Wrap(_generation?.PickDuration ?? _models?.PickDuration, _generation?.LateRisk ?? _models?.LateRisk);
+        var rebalancer = new Rebalancer(pick, risk, new WarehouseLayout(), Settings(), time);
+        if (_generation is not null)
+        {
+            StartTrial(_generation);
+        }
+
+        return rebalancer;
+    }
+
+    private RebalancerOptions Settings() => new() { Horizon = _options.Horizon, Deadline = TimeSpan.FromMilliseconds(_options.DeadlineMilliseconds) };
+
+    // A new generation (update in shadow, promotion, rollback) is taken between two rebalances: a reference read, no pause.
+    private void Adopt()
+    {
+        if (library is null || library.Current is not { } next || next.Number == _generation?.Number)
+        {
+            return;
+        }
+
+        var (pick, risk) = _inputs.Wrap(next.PickDuration, next.LateRisk);
+        _rebalancer!.UseModels(pick, risk);
+        if (next.Shadow?.UpdateId != _trial?.Candidate.UpdateId)
+        {
+            StartTrial(next);
+        }
+        else if (next.Shadow is { } candidate)
+        {
+            // Same trial, other models changed (a rollback): the shadow must not keep a model about to be disposed.
+            _shadowRebalancer = new Rebalancer(candidate.PickDuration ?? next.PickDuration, candidate.LateRisk ?? next.LateRisk, new WarehouseLayout(), Settings(), time);
+        }
+
+        _generation = next;
+        library.Acknowledge(next.Number);
+    }
+
+    private void StartTrial(ModelGeneration generation)
+    {
+        if (generation.Shadow is not { } candidate)
+        {
+            (_trial, _shadowRebalancer) = (null, null);
+            return;
+        }
+
+        var current = generation.IdentityOf(candidate.ModelName);
+        _trial = new ShadowTrial(candidate, library!.Shadow, currentMissing: current is null);
+        _shadowRebalancer = new Rebalancer(candidate.PickDuration ?? generation.PickDuration, candidate.LateRisk ?? generation.LateRisk, new WarehouseLayout(), Settings(), time);
+        LogShadowTrial(logger, candidate.ModelName, candidate.Identity.Version, current?.Version ?? "none");
+    }
+
+    // The candidate plans the same live request; its plan is only compared, never published.
+    private async Task ShadowAsync(RebalanceRequest request, RebalancePlan live, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_trial is null || _shadowRebalancer is null)
+        {
+            return;
+        }
+
+        var shadow = _shadowRebalancer.Rebalance(request with { DriftLatched = false }, TimeSpan.FromMilliseconds(_options.ColdDeadlineMilliseconds));
+        _trial.Observe(request, live, shadow);
+        if (_trial.Verdict(now) is { } verdict)
+        {
+            (_trial, _shadowRebalancer) = (null, null);
+            await library!.DecideAsync(verdict, ct);
+        }
     }
 
     internal async Task RebalanceAsync(RebalanceTrigger trigger, CancellationToken ct)
     {
+        Adopt();
         var now = time.GetUtcNow();
         var floor = PlanningReader.Read(store, _work, _options.MaxOpenTasks, firstLook: _seq == 0);
         await FeedDriftAsync(floor, ct);
@@ -152,7 +235,13 @@ public sealed partial class PickPlanner(
         var plan = _rebalancer!.Rebalance(request, cold);
         var published = PlanMapping.Plan(plan, ++_seq, now.UtcDateTime, floor.Open);
         board.Publish(published);
-        Status = new PlannerStatus(published, plan.Elapsed, plan.Counters, plan.Objective, _models!.Rejections);
+        Status = new PlannerStatus(published, plan.Elapsed, plan.Counters, plan.Objective, _rejections);
+        await ShadowAsync(request, plan, now, ct);
+        foreach (var alarm in _inputs.Evaluate())
+        {
+            LogInputDrift(logger, alarm.ModelName, alarm.Feature, alarm.Psi, alarm.Threshold, alarm.Samples);
+            await RecordAsync(at => new ModelInputDrift { At = at, DeviceId = Planner, ModelName = alarm.ModelName, ModelVersion = alarm.ModelVersion, Feature = alarm.Feature, Psi = alarm.Psi, Threshold = alarm.Threshold, Samples = alarm.Samples }, ct);
+        }
         _counters.Count(plan);
         // A deadline missed now and then is counted, not announced: only lasting changes of method are news.
         var lasting = Reason(published) != nameof(FallbackReason.DeadlineExceeded);
@@ -172,11 +261,17 @@ public sealed partial class PickPlanner(
             {
                 await AlarmAsync(_drift.RecordPick(pick.PredictedSeconds.Value, (done - assignedAt).TotalSeconds), ct);
             }
+
+            if (pick is { AssignedAt: { } from, CompletedAt: { } to } && to > from)
+            {
+                _trial?.RecordPick(pick.Id, (to - from).TotalSeconds);
+            }
         }
 
         foreach (var order in floor.Orders)
         {
             await AlarmAsync(_drift.RecordOrder(order.PredictedRisk, order.Late), ct);
+            _trial?.RecordOrder(order.OrderId, order.Late);
         }
     }
 

@@ -20,10 +20,11 @@ public static class PlanningEndpoints
     public static WebApplication MapPlanningEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/planning", (PickPlanner planner, PlanBoard board, DurableStore store) =>
-            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList())), GovernanceHttp.GovernanceJsonOptions));
+        app.MapGet("/api/planning", (PickPlanner planner, PlanBoard board, DurableStore store, ModelLibrary library) =>
+            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList()), ModelUpdatesView.From(library, store)), GovernanceHttp.GovernanceJsonOptions));
         var supervisor = app.MapGroup("/api/planning").RequireAuthorization(GovernancePolicies.Supervisor);
         supervisor.MapPost("/reenable", ReenableAsync);
+        supervisor.MapPost("/models/{kind}/rollback", RollbackAsync);
         supervisor.MapPut("/blocks/{kind}/{name}", (string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, CancellationToken ct) =>
             BlockAsync(kind, name, request, user, store, blocking, block: true, ct));
         supervisor.MapDelete("/blocks/{kind}/{name}", (string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, CancellationToken ct) =>
@@ -54,6 +55,32 @@ public static class PlanningEndpoints
         }, ct);
         planner.Reenabled(actor);
         return GovernanceHttp.ToHttp(GovernanceResult.Ok(new { reenabled = true, auditSeq = seq }));
+    }
+
+    private static async Task<IResult> RollbackAsync(string kind, HttpRequest request, ClaimsPrincipal user, ModelLibrary library, CancellationToken ct)
+    {
+        if (kind is not (Models.Manifest.ModelNames.PickDuration or Models.Manifest.ModelNames.LateRisk))
+        {
+            return GovernanceHttp.BadRequest($"Roll back '{Models.Manifest.ModelNames.PickDuration}' or '{Models.Manifest.ModelNames.LateRisk}', not '{kind}'");
+        }
+
+        var (body, error) = await GovernanceHttp.ReadAsync<ReasonBody>(request, optional: true, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            var rolledBack = await library.RollbackAsync(kind, GovernanceHttp.Actor(user), body?.Reason, ct);
+            return rolledBack is null
+                ? GovernanceHttp.ToHttp(GovernanceResult.Conflict($"The {kind} model has no previous version to return to"))
+                : GovernanceHttp.ToHttp(GovernanceResult.Ok(new { rolledBack.ModelName, rolledBack.FromVersion, rolledBack.ToVersion, rolledBack.AuditSeq }));
+        }
+        catch (Models.Onnx.ModelRejectedException ex)
+        {
+            return GovernanceHttp.ToHttp(GovernanceResult.Conflict($"The previous {kind} version no longer verifies ({ex.Reason}: {ex.Detail}); the current one stays"));
+        }
     }
 
     private static async Task<IResult> BlockAsync(string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, bool block, CancellationToken ct)

@@ -41,6 +41,9 @@ public sealed class PlanningOptions : IValidatableObject
     /// <summary>When predictions stop matching the floor (section <c>Planning:Drift</c>).</summary>
     public DriftMonitorOptions Drift { get; set; } = new();
 
+    /// <summary>When the features of live requests leave the training distribution (section <c>Planning:InputDrift</c>).</summary>
+    public InputDriftOptions InputDrift { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var results = new List<ValidationResult>();
@@ -48,6 +51,13 @@ public sealed class PlanningOptions : IValidatableObject
         foreach (var result in results)
         {
             yield return new ValidationResult($"{Section}:Drift: {result.ErrorMessage}", result.MemberNames.Select(m => $"Drift.{m}"));
+        }
+
+        results.Clear();
+        Validator.TryValidateObject(InputDrift, new ValidationContext(InputDrift), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult($"{Section}:InputDrift: {result.ErrorMessage}", result.MemberNames.Select(m => $"InputDrift.{m}"));
         }
     }
 }

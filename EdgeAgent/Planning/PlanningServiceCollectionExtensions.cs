@@ -14,10 +14,18 @@ public static class PlanningServiceCollectionExtensions
             .Bind(configuration.GetSection(PlanningOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ModelsOptions>()
+            .Bind(configuration.GetSection(ModelsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<PlanBoard>();
+        services.AddSingleton<ModelUpdateIntake>();
+        services.AddSingleton<ModelLibrary>();
+        services.AddSingleton<ModelUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelUpdater>());
         services.AddSingleton<IFloorEventObserver, PlanTriggerObserver>();
         services.AddSingleton<FloorBlocking>();
-        services.AddStoreDocuments("planning", [typeof(ModelTrust)]);
+        services.AddStoreDocuments("planning", [typeof(ModelTrust), typeof(ModelUpdateRecord), typeof(ModelUpdateChunkRecord), typeof(ModelVersionRecord)]);
         services.AddSingleton<PickPlanner>();
         services.AddHostedService(sp => sp.GetRequiredService<PickPlanner>());
         return services;

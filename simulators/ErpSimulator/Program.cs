@@ -4,6 +4,7 @@ using ErpSimulator;
 //   release: put order and pick-task releases into a gateway's downlink command log
 //   read:    show what the gateway shipped uplink on a lane
 //   expedite, hold: change an order's priority, put it on hold or release it
+//   model:   send a model (.onnx + manifest) to a gateway over its downlink, chunked
 //   consume: read the typed floor events from central's JetStream with a durable consumer (or replay from a time)
 var settings = SimulatorSettings.Parse(args);
 if (settings is null)
@@ -13,6 +14,7 @@ if (settings is null)
                ErpSimulator read    --gateway ID [--lane business] [--after SEQ] [--address URL] [--admin-token T]
                ErpSimulator expedite --gateway ID --order ORDER [--priority 1]
                ErpSimulator hold     --gateway ID --order ORDER [--release true]
+               ErpSimulator model    --gateway ID --dir DIR [--model pick-duration|late-risk] [--update-id ID] [--chunk-bytes N]
                ErpSimulator consume  --gateway ID|* [--nats URLS] [--durable erp] [--from 2026-01-31T08:00:00Z] [--lane business]
                                      [--stream BRIDGE_EVENTS] [--partitions 3] [--subject-prefix bridge.events]
         defaults: --address http://127.0.0.1:5090, token from ERP_ADMIN_TOKEN
@@ -36,6 +38,7 @@ try
         "read" => await new UplinkReader(erp).ReadAsync(settings, stop.Token),
         "expedite" or "hold" => await new OrderReleaser(erp).InstructAsync(settings, stop.Token),
         "consume" => await FloorEventReader.ReadAsync(settings, stop.Token),
+        "model" => await new ModelPusher(erp).PushAsync(settings, stop.Token),
         _ => 2,
     };
 }

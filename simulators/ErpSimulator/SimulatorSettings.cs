@@ -23,10 +23,14 @@ internal sealed record SimulatorSettings
     public string Stream { get; init; } = "BRIDGE_EVENTS";
     public int Partitions { get; init; } = 3;
     public string SubjectPrefix { get; init; } = "bridge.events";
+    public string Model { get; init; } = "pick-duration";
+    public string? Directory { get; init; }
+    public string? UpdateId { get; init; }
+    public int ChunkBytes { get; init; } = CloudBridge.Contract.V1.ModelUpdateCommands.DefaultChunkBytes;
 
     public static SimulatorSettings? Parse(string[] args)
     {
-        if (args.Length < 1 || args[0] is not ("release" or "read" or "expedite" or "hold" or "consume"))
+        if (args.Length < 1 || args[0] is not ("release" or "read" or "expedite" or "hold" or "consume" or "model"))
         {
             return null;
         }
@@ -61,6 +65,10 @@ internal sealed record SimulatorSettings
             Stream = options.GetValueOrDefault("stream", defaults.Stream),
             Partitions = options.TryGetValue("partitions", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : defaults.Partitions,
             SubjectPrefix = options.GetValueOrDefault("subject-prefix", defaults.SubjectPrefix),
+            Model = options.GetValueOrDefault("model", defaults.Model),
+            Directory = options.GetValueOrDefault("dir"),
+            UpdateId = options.GetValueOrDefault("update-id"),
+            ChunkBytes = options.TryGetValue("chunk-bytes", out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : defaults.ChunkBytes,
         };
     }
 }
