@@ -24,9 +24,13 @@ internal sealed record ShiftOptions
 
     public double? Hours { get; init; }
 
+    /// <summary>The arguments as given, for the report's header.</summary>
+    public string CommandLine { get; init; } = "";
+
     public static ShiftOptions Parse(IReadOnlyList<string> args)
     {
-        var o = new ShiftOptions();
+        ArgumentNullException.ThrowIfNull(args);
+        var o = new ShiftOptions { CommandLine = string.Join(' ', args) };
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

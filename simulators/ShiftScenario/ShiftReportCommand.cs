@@ -46,7 +46,7 @@ internal static class ShiftReportCommand
         }
 
         var form = options.Quick ? "quick" : options.Pickers is not null || options.Hours is not null ? "medium" : "full";
-        await File.WriteAllTextAsync(outPath, ShiftReport.Write(runs, form, Path.GetFileNameWithoutExtension(outPath), outDir), ct);
+        await File.WriteAllTextAsync(outPath, ShiftReport.Write(runs, form, options.CommandLine, Path.GetFileNameWithoutExtension(outPath), outDir), ct);
         return outPath;
     }
 

@@ -30,11 +30,11 @@ internal static class ShiftReport
     /// <summary>Difference of two rates in percentage points; null when either is unknown.</summary>
     public static double? Points(double? a, double? b) => a is { } x && b is { } y ? (x - y) * 100 : null;
 
-    public static string Write(IReadOnlyList<ScenarioRun> runs, string form, string chartPrefix, string outDir)
+    public static string Write(IReadOnlyList<ScenarioRun> runs, string form, string command, string chartPrefix, string outDir)
     {
         var md = new StringBuilder();
         md.AppendLine("# Shift scenarios: static, rules and the agent on the same floor").AppendLine();
-        md.AppendLine(Inv, $"Written by `dotnet run --project simulators/ShiftScenario -c Release -- {Command(form)}` ({form} form). ")
+        md.AppendLine(Inv, $"Written by `dotnet run --project simulators/ShiftScenario -c Release -- {command}` ({form} form). ")
             .AppendLine("Every figure below comes from the seeded floor truth and the agent's own decisions; see *How to read this* at the end.")
             .AppendLine();
         foreach (var run in runs)
@@ -45,13 +45,6 @@ internal static class ShiftReport
         md.Append(Notes);
         return md.ToString();
     }
-
-    private static string Command(string form) => form switch
-    {
-        "quick" => "--quick --out <file>",
-        "medium" => "--pickers N --hours H --out <file>",
-        _ => "--scenario all --policy all --out simulators/REPORT.md",
-    };
 
     private static void WriteScenario(StringBuilder md, ScenarioRun run, string chartPrefix, string outDir)
     {
