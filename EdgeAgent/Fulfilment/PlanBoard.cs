@@ -17,6 +17,9 @@ public sealed class PlanBoard
 
     public PickPlan Current => Volatile.Read(ref _current);
 
+    /// <summary>Set by <c>Planning:Policy = Static</c>: no plan, no rule, open tasks go out in release order.</summary>
+    public bool ReleaseOrder { get; set; }
+
     public ChannelReader<RebalanceTrigger> Requests => _requests.Reader;
 
     public void Publish(PickPlan plan)

@@ -45,7 +45,9 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         // should not idle every picker whose best task lies there while other zones have work.
         var automatic = new Dictionary<(string, bool), bool>();
         bool Automatic(PickTask task) => gate is null || NextTaskDecision.Automatic(floor, gate, task, automatic);
-        var candidate = FromPlan(floor, picker, t => Eligible(t) && Automatic(t), plan)
+        var candidate = board.ReleaseOrder
+            ? InReleaseOrder(floor, t => Eligible(t) && Automatic(t)) ?? InReleaseOrder(floor, Eligible)
+            : FromPlan(floor, picker, t => Eligible(t) && Automatic(t), plan)
             ?? ByRule(floor, picker, t => Eligible(t) && Automatic(t), plan, RuleReason(plan))
             ?? FromPlan(floor, picker, Eligible, plan)
             ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan));
@@ -198,6 +200,18 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         return taken.Count > 0 ? [.. taken.Where(t => t.DueAt <= taken[0].DueAt + CutOffWindow).Take(RuleCandidates)]
             : plan.OpenByCutOff.Count > 0 ? [] : null;
     }
+
+    /// <summary>The static policy: the oldest release first (then task id), whatever the cut-off or the walk.</summary>
+    private static Assignment? InReleaseOrder(FloorCollections floor, Func<PickTask, bool> eligible)
+    {
+        // The oldest releases first; only when none of them suits this picker is the whole pool read.
+        var task = Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(t => t.ReleasedAt).Limit(RuleCandidates).ToList(), eligible)
+            ?? Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).ToEnumerable(), eligible);
+        return task is null ? null : new Assignment(task, "rule", 1.0, null, PickPlan.Empty, "static policy: release order");
+    }
+
+    private static PickTask? Oldest(IEnumerable<PickTask> tasks, Func<PickTask, bool> eligible) =>
+        tasks.Where(eligible).OrderBy(t => t.ReleasedAt).ThenBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
 
     private static string RuleReason(PickPlan plan) =>
         plan.Seq == 0 ? "no plan yet" : "the plan had no open task for this picker";

@@ -84,7 +84,8 @@ public sealed partial class PickPlanner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.Enabled)
+        board.ReleaseOrder = _options.Policy == PlanningPolicy.Static;
+        if (!_options.Enabled || _options.Policy != PlanningPolicy.Models)
         {
             return;
         }

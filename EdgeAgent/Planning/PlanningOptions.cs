@@ -11,6 +11,10 @@ public sealed class PlanningOptions : IValidatableObject
     /// <summary>Off: no plan is made and the pick loop's rule decides every next task.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Models (default), Rules (the pick loop's rule alone) or Static (release order, no rebalancing).</summary>
+    [EnumDataType(typeof(PlanningPolicy), ErrorMessage = "Planning:Policy must be Models, Rules or Static")]
+    public PlanningPolicy Policy { get; set; } = PlanningPolicy.Models;
+
     /// <summary>Where the <c>.onnx</c> files and their manifests are; the ones shipped beside the agent when empty.</summary>
     public string? ModelDirectory { get; set; }
 

@@ -67,15 +67,9 @@ public sealed class FloorTruth
         var pace = Math.Clamp(Math.Exp(Normal() * 0.15), 0.65, 1.5);
         var congestion = Math.Pow(_random.NextDouble(), 1.6);
 
-        var metres = Walk(fromAisle, fromBay, toAisle, toBay);
-        var aislesCrossed = Math.Abs(fromAisle - toAisle);
-        var travel = metres / (WalkingMetresPerSecond * pace) * (1 + (0.8 * congestion));
-        // Leaving an aisle means turning a trolley and waiting at the cross aisle, worse when busy.
-        var turns = aislesCrossed == 0 ? 0 : (6 + (2 * aislesCrossed)) * (1 + congestion);
-        var levelFactor = 1 + (0.15 * (level - 1));
-        var handlingTime = (ScanAndConfirmSeconds + (quantity * SecondsPerUnit[(int)handling] * levelFactor)
-            + LevelReachSeconds[level - 1]) / pace;
-        var seconds = (travel + turns + handlingTime) * Math.Exp(Normal() * _options.DurationNoise) * _options.DurationShift;
+        var metres = WalkMetres(_options, fromAisle, fromBay, toAisle, toBay);
+        var (travel, handlingTime) = PickSeconds(metres, Math.Abs(fromAisle - toAisle), quantity, handling, level, pace, congestion);
+        var seconds = (travel + handlingTime) * Math.Exp(Normal() * _options.DurationNoise) * _options.DurationShift;
 
         return new PickSample
         {
@@ -138,19 +132,35 @@ public sealed class FloorTruth
         _ => 3,
     };
 
-    // The floor's real walking distance: along the aisle, or out of it round the nearer cross aisle.
-    private double Walk(int fromAisle, int fromBay, int toAisle, int toBay)
+    /// <summary>The floor's real walking distance in metres: along the aisle, or out of it round the nearer cross aisle.</summary>
+    public static double WalkMetres(FloorTruthOptions options, int fromAisle, int fromBay, int toAisle, int toBay)
     {
-        var fromY = fromBay * _options.BayDepth;
-        var toY = toBay * _options.BayDepth;
+        ArgumentNullException.ThrowIfNull(options);
+        var fromY = fromBay * options.BayDepth;
+        var toY = toBay * options.BayDepth;
         if (fromAisle == toAisle)
         {
             return Math.Abs(fromY - toY);
         }
 
-        var aisleLength = (_options.BaysPerAisle + 1) * _options.BayDepth;
-        var across = Math.Abs(fromAisle - toAisle) * _options.AisleSpacing;
+        var aisleLength = (options.BaysPerAisle + 1) * options.BayDepth;
+        var across = Math.Abs(fromAisle - toAisle) * options.AisleSpacing;
         return across + Math.Min(fromY + toY, (2 * aisleLength) - fromY - toY);
+    }
+
+    /// <summary>
+    /// The floor's physics without noise (shared by the training data and the shift scenarios): seconds of travel
+    /// (walking and turning at cross aisles) and of handling (reach, take, scan, confirm) for one pick.
+    /// </summary>
+    public static (double Travel, double Handling) PickSeconds(double metres, int aislesCrossed, int quantity, ItemHandling handling, int level, double pace, double congestion)
+    {
+        var travel = metres / (WalkingMetresPerSecond * pace) * (1 + (0.8 * congestion));
+        // Leaving an aisle means turning a trolley and waiting at the cross aisle, worse when busy.
+        var turns = aislesCrossed == 0 ? 0 : (6 + (2 * aislesCrossed)) * (1 + congestion);
+        var levelFactor = 1 + (0.15 * (level - 1));
+        var handlingTime = (ScanAndConfirmSeconds + (quantity * SecondsPerUnit[(int)handling] * levelFactor)
+            + LevelReachSeconds[level - 1]) / pace;
+        return (travel + turns, handlingTime);
     }
 
     // Box–Muller from the seeded generator, so the noise is reproducible.

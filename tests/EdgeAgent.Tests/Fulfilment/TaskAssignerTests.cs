@@ -41,6 +41,32 @@ public sealed class TaskAssignerTests : IDisposable
     }
 
     [Fact]
+    public void StaticPolicy_HandsOutTheOldestRelease_WhateverItsCutOffOrDistance()
+    {
+        _floor.Board.ReleaseOrder = true;
+        _floor.Release(("T-OLD", "H-40-1", "SKU-1", 1, 240));
+        _floor.Time.Advance(TimeSpan.FromMinutes(1));
+        _floor.Release(("T-URGENT-NEAR", "A-01-1", "SKU-2", 1, 5));
+
+        Assert.Equal("T-OLD", _floor.Login("hh-1", "P-1").Task?.Id);
+        Assert.Equal("T-URGENT-NEAR", _floor.Login("hh-2", "P-2").Task?.Id);
+    }
+
+    [Fact]
+    public void StaticPolicy_StillKeepsAPickerInTheirZones()
+    {
+        _floor.Board.ReleaseOrder = true;
+        var profile = new PickerProfile();
+        profile.Zones.Add("B");
+        _floor.Pickers.Profiles["P-1"] = profile;
+        _floor.Release(("T-A", "A-01-1", "SKU-1", 1, 10));
+        _floor.Time.Advance(TimeSpan.FromMinutes(1));
+        _floor.Release(("T-B", "B-05-1", "SKU-2", 1, 60));
+
+        Assert.Equal("T-B", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
     public void Plan_IsFollowed_SkippingTasksNoLongerOpen()
     {
         _floor.Release(("T-1", "A-01-1", "SKU-1", 1, 10), ("T-2", "B-01-1", "SKU-2", 1, 20), ("T-3", "C-01-1", "SKU-3", 1, 30));
