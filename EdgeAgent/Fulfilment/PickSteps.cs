@@ -47,12 +47,20 @@ internal static class PickSteps
                 return Prompts.ScanItem(ctx.Seq, task);
             case PickStep.GoToLocation:
                 return Reject(ctx, task, HandheldErrorCode.WrongLocation, $"Wrong location {code}. Go to {task.Location}");
-            case PickStep.ScanItem or PickStep.EnterQuantity when Matches(code, task.Sku):
-                session.Step = PickStep.EnterQuantity;
-                ctx.Record(new ItemScanned { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Code = code });
-                return Prompts.EnterQuantity(ctx.Seq, task);
             default:
-                return Reject(ctx, task, HandheldErrorCode.WrongItem, $"Wrong item {code}. Scan {task.Sku}");
+                var item = ItemScan.Check(task, code, ctx.Decoder);
+                if (!item.Matched)
+                {
+                    return Reject(ctx, task, item.Error, item.Text);
+                }
+
+                session.Step = PickStep.EnterQuantity;
+                ctx.Record(new ItemScanned
+                {
+                    At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Code = code,
+                    Gtin = item.Gtin, Batch = item.Batch, Expiry = item.Expiry?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                });
+                return Prompts.EnterQuantity(ctx.Seq, task);
         }
     }
 

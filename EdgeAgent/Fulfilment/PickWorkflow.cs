@@ -25,6 +25,7 @@ public sealed class PickWorkflow
     private readonly TimeProvider _time;
     private readonly TaskAssigner _assigner;
     private readonly FloorJournal? _journal;
+    private readonly Drivers.Scanners.BarcodeDecoder _decoder;
 
     public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorJournal? journal = null)
     {
@@ -32,6 +33,7 @@ public sealed class PickWorkflow
         _time = time;
         _assigner = assigner;
         _journal = journal;
+        _decoder = new Drivers.Scanners.BarcodeDecoder(time);
     }
 
     public PickOutcome Handle(LiteDatabase db, HandheldMessage message)
@@ -62,6 +64,7 @@ public sealed class PickWorkflow
             Ledger = ledger,
             Assigner = _assigner,
             Now = _time.GetUtcNow().UtcDateTime,
+            Decoder = _decoder,
             Session = ledger.PickerId is { } pickerId ? floor.Pickers.FindById(pickerId) : null,
         };
         if (context.Session is not null && context.Session.DeviceId != message.DeviceId)
