@@ -113,7 +113,9 @@ internal static class PickSteps
         Complete(ctx, session, task, PickTaskStatus.ShortPicked, qty);
         session.ShortPicks++;
         ctx.Record(new TaskShortPicked { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Sku = task.Sku, Location = task.Location, Found = qty, Ordered = task.Quantity });
-        return AssignNext(ctx, $"Short pick of {task.Id} reported");
+        // An automated substitute is an open line already, so the next task may well be it.
+        var remedy = ShortPickRemedy.Propose(ctx, task, qty);
+        return AssignNext(ctx, remedy?.Kind == Governance.VerdictKind.Execute && remedy.Executed is { } done ? $"Short pick of {task.Id} reported: {done}" : $"Short pick of {task.Id} reported");
     }
 
     /// <summary>Damaged stock is reported for the exceptions queue; the picker carries on with the same step.</summary>

@@ -27,8 +27,11 @@ public sealed class PickWorkflow
     private readonly FloorJournal? _journal;
     private readonly Drivers.Scanners.BarcodeDecoder _decoder;
 
-    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorJournal? journal = null)
+    private readonly Governance.GovernanceGate? _gate;
+
+    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorJournal? journal = null, Governance.GovernanceGate? gate = null)
     {
+        _gate = gate;
         _registry = registry;
         _time = time;
         _assigner = assigner;
@@ -65,6 +68,7 @@ public sealed class PickWorkflow
             Assigner = _assigner,
             Now = _time.GetUtcNow().UtcDateTime,
             Decoder = _decoder,
+            Gate = _gate,
             Session = ledger.PickerId is { } pickerId ? floor.Pickers.FindById(pickerId) : null,
         };
         if (context.Session is not null && context.Session.DeviceId != message.DeviceId)

@@ -90,7 +90,7 @@ public static class TaskIntake
                 Gtins = ItemCodes.NormaliseAll(task.Gtins, "gtins", []),
                 Batch = string.IsNullOrWhiteSpace(task.Batch) ? null : task.Batch.Trim(),
                 MinExpiry = task.MinExpiry?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                Alternatives = [.. (task.Alternatives ?? []).Select(a => new ItemAlternative { Sku = a.Sku!.Trim(), Gtins = ItemCodes.NormaliseAll(a.Gtins, "gtins", []) })],
+                Alternatives = [.. (task.Alternatives ?? []).Select(a => new ItemAlternative { Sku = a.Sku!.Trim(), Location = string.IsNullOrWhiteSpace(a.Location) ? null : a.Location.Trim(), Gtins = ItemCodes.NormaliseAll(a.Gtins, "gtins", []) })],
                 ReleasedAt = now,
                 Status = PickTaskStatus.Open,
             });
@@ -155,6 +155,11 @@ public static class TaskIntake
             }
 
             CheckText(problems, index, $"alternatives[{a}].sku", alternative.Sku);
+            if (alternative.Location is not null)
+            {
+                CheckText(problems, index, $"alternatives[{a}].location", alternative.Location);
+            }
+
             if (string.Equals(alternative.Sku?.Trim(), task.Sku?.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"[{index}].alternatives[{a}].sku: is the task's own SKU");
