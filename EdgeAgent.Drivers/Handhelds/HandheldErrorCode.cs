@@ -18,6 +18,8 @@ public enum HandheldErrorCode
     [JsonStringEnumMemberName("no-open-task")] NoOpenTask,
     [JsonStringEnumMemberName("wrong-location")] WrongLocation,
     [JsonStringEnumMemberName("wrong-item")] WrongItem,
+    [JsonStringEnumMemberName("wrong-batch")] WrongBatch,
+    [JsonStringEnumMemberName("expiry-too-soon")] ExpiryTooSoon,
     [JsonStringEnumMemberName("quantity-over")] QuantityOver,
     [JsonStringEnumMemberName("quantity-under")] QuantityUnder,
     [JsonStringEnumMemberName("out-of-order")] OutOfOrder,

@@ -31,7 +31,10 @@ public sealed partial class PrinterGroup
             }
         }
 
-        MoveQueue(slot, faults, events);
+        if (_options.RerouteOnFault)
+        {
+            MoveQueue(slot, faults, events);
+        }
     }
 
     private void MoveQueue(PrinterSlot from, PrinterFaults reason, List<PrinterEvent> events)

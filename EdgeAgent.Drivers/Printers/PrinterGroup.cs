@@ -157,6 +157,28 @@ public sealed partial class PrinterGroup : IAsyncDisposable
         return SubmitResult.Queued;
     }
 
+    /// <summary>
+    /// Moves the jobs queued on <paramref name="fromPrinterId"/> to the least busy healthy printers (or parks them),
+    /// as a fault does with <see cref="PrinterGroupOptions.RerouteOnFault"/>; returns how many moved (0 when the
+    /// printer is healthy again or unknown). Each move is published as a <see cref="JobRerouted"/>.
+    /// </summary>
+    public async Task<int> RerouteAsync(string fromPrinterId, CancellationToken cancellationToken = default)
+    {
+        var events = new List<PrinterEvent>();
+        lock (_gate)
+        {
+            if (_stopped || _slots.Find(s => string.Equals(s.Id, fromPrinterId, StringComparison.Ordinal)) is not { Healthy: false } slot)
+            {
+                return 0;
+            }
+
+            MoveQueue(slot, slot.Faults, events);
+        }
+
+        await PublishAsync(events, cancellationToken);
+        return events.Count;
+    }
+
     /// <summary>Stops the workers; jobs still queued fail with <see cref="JobFailureReason.GroupStopped"/>.</summary>
     public async Task StopAsync()
     {

@@ -21,6 +21,12 @@ public sealed record PrinterGroupOptions
     [Range(1, 100)]
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// True (the default): a faulted printer's queued jobs move at once to a healthy one. False: they stay queued on
+    /// it until the owner calls <see cref="PrinterGroup.RerouteAsync"/> (a governed failover) or the printer recovers.
+    /// </summary>
+    public bool RerouteOnFault { get; init; } = true;
+
     /// <summary>Required when any printer uses <see cref="PrinterTransport.Mqtt"/>; one session serves all of them.</summary>
     public PrinterMqttOptions? Mqtt { get; init; }
 }

@@ -12,7 +12,7 @@ namespace EdgeAgent.Bridge;
 /// agent cannot apply is recorded as rejected (and so reported to central) rather than thrown: a
 /// poison command must not stop every command behind it.
 /// </summary>
-internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit, FloorJournal? journal = null, Planning.ModelUpdateIntake? models = null) : ICommandHandler
+internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit, Governance.GovernanceGate gate, FloorJournal? journal = null, Planning.ModelUpdateIntake? models = null) : ICommandHandler
 {
     /// <summary>The source of the floor events that central's commands cause.</summary>
     public const string Erp = "erp";
@@ -36,7 +36,7 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
                 RejectIf(floor, now, command, ErpOrderCommands.ChangePriority(floor, command, now));
                 break;
             case CommandKind.Hold:
-                RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit, command, now));
+                RejectIf(floor, now, command, ErpOrderCommands.Hold(floor, audit, gate, command, now));
                 break;
             case CommandKind.ModelUpdate when models is not null:
                 models.Receive(db, floor, command, now);
@@ -85,11 +85,12 @@ internal sealed class ErpCommandHandler(TimeProvider time, Audit.AuditLog audit,
     private static void Reject(FloorCollections floor, DateTime now, Command command, string reason) =>
         floor.Record(new CommandRejected { At = now, DeviceId = Erp, CommandId = command.CommandId, Kind = command.Kind.ToString(), Reason = reason });
 
-    /// <summary>The ERP's task release document.</summary>
+    /// <summary>The ERP's task release document: <c>TaskRelease</c> of bridge.proto in protobuf's JSON mapping.</summary>
     private sealed record ErpTaskRelease(
         string? TaskId, string? OrderId, string? Sku, string? Location, int Quantity, DateTimeOffset? DueAt,
-        string? Zone = null, int? Priority = null, string? Handling = null, string? Skill = null)
+        string? Zone = null, int? Priority = null, string? Handling = null, string? Skill = null,
+        IReadOnlyList<string>? Gtins = null, string? Batch = null, DateOnly? MinExpiry = null, IReadOnlyList<NewItemAlternative>? Alternatives = null)
     {
-        public NewPickTask ToNewPickTask() => new(TaskId, Location, Sku, Quantity, DueAt, Zone, OrderId, Priority, Handling, Skill);
+        public NewPickTask ToNewPickTask() => new(TaskId, Location, Sku, Quantity, DueAt, Zone, OrderId, Priority, Handling, Skill, Gtins, Batch, MinExpiry, Alternatives);
     }
 }

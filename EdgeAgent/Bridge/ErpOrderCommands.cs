@@ -50,51 +50,80 @@ internal static class ErpOrderCommands
         return null;
     }
 
-    /// <summary>Puts an order on hold or releases it; returns why not when the payload is unusable or the hold is already so.</summary>
-    public static string? Hold(FloorCollections floor, AuditLog audit, Command command, DateTime now)
+    /// <summary>
+    /// Puts an order on hold or releases it; returns why not when the payload is unusable or the hold is already so.
+    /// A hold is an <c>order.hold</c> decision through the gate like any other, with central's confidence and the
+    /// person who approved it there: under an automated right it is applied at once (held by <c>erp:{approvedBy}</c>),
+    /// under an assisted one it waits for a supervisor, under a human-only one a supervisor carries it out.
+    /// A release is central lifting its own hold, audited as a human act on the hold's decision.
+    /// </summary>
+    public static string? Hold(FloorCollections floor, AuditLog audit, GovernanceGate gate, Command command, DateTime now)
     {
         if (Read<HoldInstruction>(command) is not { OrderId: { Length: > 0 } orderId } hold)
         {
-            return "payload is not a hold: {\"orderId\": \"...\", \"hold\": true|false, \"reason\": \"...\"}";
+            return "payload is not a hold: {\"orderId\": \"...\", \"hold\": true|false, \"reason\": \"...\", \"approvedBy\": optional, \"confidence\": optional 0-1}";
         }
 
-        var held = floor.Holds.FindById(orderId) is not null;
-        if (held == hold.Hold)
+        if (hold.Confidence is < 0 or > 1)
         {
-            return $"order {orderId} is {(held ? "already" : "not")} on hold";
+            return $"confidence must be between 0 and 1, got {hold.Confidence}";
         }
 
-        var record = audit.Append(floor.Database, new AuditEntry
+        var existing = floor.Holds.FindById(orderId);
+        if ((existing is not null) == hold.Hold)
         {
-            Kind = AuditKind.Decision,
+            return $"order {orderId} is {(existing is not null ? "already" : "not")} on hold";
+        }
+
+        if (!hold.Hold)
+        {
+            var record = audit.Append(floor.Database, new AuditEntry
+            {
+                Kind = AuditKind.HumanAction,
+                ActionType = ActionTypes.OrderHold,
+                DecisionSeq = existing!.DecisionSeq,
+                Trigger = $"ERP command {command.CommandId}",
+                Actor = Actor(hold),
+                Verdict = "released",
+                Outcome = JsonSerializer.Serialize(new { orderId }, Json),
+                Reason = hold.Reason ?? "central instructed it",
+            });
+            OrderHoldAction.Release(floor, orderId, now, record.Seq, Actor(hold));
+            return null;
+        }
+
+        var lines = floor.Tasks.Find(t => t.OrderId == orderId).ToList();
+        var outcome = JsonSerializer.Serialize(new { orderId, approvedBy = hold.ApprovedBy }, Json);
+        var verdict = gate.Decide(floor.Database, new ProposedAction
+        {
             ActionType = ActionTypes.OrderHold,
-            Trigger = $"ERP command {command.CommandId}",
-            Method = "erp:command",
-            MethodVersion = "1",
-            Actor = "erp",
-            Verdict = hold.Hold ? "execute" : "released",
-            Outcome = JsonSerializer.Serialize(new { orderId }, Json),
-            Reason = hold.Reason ?? "central instructed it",
+            Scope = new ScopeFacts { Zone = lines.Select(t => t.Zone).FirstOrDefault() },
+            Trigger = $"ERP command {command.CommandId}: hold {orderId}{(hold.ApprovedBy is null ? "" : $" approved by {hold.ApprovedBy}")}",
+            Inputs = JsonSerializer.Serialize(new { commandId = command.CommandId, orderId, hold.Reason, hold.ApprovedBy, hold.Confidence, openLines = lines.Count(t => t.Status == PickTaskStatus.Open) }, Json),
+            Method = new DecisionMethod { Kind = "erp", Name = "command", Version = "1" },
+            // Central's own certainty (a fraud score, say); a hold a person approved there is certain.
+            Confidence = hold.Confidence ?? 1.0,
+            Outcome = outcome,
+            Summary = $"Hold order {orderId}: {hold.Reason ?? "central instructed it"}{(hold.ApprovedBy is null ? "" : $" (approved at central by {hold.ApprovedBy})")}",
+            AffectedOrders = [orderId],
         });
-        if (hold.Hold)
+        if (verdict.Kind == VerdictKind.Execute)
         {
             new OrderHoldAction().Apply(floor.Database, new GovernedExecution
             {
                 ActionType = ActionTypes.OrderHold,
                 Outcome = JsonSerializer.SerializeToElement(new { orderId }, Json),
-                DecisionSeq = record.Seq,
-                Actor = "erp",
+                DecisionSeq = verdict.DecisionSeq,
+                Actor = Actor(hold),
                 At = now,
                 Journal = floor.Journal,
             });
         }
-        else
-        {
-            OrderHoldAction.Release(floor, orderId, now, record.Seq, "erp");
-        }
 
         return null;
     }
+
+    private static string Actor(HoldInstruction hold) => hold.ApprovedBy is { Length: > 0 } person ? $"{ErpCommandHandler.Erp}:{person}" : ErpCommandHandler.Erp;
 
     private static T? Read<T>(Command command)
         where T : class
@@ -111,5 +140,5 @@ internal static class ErpOrderCommands
 
     private sealed record PriorityChange(string? OrderId, int Priority, DateTimeOffset? DueAt);
 
-    private sealed record HoldInstruction(string? OrderId, bool Hold = true, string? Reason = null);
+    private sealed record HoldInstruction(string? OrderId, bool Hold = true, string? Reason = null, string? ApprovedBy = null, double? Confidence = null);
 }

@@ -63,6 +63,7 @@ public static class CartonBook
                 ShipToAddress = [.. carton.ShipToAddress!],
                 OrderNumber = carton.OrderNumber!,
                 Carrier = carton.Carrier!,
+                ExpectedWeightKg = carton.WeightKg,
             });
             count++;
         }

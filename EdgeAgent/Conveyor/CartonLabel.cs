@@ -13,4 +13,7 @@ public sealed class CartonLabel
     public string OrderNumber { get; set; } = "";
 
     public string Carrier { get; set; } = "";
+
+    /// <summary>The packed carton's expected weight; a divert compares the scanner's (310n) weight with it.</summary>
+    public double? ExpectedWeightKg { get; set; }
 }

@@ -36,6 +36,8 @@ internal static class ConveyorDevices
                 ? PrinterEndpoint.OverMqtt(p.Id)
                 : new PrinterEndpoint(p.Id, new ZplConnectionOptions { Host = p.Host, Port = p.Port }))],
             PollInterval = TimeSpan.FromMilliseconds(options.PrinterPollMs),
+            // Failover is a governed print.reroute decision (ConveyorLine.ProposeRerouteAsync), not the group's own move.
+            RerouteOnFault = false,
             // Asked when the line starts, after the broker: an embedded broker on port 0 has bound its port by then.
             Mqtt = options.Printers.Any(p => p.Transport == PrinterTransport.Mqtt)
                 ? new PrinterMqttOptions { Site = site, Connection = broker.AgentConnection("printers") }

@@ -24,7 +24,12 @@ public sealed partial class ConveyorLine
                 await RecordAsync(now => new Floor.ConveyorJamCleared { At = now, DeviceId = cleared.Sensor, BlockedSeconds = cleared.BlockedFor.TotalSeconds }, ct);
                 break;
             case DoorOpenTooLong door:
+                _doorsOpenTooLong[door.Sensor] = door.OpenSince;
                 await RecordAsync(now => new Floor.DoorOpenTooLong { At = now, DeviceId = door.Sensor, OpenSince = door.OpenSince.UtcDateTime }, ct);
+                break;
+            case SensorChanged { Role: SensorRole.DoorSwitch, Active: false } closed when _doorsOpenTooLong.TryRemove(closed.Sensor, out var since):
+                // Only a door that stayed open too long is news when it closes: its exception clears.
+                await RecordAsync(now => new Floor.DoorClosed { At = now, DeviceId = closed.Sensor, OpenSeconds = (closed.At - since).TotalSeconds }, ct);
                 break;
             default:
                 // Plain level changes are the raw material of the events above; not recorded one by one.
@@ -38,6 +43,7 @@ public sealed partial class ConveyorLine
         {
             var why = scan.Error is { } error ? $"{error.Code}: {error.Reason}" : "no SSCC in the read";
             await RecordAsync(now => new Floor.CartonNoRead { At = now, DeviceId = scan.DeviceId, Reason = why }, ct);
+            await DivertAsync(scan, null, ct);
             return;
         }
 
@@ -50,6 +56,7 @@ public sealed partial class ConveyorLine
                 : new Floor.CartonScanned { At = now, DeviceId = scan.DeviceId, Sscc = sscc, OrderNumber = known.OrderNumber });
             return known;
         }, ct);
+        await DivertAsync(scan, label, ct);
         if (label is not null)
         {
             await PrintAsync(sscc, label, ct);
@@ -87,9 +94,11 @@ public sealed partial class ConveyorLine
             case PrinterFaulted faulted:
                 SetFault($"printer:{faulted.PrinterId}", faulted.Faults.ToString());
                 await RecordAsync(now => new Floor.PrinterFaulted { At = now, DeviceId = faulted.PrinterId, Faults = faulted.Faults, Detail = faulted.Detail }, ct);
+                await ProposeRerouteAsync(faulted, ct);
                 break;
             case PrinterRecovered recovered:
                 SetFault($"printer:{recovered.PrinterId}", null);
+                _reroutesProposed.TryRemove(recovered.PrinterId, out _);
                 await RecordAsync(now => new Floor.PrinterRecovered { At = now, DeviceId = recovered.PrinterId, Cleared = recovered.Cleared }, ct);
                 break;
             case JobRerouted rerouted:

@@ -33,13 +33,16 @@ public sealed partial class ConveyorLine(
     DurableStore store,
     TimeProvider time,
     ILoggerFactory loggers,
-    Floor.FloorJournal? journal = null) : BackgroundService, IConveyorStatus
+    RerouteRequests reroutes,
+    Floor.FloorJournal? journal = null,
+    Governance.GovernanceGate? gate = null) : BackgroundService, IConveyorStatus
 {
     public const string PrinterGroupName = "shipping";
     private readonly ConveyorOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<ConveyorLine>();
     private readonly ConcurrentDictionary<string, string> _faults = new(StringComparer.Ordinal);
     private readonly Lock _lightGate = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _doorsOpenTooLong = new(StringComparer.Ordinal);
     private StackLight? _faultLight;
     private volatile PrinterGroup? _printers;
     private volatile ConveyorScannerGateway? _scanners;
@@ -73,6 +76,7 @@ public sealed partial class ConveyorLine(
         using var bank = new SensorBank(gpio, _options.PinMap, feed, time, loggers.CreateLogger<SensorBank>());
         bank.Start();
         _faultLight = _options.FaultLight is { Length: > 0 } light ? bank.StackLights[light] : null;
+        OpenDivertPins(bank);
         UpdateFaultLight();
         await using var printers = printerGroups(OnPrinterEventAsync);
         await using var scanners = sessions.Scanners();
@@ -82,6 +86,7 @@ public sealed partial class ConveyorLine(
         _scanners = scanners;
         _ioLink = ioLink;
         printers.Start();
+        var rerouting = ApplyReroutesAsync(printers, stoppingToken);
         await scanners.StartAsync(OnCartonScannedAsync, stoppingToken);
         LogStarted(_logger, _options.Printers.Count, _options.PinMap.Inputs.Count);
         try
@@ -94,6 +99,19 @@ public sealed partial class ConveyorLine(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down; the printers finish or park their jobs as they stop.
+        }
+
+        try
+        {
+            await rerouting;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped with the line.
+        }
+        finally
+        {
+            CloseDivertPins();
         }
     }
 

@@ -27,6 +27,9 @@ public sealed class ConveyorOptions : IValidatableObject
 
     public List<ConveyorPrinterOptions> Printers { get; } = [];
 
+    /// <summary>The sorter after the scanner: lanes with their GPIO outputs and carriers, and the reject lane.</summary>
+    public DivertOptions Divert { get; set; } = new();
+
     /// <summary>How often an idle printer is asked for its status.</summary>
     [Range(50, 60_000, ErrorMessage = "Conveyor:PrinterPollMs must be between 50 and 60000")]
     public int PrinterPollMs { get; set; } = 2000;

@@ -4,6 +4,7 @@ using EdgeAgent.Broker;
 using EdgeAgent.Configuration;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Sensors;
+using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting;
 using EdgeAgent.Storage;
@@ -27,6 +28,7 @@ public static class ConveyorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddStoreDocuments("conveyor", [typeof(CartonLabel)]);
+        services.AddGovernedAction<CartonDivertAction>();
         if (!section.GetValue<bool>(nameof(ConveyorOptions.Enabled)))
         {
             services.TryAddSingleton<IConveyorStatus>(ConveyorOff.Instance);
@@ -49,6 +51,8 @@ public static class ConveyorServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             return onEvent => ConveyorDevices.Printers(options, site, broker, logger, time, onEvent);
         });
+        services.AddSingleton<RerouteRequests>();
+        services.AddSingleton<Events.IFloorEventObserver>(sp => sp.GetRequiredService<RerouteRequests>());
         services.AddSingleton<ConveyorLine>();
         services.TryAddSingleton<IConveyorStatus>(sp => sp.GetRequiredService<ConveyorLine>());
         services.AddHostedService(sp => sp.GetRequiredService<ConveyorLine>());

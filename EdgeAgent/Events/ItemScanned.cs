@@ -12,5 +12,13 @@ public sealed record ItemScanned : FloorEvent
 
     public required string Code { get; init; }
 
+    /// <summary>The GTIN-14 a GS1 scan carried; null when the SKU itself was scanned.</summary>
+    public string? Gtin { get; init; }
+
+    public string? Batch { get; init; }
+
+    /// <summary>The expiry (or best-before) date a GS1 scan carried, at UTC midnight.</summary>
+    public DateTime? Expiry { get; init; }
+
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{PickerId} scanned {Code} for {TaskId}");
 }

@@ -55,6 +55,7 @@ internal static class ExceptionBook
             c.Status = ExceptionStatus.Open;
             c.OpenedAt = source.At;
             c.DueAt = source.At + row.Sla;
+            c.ResolveBy = row.ResolveSla is { } resolveSla ? source.At + resolveSla : null;
             floor.Record(ExceptionEvents.Opened(c, source.At));
         }
 
@@ -86,7 +87,8 @@ internal static class ExceptionBook
         c.Status = ExceptionStatus.Acknowledged;
         c.AcknowledgedBy = actor;
         c.AcknowledgedAt = at;
-        c.DueAt = null;
+        // Acknowledged, the acknowledge clock stops; the resolve-by clock, where the type has one, keeps running.
+        c.DueAt = c.ResolveBy is { } by ? (by > at ? by : at) : null;
         Cases(floor.Database).Update(c);
         floor.Record(ExceptionEvents.Acknowledged(c, actor, at));
     }
@@ -110,6 +112,26 @@ internal static class ExceptionBook
     /// <paramref name="gate"/>, each escalation is an <c>exception.escalate</c> decision: one that needs a
     /// person stops the case's timer and waits for the approval (or for the supervisor to carry it out).
     /// </summary>
+    /// <summary>
+    /// A supervisor rejected (or let time out) the escalation a case waits on: the case gets its timer back, so it
+    /// escalates again after another SLA if still nobody acts. Returns false when no case waits on that decision.
+    /// </summary>
+    public static bool Rearm(FloorCollections floor, long decisionSeq, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime at)
+    {
+        var cases = Cases(floor.Database);
+        if (cases.FindOne(c => c.PendingEscalation == decisionSeq) is not { } waiting || waiting.Status is ExceptionStatus.Resolved)
+        {
+            return false;
+        }
+
+        waiting.PendingEscalation = null;
+        waiting.DueAt = types.TryGetValue(waiting.Type, out var row)
+            ? waiting.Status == ExceptionStatus.Acknowledged && waiting.ResolveBy is { } by ? (by > at ? by : at + row.Sla) : at + row.Sla
+            : null;
+        cases.Update(waiting);
+        return true;
+    }
+
     public static int EscalateDue(FloorCollections floor, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime now, Governance.GovernanceGate? gate = null)
     {
         var cases = Cases(floor.Database);

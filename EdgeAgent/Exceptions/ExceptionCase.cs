@@ -63,4 +63,7 @@ public sealed class ExceptionCase
 
     /// <summary>The escalation decision waiting for a supervisor (its audit sequence number); the SLA timer is stopped meanwhile.</summary>
     public long? PendingEscalation { get; set; }
+
+    /// <summary>When the case must be resolved by (its type's resolve SLA from opening); null when the type has none.</summary>
+    public DateTime? ResolveBy { get; set; }
 }

@@ -25,6 +25,7 @@ internal static class ExceptionRules
         ConveyorJammed e => [Raise(ExceptionTypes.Jam, e.DeviceId)],
         ConveyorJamCleared e => [Clear(ExceptionTypes.Jam, e.DeviceId)],
         DoorOpenTooLong e => [Raise(ExceptionTypes.DoorOpen, e.DeviceId)],
+        DoorClosed e => [Clear(ExceptionTypes.DoorOpen, e.DeviceId)],
         PrinterFaulted e => PrinterFaultTypes.Where(f => e.Faults.HasFlag(f.Fault)).Select(f => Raise(f.Type, e.DeviceId)),
         PrinterRecovered e => PrinterFaultTypes.Select(f => Clear(f.Type, e.DeviceId)),
         LabelFailed e => [Raise(ExceptionTypes.LabelFailed, e.Sscc ?? e.DeviceId)],

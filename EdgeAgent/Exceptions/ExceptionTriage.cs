@@ -18,6 +18,11 @@ public sealed class ExceptionTriage(IOptions<ExceptionOptions> options) : IFloor
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(floorEvent);
         FloorCollections? floor = null;
+        if (floorEvent is ApprovalDecided { Action: Governance.ActionTypes.ExceptionEscalate, Outcome: ApprovalOutcome.Rejected or ApprovalOutcome.TimedOut } refused)
+        {
+            ExceptionBook.Rearm(new FloorCollections(db, journal), refused.DecisionSeq, _options.Types, refused.At);
+        }
+
         foreach (var step in ExceptionRules.For(floorEvent))
         {
             floor ??= new FloorCollections(db, journal);

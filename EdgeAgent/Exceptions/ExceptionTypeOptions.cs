@@ -11,6 +11,12 @@ public sealed class ExceptionTypeOptions
     /// <summary>Time to acknowledge at each level before it escalates.</summary>
     public TimeSpan Sla { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Time from opening to resolution; an acknowledged case still open past it escalates like an unacknowledged
+    /// one past <see cref="Sla"/>. None (the default): acknowledging stops the clock.
+    /// </summary>
+    public TimeSpan? ResolveSla { get; set; }
+
     /// <summary>Who it goes to at each escalation, comma-separated in order (a team or a role); empty never escalates.</summary>
     public string EscalateTo { get; set; } = "";
 

@@ -27,11 +27,13 @@ public static class FulfilmentServiceCollectionExtensions
         services.AddSingleton<OrderHolds>();
         services.AddStoreDocuments(
             "fulfilment",
-            [typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger), typeof(OrderHold), typeof(FloorBlock), typeof(FloorCounter), .. FloorEventTypes.All],
+            [typeof(PickTask), typeof(PickerSession), typeof(PendingAssignment), typeof(HandheldLedger), typeof(OrderHold), typeof(FloorBlock), typeof(FloorCounter), typeof(ItemAlternative), typeof(ShipmentSplit), .. FloorEventTypes.All],
             FloorCollections.EnsureIndexes);
         services.AddGovernedAction<TaskAssignAction>();
         services.AddGovernedAction<TaskReassignAction>();
         services.AddGovernedAction<OrderHoldAction>();
+        services.AddGovernedAction<ItemSubstituteAction>();
+        services.AddGovernedAction<ShipmentSplitAction>();
         return services;
     }
 }

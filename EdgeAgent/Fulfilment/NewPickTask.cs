@@ -10,6 +10,10 @@ namespace EdgeAgent.Fulfilment;
 /// <param name="Priority">1 (most urgent) to 5; 3 when absent.</param>
 /// <param name="Handling">small, standard, bulky or fragile; standard when absent.</param>
 /// <param name="Skill">A skill the picker must hold (hazmat, cold, forklift …); none when absent.</param>
+/// <param name="Gtins">The item's GTINs (8, 12, 13 or 14 digits with their check digit): a GS1 scan must carry one of them.</param>
+/// <param name="Batch">The batch (lot) the picker must take; any when absent.</param>
+/// <param name="MinExpiry">Stock expiring before this day is refused; any when absent.</param>
+/// <param name="Alternatives">SKUs the ERP allows in place of this one on a short pick.</param>
 public sealed record NewPickTask(
     string? Id,
     string? Location,
@@ -20,4 +24,8 @@ public sealed record NewPickTask(
     string? OrderId = null,
     int? Priority = null,
     string? Handling = null,
-    string? Skill = null);
+    string? Skill = null,
+    IReadOnlyList<string>? Gtins = null,
+    string? Batch = null,
+    DateOnly? MinExpiry = null,
+    IReadOnlyList<NewItemAlternative>? Alternatives = null);

@@ -16,6 +16,12 @@ internal sealed class PickContext
 
     public required DateTime Now { get; init; }
 
+    /// <summary>Reads GS1 item codes (GS1-128, DataMatrix, EAN) off a scan.</summary>
+    public required Drivers.Scanners.BarcodeDecoder Decoder { get; init; }
+
+    /// <summary>Decides what the loop proposes on its own (a short pick's substitute or split); null without governance.</summary>
+    public Governance.GovernanceGate? Gate { get; init; }
+
     public PickerSession? Session { get; set; }
 
     public long Seq => Message.Seq;

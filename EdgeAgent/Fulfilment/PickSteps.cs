@@ -47,12 +47,20 @@ internal static class PickSteps
                 return Prompts.ScanItem(ctx.Seq, task);
             case PickStep.GoToLocation:
                 return Reject(ctx, task, HandheldErrorCode.WrongLocation, $"Wrong location {code}. Go to {task.Location}");
-            case PickStep.ScanItem or PickStep.EnterQuantity when Matches(code, task.Sku):
-                session.Step = PickStep.EnterQuantity;
-                ctx.Record(new ItemScanned { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Code = code });
-                return Prompts.EnterQuantity(ctx.Seq, task);
             default:
-                return Reject(ctx, task, HandheldErrorCode.WrongItem, $"Wrong item {code}. Scan {task.Sku}");
+                var item = ItemScan.Check(task, code, ctx.Decoder);
+                if (!item.Matched)
+                {
+                    return Reject(ctx, task, item.Error, item.Text);
+                }
+
+                session.Step = PickStep.EnterQuantity;
+                ctx.Record(new ItemScanned
+                {
+                    At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Code = code,
+                    Gtin = item.Gtin, Batch = item.Batch, Expiry = item.Expiry?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                });
+                return Prompts.EnterQuantity(ctx.Seq, task);
         }
     }
 
@@ -105,7 +113,9 @@ internal static class PickSteps
         Complete(ctx, session, task, PickTaskStatus.ShortPicked, qty);
         session.ShortPicks++;
         ctx.Record(new TaskShortPicked { At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq, PickerId = session.Id, TaskId = task.Id, Sku = task.Sku, Location = task.Location, Found = qty, Ordered = task.Quantity });
-        return AssignNext(ctx, $"Short pick of {task.Id} reported");
+        // An automated substitute is an open line already, so the next task may well be it.
+        var remedy = ShortPickRemedy.Propose(ctx, task, qty);
+        return AssignNext(ctx, remedy?.Kind == Governance.VerdictKind.Execute && remedy.Executed is { } done ? $"Short pick of {task.Id} reported: {done}" : $"Short pick of {task.Id} reported");
     }
 
     /// <summary>Damaged stock is reported for the exceptions queue; the picker carries on with the same step.</summary>

@@ -28,6 +28,21 @@ public sealed class PickTask
     /// <summary>A skill the picker must hold, or null.</summary>
     public string? RequiredSkill { get; set; }
 
+    /// <summary>The item's GTIN-14s as released by the ERP (item data): a GS1 scan is matched against them.</summary>
+    public List<string> Gtins { get; set; } = [];
+
+    /// <summary>The batch (lot) the task asks for, or null for any.</summary>
+    public string? Batch { get; set; }
+
+    /// <summary>Stock expiring before this day (UTC midnight) is refused; null for no check.</summary>
+    public DateTime? MinExpiry { get; set; }
+
+    /// <summary>SKUs the ERP allows in place of this one when the shelf runs short.</summary>
+    public List<ItemAlternative> Alternatives { get; set; } = [];
+
+    /// <summary>The task this one was split or substituted from on a short pick; null for released work.</summary>
+    public string? FollowsTaskId { get; set; }
+
     public DateTime ReleasedAt { get; set; }
 
     public PickTaskStatus Status { get; set; }

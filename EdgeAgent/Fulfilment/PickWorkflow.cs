@@ -25,13 +25,18 @@ public sealed class PickWorkflow
     private readonly TimeProvider _time;
     private readonly TaskAssigner _assigner;
     private readonly FloorJournal? _journal;
+    private readonly Drivers.Scanners.BarcodeDecoder _decoder;
 
-    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorJournal? journal = null)
+    private readonly Governance.GovernanceGate? _gate;
+
+    public PickWorkflow(HandheldRegistry registry, TimeProvider time, TaskAssigner assigner, FloorJournal? journal = null, Governance.GovernanceGate? gate = null)
     {
+        _gate = gate;
         _registry = registry;
         _time = time;
         _assigner = assigner;
         _journal = journal;
+        _decoder = new Drivers.Scanners.BarcodeDecoder(time);
     }
 
     public PickOutcome Handle(LiteDatabase db, HandheldMessage message)
@@ -62,6 +67,8 @@ public sealed class PickWorkflow
             Ledger = ledger,
             Assigner = _assigner,
             Now = _time.GetUtcNow().UtcDateTime,
+            Decoder = _decoder,
+            Gate = _gate,
             Session = ledger.PickerId is { } pickerId ? floor.Pickers.FindById(pickerId) : null,
         };
         if (context.Session is not null && context.Session.DeviceId != message.DeviceId)

@@ -87,6 +87,10 @@ public static class TaskIntake
                 Priority = task.Priority ?? DefaultPriority,
                 Handling = task.Handling is { } handling ? Enum.Parse<HandlingClass>(handling, ignoreCase: true) : HandlingClass.Standard,
                 RequiredSkill = string.IsNullOrWhiteSpace(task.Skill) ? null : task.Skill.Trim(),
+                Gtins = ItemCodes.NormaliseAll(task.Gtins, "gtins", []),
+                Batch = string.IsNullOrWhiteSpace(task.Batch) ? null : task.Batch.Trim(),
+                MinExpiry = task.MinExpiry?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                Alternatives = [.. (task.Alternatives ?? []).Select(a => new ItemAlternative { Sku = a.Sku!.Trim(), Location = string.IsNullOrWhiteSpace(a.Location) ? null : a.Location.Trim(), Gtins = ItemCodes.NormaliseAll(a.Gtins, "gtins", []) })],
                 ReleasedAt = now,
                 Status = PickTaskStatus.Open,
             });
@@ -116,12 +120,52 @@ public static class TaskIntake
             problems.Add($"[{index}].handling: must be one of {string.Join(", ", Enum.GetNames<HandlingClass>()).ToLowerInvariant()}, got '{handling}'");
         }
 
+        CheckItemData(problems, index, task);
         foreach (var (field, value) in new[] { ("zone", task.Zone), ("orderId", task.OrderId), ("skill", task.Skill) })
         {
             if (value is not null)
             {
                 CheckText(problems, index, field, value);
             }
+        }
+    }
+
+    /// <summary>The ERP's item data: GTINs with valid check digits, a GS1 batch (up to 20 characters), allowed alternatives.</summary>
+    private static void CheckItemData(List<string> problems, int index, NewPickTask task)
+    {
+        ItemCodes.NormaliseAll(task.Gtins, $"[{index}].gtins", problems);
+        if (task.Batch is { } batch && (string.IsNullOrWhiteSpace(batch) || batch.Trim().Length > 20))
+        {
+            problems.Add($"[{index}].batch: a GS1 batch is 1-20 characters, got {batch.Length}");
+        }
+
+        var alternatives = task.Alternatives ?? [];
+        if (alternatives.Count > ItemCodes.MaxGtinsPerItem)
+        {
+            problems.Add($"[{index}].alternatives: at most {ItemCodes.MaxGtinsPerItem}, got {alternatives.Count}");
+            return;
+        }
+
+        for (var a = 0; a < alternatives.Count; a++)
+        {
+            if (alternatives[a] is not { } alternative)
+            {
+                problems.Add($"[{index}].alternatives[{a}]: is null");
+                continue;
+            }
+
+            CheckText(problems, index, $"alternatives[{a}].sku", alternative.Sku);
+            if (alternative.Location is not null)
+            {
+                CheckText(problems, index, $"alternatives[{a}].location", alternative.Location);
+            }
+
+            if (string.Equals(alternative.Sku?.Trim(), task.Sku?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"[{index}].alternatives[{a}].sku: is the task's own SKU");
+            }
+
+            ItemCodes.NormaliseAll(alternative.Gtins, $"[{index}].alternatives[{a}].gtins", problems);
         }
     }
 

@@ -23,12 +23,13 @@ public static class KpiLedger
             case DecisionRecorded d:
                 Decision(state, d);
                 break;
-            case DecisionOverridden:
+            case DecisionOverridden overridden:
                 state.Overrides++;
+                For(state, overridden.Action).Overridden++;
                 Touch(state, "override");
                 break;
-            case ApprovalDecided { Outcome: not ApprovalOutcome.TimedOut }:
-                Touch(state, "approval");
+            case ApprovalDecided approval:
+                Approval(state, approval);
                 break;
             case AutomationPaused or AutomationResumed:
                 Touch(state, "automation-switch");
@@ -58,9 +59,47 @@ public static class KpiLedger
 
     private static void Touch(KpiState s, string kind) => s.ManualTouches[kind] = s.ManualTouches.GetValueOrDefault(kind) + 1;
 
+    private static ActionOutcomes For(KpiState s, string action)
+    {
+        if (!s.ByAction.TryGetValue(action, out var outcomes))
+        {
+            s.ByAction[action] = outcomes = new ActionOutcomes();
+        }
+
+        return outcomes;
+    }
+
+    private static void Approval(KpiState s, ApprovalDecided a)
+    {
+        var outcomes = For(s, a.Action);
+        switch (a.Outcome)
+        {
+            case ApprovalOutcome.TimedOut:
+                outcomes.TimedOut++;
+                return; // nobody touched it
+            case ApprovalOutcome.Approved:
+                outcomes.Approved++;
+                break;
+            case ApprovalOutcome.Edited:
+                outcomes.Edited++;
+                break;
+            default:
+                outcomes.Rejected++;
+                break;
+        }
+
+        Touch(s, "approval");
+    }
+
     private static void Decision(KpiState s, DecisionRecorded d)
     {
         s.Decisions++;
+        var outcomes = For(s, d.Action);
+        outcomes.Decisions++;
+        outcomes.LowConfidence += d.LowConfidence ? 1 : 0;
+        outcomes.Automated += d.Verdict == DecisionVerdict.Executed ? 1 : 0;
+        outcomes.Assisted += d.Verdict == DecisionVerdict.AwaitingApproval ? 1 : 0;
+        outcomes.Recommended += d.Verdict == DecisionVerdict.RecommendedOnly ? 1 : 0;
         s.LowConfidenceDecisions += d.LowConfidence ? 1 : 0;
         switch (d.Verdict)
         {

@@ -31,6 +31,9 @@ public sealed record KpiReport
 
     public required long AutomatedDecisions { get; init; }
 
+    /// <summary>Each governed action type's decisions: automated, assisted, recommended, approved, rejected, overridden.</summary>
+    public IReadOnlyDictionary<string, ActionOutcomes> DecisionsByAction { get; init; } = new Dictionary<string, ActionOutcomes>();
+
     public required long Overrides { get; init; }
 
     public required double? OverrideRate { get; init; }
@@ -64,6 +67,7 @@ public sealed record KpiReport
             OrderFillRate = Rate(s.OrdersFilled, s.OrdersCompleted),
             Decisions = s.Decisions,
             AutomatedDecisions = s.AutomatedDecisions,
+            DecisionsByAction = new SortedDictionary<string, ActionOutcomes>(s.ByAction, StringComparer.Ordinal),
             Overrides = s.Overrides,
             OverrideRate = Rate(s.Overrides, s.AutomatedDecisions),
             LowConfidenceDecisions = s.LowConfidenceDecisions,

@@ -12,7 +12,7 @@ public static class KpiServiceCollectionExtensions
         services.AddSingleton<KpiObserver>();
         services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<KpiObserver>());
         services.AddSingleton<KpiMetrics>();
-        services.AddStoreDocuments("kpis", [typeof(KpiState), typeof(DurationStats)]);
+        services.AddStoreDocuments("kpis", [typeof(KpiState), typeof(DurationStats), typeof(ActionOutcomes)]);
         return services;
     }
 }

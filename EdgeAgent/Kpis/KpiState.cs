@@ -12,6 +12,9 @@ public sealed class KpiState
 
     public long Decisions { get; set; }
 
+    /// <summary>Decisions by governed action type and outcome.</summary>
+    public Dictionary<string, ActionOutcomes> ByAction { get; set; } = [];
+
     public long AutomatedDecisions { get; set; }
 
     public long FallbackDecisions { get; set; }

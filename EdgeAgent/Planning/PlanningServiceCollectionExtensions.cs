@@ -28,6 +28,9 @@ public static class PlanningServiceCollectionExtensions
         services.AddStoreDocuments("planning", [typeof(ModelTrust), typeof(ModelUpdateRecord), typeof(ModelUpdateChunkRecord), typeof(ModelVersionRecord)]);
         services.AddSingleton<PickPlanner>();
         services.AddHostedService(sp => sp.GetRequiredService<PickPlanner>());
+        services.AddOptions<ReassignOptions>().Bind(configuration.GetSection(ReassignOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReassignWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReassignWatch>());
         return services;
     }
 }

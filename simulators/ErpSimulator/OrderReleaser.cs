@@ -22,8 +22,8 @@ internal sealed class OrderReleaser(ErpClient erp)
             {
                 var taskId = $"{orderId}-T{t}";
                 var location = $"{(char)('A' + ((o + t) % 8))}-{1 + (((o * 3) + t) % 40):D2}-{1 + (t % 4)}";
-                var task = new { taskId, orderId, sku = $"SKU-{(o * 7 + t) % 500:D4}", location, quantity = 1 + (o + t) % 4, priority, dueAt };
-                (appended, duplicates) = Count(await AppendAsync(settings.Gateway, taskId, CommandKind.TaskRelease, task, ct), appended, duplicates);
+                var task = ErpCommands.WaveTask(taskId, orderId, (o * 7 + t) % 500, location, 1 + (o + t) % 4, priority, dueAt);
+                (appended, duplicates) = Count(await erp.Admin.AppendCommandAsync(ErpCommands.Release(settings.Gateway, task), erp.Headers, cancellationToken: ct), appended, duplicates);
             }
         }
 
@@ -46,7 +46,7 @@ internal sealed class OrderReleaser(ErpClient erp)
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         var reply = settings.Verb == "expedite"
             ? await AppendAsync(settings.Gateway, $"{orderId}-priority-{stamp}", CommandKind.PriorityChange, new { orderId, priority = settings.Priority }, ct)
-            : await AppendAsync(settings.Gateway, $"{orderId}-hold-{stamp}", CommandKind.Hold, new { orderId, hold = !settings.Release, reason = "ERP simulator" }, ct);
+            : await erp.Admin.AppendCommandAsync(ErpCommands.Hold(settings.Gateway, $"{orderId}-hold-{stamp}", orderId, !settings.Release, "ERP simulator", settings.ApprovedBy, settings.Confidence), erp.Headers, cancellationToken: ct);
         Console.WriteLine($"{settings.Verb} {orderId} appended at cursor {reply.Cursor}{(reply.Duplicate ? " (already in the log)" : "")}");
         return 0;
     }

@@ -13,7 +13,7 @@ if (settings is null)
         usage: ErpSimulator release --gateway ID [--orders N] [--tasks-per-order N] [--wave NAME] [--address URL] [--admin-token T]
                ErpSimulator read    --gateway ID [--lane business] [--after SEQ] [--address URL] [--admin-token T]
                ErpSimulator expedite --gateway ID --order ORDER [--priority 1]
-               ErpSimulator hold     --gateway ID --order ORDER [--release true]
+               ErpSimulator hold     --gateway ID --order ORDER [--release true] [--approved-by NAME] [--confidence 0-1]
                ErpSimulator model    --gateway ID --dir DIR [--model pick-duration|late-risk] [--update-id ID] [--chunk-bytes N]
                ErpSimulator consume  --gateway ID|* [--nats URLS] [--durable erp] [--from 2026-01-31T08:00:00Z] [--lane business]
                                      [--stream BRIDGE_EVENTS] [--partitions 3] [--subject-prefix bridge.events]

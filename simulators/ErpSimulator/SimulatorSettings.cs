@@ -17,6 +17,8 @@ internal sealed record SimulatorSettings
     public string? Order { get; init; }
     public int Priority { get; init; } = 1;
     public bool Release { get; init; }
+    public string? ApprovedBy { get; init; }
+    public double? Confidence { get; init; }
     public string Nats { get; init; } = "nats://127.0.0.1:4222";
     public string Durable { get; init; } = "erp";
     public DateTimeOffset? From { get; init; }
@@ -59,6 +61,8 @@ internal sealed record SimulatorSettings
             Order = options.GetValueOrDefault("order"),
             Priority = options.TryGetValue("priority", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : defaults.Priority,
             Release = options.TryGetValue("release", out var r) && bool.Parse(r),
+            ApprovedBy = options.GetValueOrDefault("approved-by"),
+            Confidence = options.TryGetValue("confidence", out var c) ? double.Parse(c, CultureInfo.InvariantCulture) : null,
             Nats = options.GetValueOrDefault("nats", defaults.Nats),
             Durable = options.GetValueOrDefault("durable", defaults.Durable),
             From = options.TryGetValue("from", out var f) ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,

@@ -22,6 +22,30 @@ public sealed class PrinterGroupTests
     }
 
     [Fact]
+    public async Task WithoutRerouteOnFault_AFaultedPrintersJobsWait_UntilTheOwnerReroutesThem()
+    {
+        await using var a = StartEmulator("a");
+        await using var b = StartEmulator("b");
+        a.PaperOut = true;
+        var sink = new PrinterEventSink();
+        await using var group = new PrinterGroup(
+            new PrinterGroupOptions { Name = "line-1", Printers = [new("a", Link(a.Port)), new("b", Link(b.Port))], PollInterval = TimeSpan.FromMilliseconds(50), RerouteOnFault = false },
+            sink.OnEventAsync,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PrinterGroup>.Instance,
+            TimeProvider.System);
+        Assert.Equal(SubmitResult.Queued, group.Submit(Job("job-1"), "a"));
+        group.Start();
+        await sink.WaitForAsync<PrinterFaulted>(e => e.PrinterId == "a");
+
+        var waiting = group.Printers.Single(p => p.Id == "a").QueuedJobs;
+        var moved = await group.RerouteAsync("a");
+
+        Assert.Equal((1, 1), (waiting, moved));
+        Assert.Equal("b", (await sink.WaitForAsync<JobPrinted>(e => e.JobId == "job-1")).PrinterId);
+        Assert.Equal(0, await group.RerouteAsync("b"));
+    }
+
+    [Fact]
     public async Task PaperOutWithJobsQueued_MovesEveryQueuedJobToTheOtherPrinter_AndSaysSo()
     {
         await using var a = StartEmulator("a");

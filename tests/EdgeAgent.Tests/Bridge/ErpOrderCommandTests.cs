@@ -2,76 +2,100 @@ using EdgeAgent.Events;
 using CloudBridge.Contract.V1;
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
-using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Fulfilment;
-using EdgeAgent.Tests.Fulfilment;
+using EdgeAgent.Governance;
+using EdgeAgent.Tests.Governance;
 using Google.Protobuf;
 
 namespace EdgeAgent.Tests.Bridge;
 
-/// <summary>Central's priority changes and holds, applied by the downlink's handler inside the cursor's write.</summary>
-public sealed class ErpOrderCommandTests : IDisposable
+/// <summary>Central's priority changes and holds, applied by the downlink's handler inside the cursor's write; a hold through the gate.</summary>
+public sealed class ErpOrderCommandTests : IAsyncLifetime
 {
-    private readonly FloorFixture _floor = new("hh-1");
-    private readonly ErpCommandHandler _handler;
+    private GovernanceFixture _gov = null!;
+    private ErpCommandHandler _handler = null!;
 
-    public ErpOrderCommandTests()
+    public async Task InitializeAsync()
     {
-        _handler = new ErpCommandHandler(_floor.Time, new AuditLog(_floor.Time));
-        TaskIntake.AddNew(_floor.Db, [
-            new NewPickTask("T-1", "A-01-1", "SKU-1", 1, _floor.Time.GetUtcNow().AddHours(1), OrderId: "SO-1"),
-            new NewPickTask("T-2", "B-01-1", "SKU-2", 1, _floor.Time.GetUtcNow().AddHours(2), OrderId: "SO-2"),
-            new NewPickTask("T-3", "B-02-1", "SKU-3", 1, _floor.Time.GetUtcNow().AddHours(2), OrderId: "SO-2"),
-        ], _floor.Time.GetUtcNow().UtcDateTime);
+        _gov = await GovernanceFixture.StartAsync(o => o.Rights[ActionTypes.OrderHold] = new DecisionRightOptions { Mode = "Automated", MinConfidence = 0.7 });
+        _handler = new ErpCommandHandler(_gov.Time, new AuditLog(_gov.Time), _gov.Gate);
+        var now = _gov.Time.GetUtcNow();
+        await _gov.Write(db => TaskIntake.AddNew(db, [
+            new NewPickTask("T-1", "A-01-1", "SKU-1", 1, now.AddHours(1), OrderId: "SO-1"),
+            new NewPickTask("T-2", "B-01-1", "SKU-2", 1, now.AddHours(2), OrderId: "SO-2"),
+            new NewPickTask("T-3", "B-02-1", "SKU-3", 1, now.AddHours(2), OrderId: "SO-2"),
+        ], now.UtcDateTime));
     }
 
-    public void Dispose() => _floor.Dispose();
+    public async Task DisposeAsync() => await _gov.DisposeAsync();
+
+    private Task<int> ApplyAsync(string id, CommandKind kind, string payload) => _gov.Write(db =>
+    {
+        _handler.Apply(db, new Command { CommandId = id, Kind = kind, Payload = ByteString.CopyFromUtf8(payload) });
+        return 0;
+    });
 
     [Fact]
-    public void PriorityChange_RaisesTheOrdersUnfinishedLines_AndItsCutOff()
+    public async Task PriorityChange_RaisesTheOrdersUnfinishedLines_AndItsCutOff()
     {
-        var due = _floor.Time.GetUtcNow().AddMinutes(20);
+        var due = _gov.Time.GetUtcNow().AddMinutes(20);
 
-        _handler.Apply(_floor.Db, Command("C-1", CommandKind.PriorityChange, $$"""{"orderId":"SO-2","priority":1,"dueAt":"{{due:O}}"}"""));
+        await ApplyAsync("C-1", CommandKind.PriorityChange, $$"""{"orderId":"SO-2","priority":1,"dueAt":"{{due:O}}"}""");
 
-        var lines = _floor.Floor.Tasks.Find(t => t.OrderId == "SO-2").ToList();
+        var lines = _gov.Read(db => new FloorCollections(db).Tasks.Find(t => t.OrderId == "SO-2").ToList());
         Assert.All(lines, t => Assert.Equal((1, due.UtcDateTime), (t.Priority, t.DueAt)));
-        Assert.Equal(3, _floor.Floor.Tasks.FindById("T-1").Priority);
-        Assert.Equal(2, Assert.Single(_floor.Floor.Events.OfType<OrderPriorityChanged>()).Lines);
+        Assert.Equal(3, _gov.Task("T-1").Priority);
+        Assert.Equal(2, Assert.Single(_gov.Events<OrderPriorityChanged>()).Lines);
     }
 
     [Theory]
     [InlineData("""{"orderId":"SO-2","priority":9}""", "priority must be between 1 (most urgent) and 5, got 9")]
     [InlineData("""{"priority":1}""", "payload is not a priority change")]
     [InlineData("""not json""", "payload is not a priority change")]
-    public void BadPriorityChange_IsRecordedAsRejected_AndChangesNoTask(string payload, string reason)
+    public async Task BadPriorityChange_IsRecordedAsRejected_AndChangesNoTask(string payload, string reason)
     {
-        _handler.Apply(_floor.Db, Command("C-2", CommandKind.PriorityChange, payload));
+        await ApplyAsync("C-2", CommandKind.PriorityChange, payload);
 
-        Assert.StartsWith(reason, Assert.Single(_floor.Floor.Events.OfType<CommandRejected>()).Reason, StringComparison.Ordinal);
-        Assert.All(_floor.Floor.Tasks.FindAll(), t => Assert.Equal(3, t.Priority));
+        Assert.StartsWith(reason, Assert.Single(_gov.Events<CommandRejected>()).Reason, StringComparison.Ordinal);
+        Assert.All(_gov.Read(db => new FloorCollections(db).Tasks.FindAll().ToList()), t => Assert.Equal(3, t.Priority));
     }
 
     [Fact]
-    public void Hold_WithholdsTheOrdersTasksFromPickers_UntilCentralReleasesIt()
+    public async Task Hold_GoesThroughTheGateWithItsConfidenceAndApprover_AndCentralReleasesIt()
     {
-        _handler.Apply(_floor.Db, Command("C-3", CommandKind.Hold, """{"orderId":"SO-1","reason":"payment check"}"""));
-        var whileHeld = _floor.Login("hh-1", "P-1");
-        _handler.Apply(_floor.Db, Command("C-4", CommandKind.Hold, """{"orderId":"SO-1","hold":true}"""));
-        _handler.Apply(_floor.Db, Command("C-5", CommandKind.Hold, """{"orderId":"SO-1","hold":false}"""));
+        await ApplyAsync("C-3", CommandKind.Hold, """{"orderId":"SO-1","reason":"payment check","approvedBy":"credit.dana","confidence":0.9}""");
+        var held = _gov.Read(db => new FloorCollections(db).Holds.FindById("SO-1"));
+        await ApplyAsync("C-4", CommandKind.Hold, """{"orderId":"SO-1","hold":true}""");
+        await ApplyAsync("C-5", CommandKind.Hold, """{"orderId":"SO-1","hold":false,"approvedBy":"credit.dana"}""");
 
-        Assert.Equal("T-2", whileHeld.Task?.Id);
-        Assert.Empty(_floor.Floor.Holds.FindAll());
-        Assert.Equal("order SO-1 is already on hold", Assert.Single(_floor.Floor.Events.OfType<CommandRejected>()).Reason);
-        var records = new AuditCollections(_floor.Db).Page(0, 100);
-        Assert.Equal([("execute", "erp"), ("released", "erp")], records.Select(r => (r.Verdict, r.Actor)));
-        Assert.True(AuditVerifier.Verify(_floor.Db).Intact);
+        Assert.Equal("erp:credit.dana", held.HeldBy);
+        Assert.Empty(_gov.Read(db => new FloorCollections(db).Holds.FindAll().ToList()));
+        Assert.Equal("order SO-1 is already on hold", Assert.Single(_gov.Events<CommandRejected>()).Reason);
+        var records = _gov.Audit();
+        Assert.Equal(new (string, string, double?)[] { ("execute", "system", 0.9), ("released", "erp:credit.dana", null) }, records.Select(r => (r.Verdict, r.Actor, r.Confidence)));
+        Assert.Contains("approved by credit.dana", records[0].Trigger, StringComparison.Ordinal);
+        Assert.Equal(records[0].Seq, held.DecisionSeq);
+        Assert.Equal(DecisionVerdict.Executed, Assert.Single(_gov.Events<DecisionRecorded>()).Verdict);
+        Assert.True(_gov.Read(AuditVerifier.Verify).Intact);
     }
 
-    private static Command Command(string id, CommandKind kind, string payload) => new()
+    [Fact]
+    public async Task Hold_UnderTheThreshold_WaitsForASupervisor_AndTheOrderStaysOpenMeanwhile()
     {
-        CommandId = id,
-        Kind = kind,
-        Payload = ByteString.CopyFromUtf8(payload),
-    };
+        await ApplyAsync("C-6", CommandKind.Hold, """{"orderId":"SO-2","reason":"fraud score","confidence":0.4}""");
+
+        var decision = Assert.Single(_gov.Audit());
+        Assert.Equal(("await-approval", 0.4), (decision.Verdict, decision.Confidence));
+        Assert.Empty(_gov.Read(db => new FloorCollections(db).Holds.FindAll().ToList()));
+        Assert.Equal(ApprovalStatus.Pending, _gov.Approval(decision.Seq)!.Status);
+    }
+
+    [Fact]
+    public async Task Hold_WithAConfidenceOutOfRange_IsRejectedAndDecidesNothing()
+    {
+        await ApplyAsync("C-7", CommandKind.Hold, """{"orderId":"SO-2","confidence":3}""");
+
+        Assert.StartsWith("confidence must be between 0 and 1", Assert.Single(_gov.Events<CommandRejected>()).Reason, StringComparison.Ordinal);
+        Assert.Empty(_gov.Audit());
+    }
 }

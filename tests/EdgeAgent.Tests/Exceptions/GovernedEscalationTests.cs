@@ -64,6 +64,64 @@ public sealed class GovernedEscalationTests
         Assert.Equal((0, ExceptionStatus.Resolved), (Case(fx).Level, Case(fx).Status));
     }
 
+    [Fact]
+    public async Task RejectedEscalation_GivesTheCaseItsTimerBack_SoItEscalatesAgainAfterAnotherSla()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(o => o.Rights[ActionTypes.ExceptionEscalate] = new DecisionRightOptions { Mode = "Assisted" });
+        await OpenJamAsync(fx);
+        await EscalateDueAsync(fx, minutes: 5);
+        var approval = Case(fx).PendingEscalation!.Value;
+        // The desk as the agent composes it: its approval events reach the exception triage in the same write.
+        var journal = new FloorJournal([new ExceptionTriage(Microsoft.Extensions.Options.Options.Create(fx.ExceptionOptions))]);
+        var desk = new ApprovalDesk(new EdgeAgent.Audit.AuditLog(fx.Time), new GovernedActions([new ExceptionEscalateAction(Microsoft.Extensions.Options.Options.Create(fx.ExceptionOptions))], journal), fx.Time, journal);
+
+        var rejected = await fx.Write(db => desk.Reject(db, approval, "sam", "the lead is on it already"));
+
+        Assert.Equal(GovernanceStatus.Ok, rejected.Status);
+        var rearmed = Case(fx);
+        Assert.Equal(((long?)null, (DateTime?)(fx.Time.GetUtcNow().UtcDateTime + fx.ExceptionOptions.Types[ExceptionTypes.Jam].Sla), 0), (rearmed.PendingEscalation, rearmed.DueAt, rearmed.Level));
+        await EscalateDueAsync(fx, minutes: 5);
+        Assert.Equal(2, fx.Audit().Count(r => r.ActionType == ActionTypes.ExceptionEscalate && r.Verdict == "await-approval"));
+    }
+
+    [Fact]
+    public async Task AcknowledgedCase_StillOpenPastItsResolveBySla_Escalates()
+    {
+        await using var fx = await GovernanceFixture.StartAsync();
+        fx.ExceptionOptions.Types[ExceptionTypes.Jam].ResolveSla = TimeSpan.FromMinutes(20);
+        await OpenJamAsync(fx);
+        fx.Time.Advance(TimeSpan.FromMinutes(1));
+        await fx.Write(db =>
+        {
+            ExceptionBook.Acknowledge(new FloorCollections(db), ExceptionBook.Cases(db).FindAll().Single(), "ana", fx.Time.GetUtcNow().UtcDateTime);
+            return 0;
+        });
+
+        await EscalateDueAsync(fx, minutes: 5);
+        var withinResolveBy = Case(fx);
+        await EscalateDueAsync(fx, minutes: 15);
+
+        Assert.Equal((0, ExceptionStatus.Acknowledged), (withinResolveBy.Level, withinResolveBy.Status));
+        Assert.Equal((1, "shift-lead"), (Case(fx).Level, Case(fx).Queue));
+        Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.ExceptionEscalate && r.Verdict == "execute");
+    }
+
+    [Fact]
+    public async Task AcknowledgedCase_WithoutAResolveSla_NeverEscalates()
+    {
+        await using var fx = await GovernanceFixture.StartAsync();
+        await OpenJamAsync(fx);
+        await fx.Write(db =>
+        {
+            ExceptionBook.Acknowledge(new FloorCollections(db), ExceptionBook.Cases(db).FindAll().Single(), "ana", fx.Time.GetUtcNow().UtcDateTime);
+            return 0;
+        });
+
+        await EscalateDueAsync(fx, minutes: 60);
+
+        Assert.Equal((0, (DateTime?)null), (Case(fx).Level, Case(fx).DueAt));
+    }
+
     private static Task<int> OpenJamAsync(GovernanceFixture fx) => fx.Write(db =>
     {
         var journal = new FloorJournal([new ExceptionTriage(Microsoft.Extensions.Options.Options.Create(fx.ExceptionOptions))]);

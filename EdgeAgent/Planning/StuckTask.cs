@@ -1,0 +1,31 @@
+using EdgeAgent.Fulfilment;
+
+namespace EdgeAgent.Planning;
+
+/// <summary>A task in a picker's hands that should move: why, where to, the late risk and the expected gain.</summary>
+internal sealed record StuckTask
+{
+    public required PickTask Task { get; init; }
+
+    public required PickerSession Holder { get; init; }
+
+    /// <summary><c>picker-absent</c> or <c>picker-behind</c>.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The idle picker to take it, or null: back to the pool for the next free picker.</summary>
+    public PickerSession? To { get; init; }
+
+    /// <summary>The holder's projected remaining time over the time left to the cut-off, 0..1.</summary>
+    public required double LateRisk { get; init; }
+
+    /// <summary>Seconds sooner the task is expected done after the move; null when nobody is free to compare with.</summary>
+    public double? ExpectedGainSeconds { get; init; }
+
+    public required double HolderSeconds { get; init; }
+
+    public double? MoverSeconds { get; init; }
+
+    public required double ElapsedSeconds { get; init; }
+
+    public required double Confidence { get; init; }
+}

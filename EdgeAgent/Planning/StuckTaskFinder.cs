@@ -1,0 +1,82 @@
+using EdgeAgent.Drivers.Presence;
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Models.Layout;
+
+namespace EdgeAgent.Planning;
+
+/// <summary>
+/// Finds the tasks in pickers' hands that are at risk: the holder's handheld went offline or silent
+/// (absent), or the holder has taken <see cref="ReassignOptions.BehindFactor"/> times the expected pick
+/// time and the time they are projected to still need eats past <see cref="ReassignOptions.LateRiskThreshold"/>
+/// of what is left to the cut-off. For each, the best idle picker (nearest, by projected finish) is named.
+/// </summary>
+internal static class StuckTaskFinder
+{
+    private static readonly WarehouseLayout Layout = new();
+
+    public static List<StuckTask> Find(FloorCollections floor, IReadOnlyList<DevicePresence> presence, PickerOptions profiles, ReassignOptions options, DateTime now)
+    {
+        var devices = presence.ToDictionary(p => p.DeviceId, StringComparer.Ordinal);
+        bool Present(PickerSession p) => !devices.TryGetValue(p.DeviceId, out var d) || (d.Online && !d.Stale);
+        var sessions = floor.Pickers.FindAll().ToList();
+        var idle = sessions.Where(p => p.CurrentTaskId is null && p.AwaitingDecision is null && Present(p)).ToList();
+        var found = new List<StuckTask>();
+        foreach (var holder in sessions.Where(p => p.CurrentTaskId is not null))
+        {
+            if (floor.Tasks.FindById(holder.CurrentTaskId) is not { Status: PickTaskStatus.Assigned, AssignedAt: { } assignedAt } task || task.AssignedTo != holder.Id)
+            {
+                continue;
+            }
+
+            var expected = (task.PredictedSeconds ?? options.DefaultPickSeconds) * Math.Max(holder.Pace, 0.1);
+            var elapsed = Math.Max(0, (now - assignedAt).TotalSeconds);
+            var left = Math.Max(1, (task.DueAt - now).TotalSeconds);
+            var absent = !Present(holder);
+            // A picker who has not finished after `elapsed` is projected to need as long again (at least the expected time).
+            var holderSeconds = absent ? double.PositiveInfinity : Math.Max(expected, elapsed);
+            var risk = Math.Min(1.0, holderSeconds / left);
+            var behind = elapsed > options.BehindFactor * expected && risk >= options.LateRiskThreshold;
+            if (!absent && !behind)
+            {
+                continue;
+            }
+
+            var best = idle.Where(p => profiles.For(p.Id).MayPick(task))
+                .Select(p => (Picker: p, Seconds: Travel(p.Position, task.Location, options) + ((task.PredictedSeconds ?? options.DefaultPickSeconds) * Math.Max(p.Pace, 0.1))))
+                .OrderBy(c => c.Seconds).ThenBy(c => c.Picker.Id, StringComparer.Ordinal)
+                .Select(c => ((PickerSession, double)?)c).FirstOrDefault();
+            if (!absent && (best is null || best.Value.Item2 >= holderSeconds))
+            {
+                continue; // a present holder keeps the task unless someone idle is expected to finish it sooner
+            }
+
+            double? gain = best is { } b && !absent ? holderSeconds - b.Item2 : null;
+            found.Add(new StuckTask
+            {
+                Task = task,
+                Holder = holder,
+                Reason = absent ? "picker-absent" : "picker-behind",
+                To = best?.Item1,
+                LateRisk = risk,
+                ExpectedGainSeconds = gain,
+                HolderSeconds = holderSeconds,
+                MoverSeconds = best?.Item2,
+                ElapsedSeconds = elapsed,
+                // A silent handheld is strong evidence; a slow picker is a judgement that grows with the gain.
+                Confidence = absent ? 0.95 : Math.Round(Math.Clamp(gain!.Value / holderSeconds, 0, 1), 3),
+            });
+            if (best is { } taken)
+            {
+                idle.Remove(taken.Item1);
+            }
+        }
+
+        return found;
+    }
+
+    private static double Travel(string? from, string to, ReassignOptions options)
+    {
+        var start = Layout.Locate(from) ?? WarehouseLayout.Depot;
+        return Layout.Locate(to) is { } bin ? Layout.Distance(start, bin) / options.WalkMetresPerSecond : 0;
+    }
+}

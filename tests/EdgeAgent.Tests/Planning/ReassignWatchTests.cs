@@ -1,0 +1,165 @@
+using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
+using EdgeAgent.Simulators.Handhelds;
+using EdgeAgent.Storage;
+using EdgeAgent.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Floor = EdgeAgent.Events;
+
+namespace EdgeAgent.Tests.Planning;
+
+/// <summary>
+/// <c>task.reassign</c> proposed by the running agent: two MQTT handhelds, one picker holds a task and one is
+/// idle; the holder's handheld goes offline (or the holder falls behind), and the planner's watch proposes
+/// moving the task through the gate under the configured right.
+/// </summary>
+public sealed class ReassignWatchTests : IAsyncLifetime
+{
+    private const string SupervisorToken = "sup-token-reassign";
+    private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(1));
+    private readonly List<HandheldClient> _handhelds = [];
+    private RunningAgent _agent = null!;
+    private bool _started;
+
+    private DurableStore Store => _agent.Services.GetRequiredService<DurableStore>();
+
+    [Fact]
+    public async Task HoldersHandheldGoesOffline_TaskMovesToTheIdlePicker_Automated_AuditedAndCounted()
+    {
+        await StartAsync(mode: null);
+        var holder = await LoginAsync("hh-1", "P-1");
+        await LoginAsync("hh-2", "P-2");
+
+        await holder.DisposeAsync(); // the app says offline as it leaves
+        _handhelds.Remove(holder);
+
+        await GovernedRecord.WaitUntilAsync(() => Task("T-1").AssignedTo == "P-2", _guard.Token);
+        var decision = Assert.Single(GovernedRecord.Audit(_agent, ActionTypes.TaskReassign), r => r.Kind == EdgeAgent.Audit.AuditKind.Decision);
+        Assert.Equal(("execute", "automated"), (decision.Verdict, decision.Right));
+        Assert.StartsWith("picker-absent P-1 on hh-1", decision.Trigger, StringComparison.Ordinal);
+        Assert.Contains("\"toPicker\":\"P-2\"", decision.Outcome, StringComparison.Ordinal);
+        var moved = Store.Read(db => new FloorCollections(db).Events.OfType<Floor.TaskReassigned>().Single());
+        Assert.Equal(("P-1", "P-2", decision.Seq), (moved.FromPickerId, moved.ToPickerId, moved.DecisionSeq));
+        var kpis = await GovernedRecord.KpisAsync(_agent, ActionTypes.TaskReassign);
+        Assert.Equal(1, kpis.Count("automated"));
+        // P-2's next message gets the moved task.
+        var resumed = await _handhelds.Single().SendAsync(HandheldBodies.Scan("A-01-1"), _guard.Token);
+        Assert.Equal(("scan-item", "T-1"), (resumed.Kind, resumed.Task?.Id));
+    }
+
+    [Fact]
+    public async Task UnderAnAssistedRight_TheMoveWaitsForTheSupervisor_WhoseApprovalIsAudited()
+    {
+        await StartAsync(mode: "Assisted");
+        var holder = await LoginAsync("hh-1", "P-1");
+        await LoginAsync("hh-2", "P-2");
+
+        await holder.DisposeAsync();
+        _handhelds.Remove(holder);
+        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(_agent, ActionTypes.TaskReassign).Count > 0, _guard.Token);
+        Assert.Equal("P-1", Task("T-1").AssignedTo);
+        var decision = GovernedRecord.Audit(_agent, ActionTypes.TaskReassign).Single();
+        Assert.Equal("await-approval", decision.Verdict);
+
+        using var approve = await _agent.SendAsync(HttpMethod.Post, $"/api/approvals/{decision.Seq}/approve", SupervisorToken);
+
+        approve.EnsureSuccessStatusCode();
+        Assert.Equal("P-2", Task("T-1").AssignedTo);
+        Assert.Contains(GovernedRecord.Audit(_agent, ActionTypes.TaskReassign), r => r.Actor == "sam" && r.Verdict == "approved" && r.DecisionSeq == decision.Seq);
+        var kpis = await GovernedRecord.KpisAsync(_agent, ActionTypes.TaskReassign);
+        Assert.Equal((1, 1, 0), (kpis.Count("assisted"), kpis.Count("approved"), kpis.Count("automated")));
+    }
+
+    [Fact]
+    public async Task UnderAHumanOnlyRight_TheMoveIsOnlyRecommended_AndNothingMoves()
+    {
+        await StartAsync(mode: "HumanOnly");
+        var holder = await LoginAsync("hh-1", "P-1");
+        await LoginAsync("hh-2", "P-2");
+
+        await holder.DisposeAsync();
+        _handhelds.Remove(holder);
+        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(_agent, ActionTypes.TaskReassign).Count > 0, _guard.Token);
+
+        Assert.Equal("recommend-only", GovernedRecord.Audit(_agent, ActionTypes.TaskReassign).Single().Verdict);
+        Assert.Equal("P-1", Task("T-1").AssignedTo);
+        Assert.Equal(1, (await GovernedRecord.KpisAsync(_agent, ActionTypes.TaskReassign)).Count("recommended"));
+    }
+
+    [Fact]
+    public async Task HolderFallsBehindPastTheLateRisk_TheMoveIsProposedWithItsGain_AndALowConfidenceOneWaitsForApproval()
+    {
+        await StartAsync(mode: null, behind: true);
+        await LoginAsync("hh-1", "P-1");
+        await LoginAsync("hh-2", "P-2");
+
+        // P-1 holds T-1 and does nothing; the watch finds them behind once the task took 1.5 x its expected second.
+        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(_agent, ActionTypes.TaskReassign).Count > 0, _guard.Token);
+
+        var decision = GovernedRecord.Audit(_agent, ActionTypes.TaskReassign).Single();
+        Assert.StartsWith("picker-behind P-1", decision.Trigger, StringComparison.Ordinal);
+        Assert.Contains("expectedGainSeconds", decision.Outcome, StringComparison.Ordinal);
+        Assert.True(decision.Confidence < 0.8, $"a gain small against the holder's time is unsure, got {decision.Confidence}");
+        Assert.Equal("await-approval", decision.Verdict);
+        Assert.Equal(1, (await GovernedRecord.KpisAsync(_agent, ActionTypes.TaskReassign)).Count("lowConfidence"));
+    }
+
+    private async Task StartAsync(string? mode, bool behind = false)
+    {
+        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-reassign-").FullName, "hh-1", "hh-2");
+        RunningAgent.AddOperator(settings, "sam", "Supervisor", SupervisorToken);
+        settings["Planning:Enabled"] = "false";
+        settings["Planning:Reassign:CheckSeconds"] = "1";
+        if (mode is not null)
+        {
+            settings["Governance:Rights:task.reassign:Mode"] = mode;
+        }
+
+        if (behind)
+        {
+            settings["Planning:Reassign:DefaultPickSeconds"] = "1";
+            settings["Planning:Reassign:BehindFactor"] = "1.5";
+            settings["Planning:Reassign:LateRiskThreshold"] = "0.02";
+            settings["Planning:Reassign:WalkMetresPerSecond"] = "5";
+        }
+        else
+        {
+            // Only an absent holder moves the task in these tests.
+            settings["Planning:Reassign:DefaultPickSeconds"] = "3600";
+        }
+
+        _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
+        _started = true;
+        // Behind: a cut-off a minute away, so a few seconds of delay are a late risk past the threshold.
+        await _agent.ReleaseAsync(new NewPickTask("T-1", "A-01-1", "SKU-1", 1, DateTimeOffset.UtcNow.AddMinutes(behind ? 1 : 30)));
+    }
+
+    private async Task<HandheldClient> LoginAsync(string device, string picker)
+    {
+        var handheld = new HandheldClient(
+            new HandheldClientOptions { Port = _agent.BrokerPort, DeviceId = device, Password = RunningAgent.Password(device) }, TimeProvider.System);
+        await handheld.ConnectAsync(_guard.Token);
+        _handhelds.Add(handheld);
+        await handheld.SendAsync(HandheldBodies.Login(picker), _guard.Token);
+        return handheld;
+    }
+
+    private PickTask Task(string id) => Store.Read(db => new FloorCollections(db).Tasks.FindById(id));
+
+    public Task InitializeAsync() => System.Threading.Tasks.Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var handheld in _handhelds)
+        {
+            await handheld.DisposeAsync();
+        }
+
+        if (_started)
+        {
+            await _agent.DisposeAsync();
+        }
+
+        _guard.Dispose();
+    }
+}
