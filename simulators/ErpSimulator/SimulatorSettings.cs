@@ -72,7 +72,7 @@ internal sealed record SimulatorSettings
             Model = options.GetValueOrDefault("model", defaults.Model),
             Directory = options.GetValueOrDefault("dir"),
             UpdateId = options.GetValueOrDefault("update-id"),
-            ChunkBytes = options.TryGetValue("chunk-bytes", out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : defaults.ChunkBytes,
+            ChunkBytes = options.TryGetValue("chunk-bytes", out var cb) ? int.Parse(cb, CultureInfo.InvariantCulture) : defaults.ChunkBytes,
         };
     }
 }
