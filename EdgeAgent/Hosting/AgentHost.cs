@@ -12,6 +12,7 @@ using EdgeAgent.Kpis;
 using EdgeAgent.Planning;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
+using EdgeAgent.Web.Live;
 using OpenTelemetry.Metrics;
 using Serilog;
 
@@ -55,12 +56,15 @@ public static class AgentHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapFloorEndpoints();
+        app.MapLiveEndpoints();
+        app.MapConsoleAssets();
         app.MapTaskEndpoints();
         app.MapGovernanceEndpoints();
         app.MapOrderHoldEndpoints();
         app.MapApprovalEndpoints();
         app.MapAuditEndpoints();
         app.MapCartonEndpoints();
+        app.MapLabelEndpoints();
         app.MapExceptionEndpoints();
         app.MapKpiEndpoints();
         app.MapPlanningEndpoints();
@@ -91,6 +95,7 @@ public static class AgentHost
         services.AddBroker(configuration);
         services.AddHandhelds(configuration);
         services.AddConveyor(configuration);
+        services.AddLiveFeed();
         host.AfterParts?.Invoke(services, configuration);
     }
 
