@@ -30,12 +30,13 @@ public sealed record LivePicker(
 }
 
 /// <summary>A floor event as the console's event list shows it.</summary>
-public sealed record LiveEvent(long Id, DateTime At, string Type, string DeviceId, string Summary)
+/// <param name="Seq">The device message's sequence number (or the audit record's); 0 when none.</param>
+public sealed record LiveEvent(long Id, DateTime At, string Type, string DeviceId, long Seq, string Summary)
 {
     public static LiveEvent Of(FloorEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new(e.Id, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.Type, e.DeviceId, e.Describe());
+        return new(e.Id, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.Type, e.DeviceId, e.Seq, e.Describe());
     }
 }
 

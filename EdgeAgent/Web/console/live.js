@@ -19,8 +19,12 @@ const probe = window.__console = {
   seq: 0, batches: 0, snapshots: 0, lastEventId: 0, drawnAt: 0, drawn: [],
   floorPickers: () => state.pickers.values(),
   taskZone: (id) => state.tasks.get(id)?.zone ?? null,
+  taskCount: () => state.tasks.size,
   assignedTo: (id) => assignedTo.get(id) ?? null,
+  // The bench sets watch to a device id: seen['device:seq'] is when that device's floor event reached the DOM.
+  watch: null, seen: {},
 };
+let watched = [];
 
 export function onTopics(fn) { listeners.push(fn); }
 export const floor = state;
@@ -52,6 +56,8 @@ export function startLive() {
     if (dirty.has('events')) drawEvents();
     dirty.clear();
     probe.drawnAt = performance.timeOrigin + performance.now();
+    for (const key of watched) if (!(key in probe.seen)) probe.seen[key] = probe.drawnAt;
+    watched = [];
     probe.drawn.push([probe.lastEventId, probe.drawnAt]);
     if (probe.drawn.length > 2000) probe.drawn.splice(0, 1000);
   }
@@ -109,6 +115,7 @@ function connect(mark) {
     for (const p of b.pickers) state.pickers.set(p.id, p);
     for (const id of b.removedPickers) state.pickers.delete(id);
     if (b.counts) state.counts = b.counts;
+    if (probe.watch) for (const e of b.events) if (e.deviceId === probe.watch) watched.push(`${e.deviceId}:${e.seq}`);
     if (b.events.length) {
       state.events = [...b.events.slice().reverse(), ...state.events].slice(0, 50);
       probe.lastEventId = b.events[b.events.length - 1].id;

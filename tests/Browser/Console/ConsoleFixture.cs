@@ -12,9 +12,9 @@ namespace EdgeAgent.Browser.Console;
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
-    public const string Supervisor = "sam";
-    public const string Viewer = "vic";
-    public const string Password = "console-test-password-1";
+    /// <summary>The demo's console people (see <c>simulators/EdgeAgent.Demo/DemoPeople.cs</c>).</summary>
+    public const string Supervisor = "demo-supervisor";
+    public const string Viewer = "demo-viewer";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"edgeagent-browser-{Guid.NewGuid():N}");
     private WebApplication? _app;
@@ -44,12 +44,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             "--Governance:Rights:task.assign:Scopes:0:Zone=D",
             "--Governance:Rights:task.assign:Scopes:0:Mode=Assisted",
             "--Governance:Rights:task.assign:ApprovalTimeout=00:30:00",
-            .. ConsolePeople.Arguments(),
         ];
         _app = AgentHost.Build(args, DemoHost.Options());
         await _app.StartAsync();
         BaseUrl = _app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/');
-        await ConsolePeople.AddAsync(_app.Services);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -92,7 +90,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await page.GotoAsync(BaseUrl + "/");
         await page.WaitForURLAsync("**/signin**");
         await page.FillAsync("input[name=name]", name);
-        await page.FillAsync("input[name=password]", Password);
+        await page.FillAsync("input[name=password]", name == Viewer ? DemoFloorExtensions.ViewerPassword : DemoFloorExtensions.SupervisorPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForFunctionAsync("() => window.__console && window.__console.snapshots > 0");
         return page;
