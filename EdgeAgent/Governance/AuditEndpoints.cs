@@ -12,7 +12,7 @@ public static class AuditEndpoints
     public static WebApplication MapAuditEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/api/audit").RequireAuthorization(GovernancePolicies.Supervisor);
+        var group = app.MapGroup("/api/audit").RequireAuthorization(GovernancePolicies.Viewer);
         group.MapGet("/", (DurableStore store, long? after, int? limit) =>
         {
             if (after < 0 || limit is < 1 or > MaxPage)

@@ -9,6 +9,7 @@ using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting.Systemd;
 using EdgeAgent.Kpis;
+using EdgeAgent.People;
 using EdgeAgent.Planning;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
@@ -54,7 +55,9 @@ public static class AgentHost
         app.Services.GetRequiredService<AgentMetrics>();
         app.Services.GetRequiredService<KpiMetrics>();
         app.UseAuthentication();
+        app.UseConsoleAntiforgery();
         app.UseAuthorization();
+        app.MapSessionEndpoints();
         app.MapFloorEndpoints();
         app.MapLiveEndpoints();
         app.MapConsoleAssets();
@@ -68,7 +71,7 @@ public static class AgentHost
         app.MapExceptionEndpoints();
         app.MapKpiEndpoints();
         app.MapPlanningEndpoints();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         return app;
     }
 
@@ -89,6 +92,7 @@ public static class AgentHost
         services.AddBridge(configuration);
         services.AddFulfilment(configuration);
         services.AddGovernance(configuration);
+        services.AddPeople(configuration);
         services.AddExceptions(configuration);
         services.AddKpis();
         services.AddPlanning(configuration);

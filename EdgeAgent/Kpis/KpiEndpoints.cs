@@ -9,7 +9,7 @@ public static class KpiEndpoints
     public static WebApplication MapKpiEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/kpis", (DurableStore store) => Results.Ok(KpiReport.From(store.Read(KpiObserver.Load))));
+        app.MapGet("/api/kpis", (DurableStore store) => Results.Ok(KpiReport.From(store.Read(KpiObserver.Load)))).RequireAuthorization(Governance.GovernancePolicies.Viewer);
         return app;
     }
 }

@@ -21,7 +21,8 @@ public static class PlanningEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/planning", (PickPlanner planner, PlanBoard board, DurableStore store) =>
-            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList())), GovernanceHttp.GovernanceJsonOptions));
+            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList())), GovernanceHttp.GovernanceJsonOptions))
+            .RequireAuthorization(GovernancePolicies.Viewer);
         var supervisor = app.MapGroup("/api/planning").RequireAuthorization(GovernancePolicies.Supervisor);
         supervisor.MapPost("/reenable", ReenableAsync);
         supervisor.MapPut("/blocks/{kind}/{name}", (string kind, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, FloorBlocking blocking, CancellationToken ct) =>
