@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,11 @@ public static class HandheldServiceCollectionExtensions
         services.AddSingleton<HandheldGatewayFactory>();
         services.AddSingleton<HandheldLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<HandheldLoop>());
+
+        // Pushed prompts: the floor events that change a waiting picker's screen wake the pusher.
+        services.AddSingleton<PromptPushSignal>();
+        services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<PromptPushSignal>());
+        services.AddHostedService<PromptPusher>();
         return services;
     }
 }
