@@ -23,6 +23,8 @@ const probe = window.__console = {
   assignedTo: (id) => assignedTo.get(id) ?? null,
   // The bench sets watch to a device id: seen['device:seq'] is when that device's floor event reached the DOM.
   watch: null, seen: {},
+  // Tasks as they became assigned (time, zone, picker), for the tests.
+  assignments: [],
 };
 let watched = [];
 
@@ -110,6 +112,10 @@ function connect(mark) {
       const known = state.tasks.get(t.id);
       if (known && known.revision > t.revision) continue;
       if (t.assignedTo) { assignedTo.set(t.id, t.assignedTo); if (assignedTo.size > 20000) assignedTo.clear(); }
+      if (t.status === 'Assigned' && known?.status !== 'Assigned') {
+        probe.assignments.push({ task: t.id, zone: t.zone, picker: t.assignedTo, at: Date.now() });
+        if (probe.assignments.length > 5000) probe.assignments.splice(0, 2500);
+      }
       if (t.status === 'Open' || t.status === 'Assigned') state.tasks.set(t.id, t); else state.tasks.delete(t.id);
     }
     for (const p of b.pickers) state.pickers.set(p.id, p);

@@ -72,7 +72,7 @@ function approvalCard(a) {
       h('dt', {}, 'Decision'), h('dd', {}, JSON.stringify(a.outcome)),
       h('dt', {}, 'Trigger'), h('dd', {}, c.trigger ?? '–'),
       h('dt', {}, 'Inputs'), h('dd', { class: 'hash' }, inputs ?? '–'),
-      h('dt', {}, 'Model · confidence'), h('dd', {}, `${c.method ?? '–'} · ${pct(c.confidence)} (threshold ${pct(a.threshold)})${c.fallback ? ' · rule fallback' : ''}`),
+      h('dt', {}, 'Model · confidence'), h('dd', {}, `${method(c.method)} · ${pct(c.confidence)} (threshold ${pct(a.threshold)})${c.fallback ? ' · rule fallback' : ''}`),
       h('dt', {}, 'Runner-up'), h('dd', {}, runnerUp ? `${runnerUp.summary}${runnerUp.confidence ? ` (${pct(runnerUp.confidence)})` : ''}` : '–'),
       h('dt', {}, "Rule's alternative"), h('dd', {}, rule ? rule.summary : '–'),
       h('dt', {}, 'Orders affected'), h('dd', {}, (c.affectedOrders ?? []).join(', ') || '–'),
@@ -87,6 +87,13 @@ function approvalCard(a) {
         await act(`Edit #${a.id}`, 'POST', `/api/approvals/${a.id}/edit`, { outcome, reason: why.value || undefined }); loadApprovals();
       } }, '✎ Approve as edited')));
   return card;
+}
+
+function method(m) {
+  if (!m) return '–';
+  if (typeof m === 'string') return m;
+  const kind = m.kind ?? m.Kind ?? '', name = m.name ?? m.Name ?? '', version = m.version ?? m.Version ?? '';
+  return `${kind}${name ? ` ${name}` : ''}${version ? `@${version}` : ''}` || '–';
 }
 
 let codes = ['fixed', 'replenished', 'relabelled', 'restocked', 'cycle-counted', 'false-alarm', 'duplicate'];

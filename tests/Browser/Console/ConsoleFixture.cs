@@ -36,8 +36,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             $"--Store:DataDirectory={Path.Combine(_root, "agent")}",
             $"--Demo:CentralDataDirectory={Path.Combine(_root, "central")}",
             "--Demo:Handhelds=4",
-            "--Demo:Tasks=80",
-            "--Demo:WaveSeconds=0",
+            "--Demo:Tasks=40",
+            "--Demo:WaveSeconds=20",
             "--Demo:WalkMilliseconds=1500",
             "--Demo:CartonMilliseconds=1500",
             // Next-task decisions in the cold aisle wait for a supervisor: the approval the tests act on.
