@@ -90,7 +90,7 @@ public static class AgentHost
         services.AddGovernance(configuration);
         services.AddPeople(configuration);
         services.AddExceptions(configuration);
-        services.AddKpis();
+        services.AddKpis(configuration);
         services.AddPlanning(configuration);
         services.AddBroker(configuration);
         services.AddHandhelds(configuration);
