@@ -27,7 +27,8 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<Supervision>();
         services.TryAddSingleton<GovernanceMetrics>();
         services.TryAddSingleton<OperatorDirectory>();
-        services.AddStoreDocuments("audit", [typeof(AuditRecord), typeof(AuditChainHead)]);
+        services.AddStoreDocuments("audit", [typeof(AuditRecord), typeof(AuditChainHead), typeof(AuditSubject)], AuditCollections.EnsureIndexes);
+        services.TryAddSingleton<AuditChainCheck>();
         services.AddStoreDocuments("governance", [typeof(Approval), typeof(AutomationPause), typeof(RightsDocument)], GovernanceCollections.EnsureIndexes);
         return services;
     }

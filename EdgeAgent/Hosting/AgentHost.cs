@@ -41,6 +41,12 @@ public static class AgentHost
             AgentLogging.Configure(logging, agent[nameof(AgentOptions.LogFile)], agent.GetValue(nameof(AgentOptions.ConsoleFormat), ConsoleFormat.Auto));
         });
 
+        // The web port serves HTTPS only when a certificate is configured; a bad one stops start-up naming the key.
+        if (HttpsCertificate.Load(builder.Configuration) is { } certificate)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseHttps(certificate)));
+        }
+
         var services = builder.Services;
         AddParts(services, builder.Configuration, host);
         services.AddSingleton<Liveness>();
@@ -94,7 +100,7 @@ public static class AgentHost
         services.AddGovernance(configuration);
         services.AddPeople(configuration);
         services.AddExceptions(configuration);
-        services.AddKpis();
+        services.AddKpis(configuration);
         services.AddPlanning(configuration);
         services.AddBroker(configuration);
         services.AddHandhelds(configuration);
