@@ -22,10 +22,10 @@ export async function loadChain() {
   const box = document.getElementById('chain');
   try {
     const c = await api('GET', '/api/audit/chain');
-    const intact = c.intact ?? c.valid ?? c.ok;
+    const intact = c.intact;
     box.replaceChildren(h('h2', {}, 'Audit chain'), h('p', { class: intact ? 'st-ok' : 'st-bad', 'data-chain': intact ? 'intact' : 'broken' },
-      intact ? `✓ intact: ${c.records ?? '?'} records verified` : `✕ broken at #${c.brokenAt ?? '?'}: ${c.problem ?? ''}`,
-      c.verifiedAt ? ` (checked ${time(c.verifiedAt)})` : ''));
+      intact ? `✓ intact: records 1–${c.verifiedUpTo} verified (head #${c.headSeq})` : `✕ broken at #${c.brokenAt ?? '?'}: ${c.problem ?? ''} (verified up to #${c.verifiedUpTo})`,
+      c.checkedAt ? `, checked ${time(c.checkedAt)}` : ''));
   } catch (err) {
     box.replaceChildren(h('h2', {}, 'Audit chain'), h('p', { class: 'muted' }, `Not available: ${err.message}`));
   }
@@ -41,7 +41,7 @@ async function search(more) {
   try { data = await api('GET', `/api/audit/search?${q}`); } catch (err) { list.replaceChildren(h('li', { class: 'muted' }, err.message)); return; }
   const records = Array.isArray(data) ? data : data.records ?? [];
   const items = records.map(r => h('li', { 'data-seq': r.seq, tabindex: 0, onclick: () => open(r.seq), onkeydown: (e) => { if (e.key === 'Enter') open(r.seq); } },
-    h('strong', {}, `#${r.seq}`), time(r.at), h('span', {}, `${r.kind} ${r.actionType}`), h('span', { class: 'muted' }, `${r.actor} · ${r.verdict ?? ''}`)));
+    h('strong', {}, `#${r.seq}`), time(r.at), h('span', {}, r.summary ?? `${r.kind} ${r.actionType}`), h('span', { class: 'muted' }, r.actor)));
   if (more) list.append(...items); else list.replaceChildren(...(items.length ? items : [h('li', { class: 'muted' }, 'No record matches.')]));
   before = data.next ?? data.before ?? (records.length ? records[records.length - 1].seq : null);
   document.getElementById('audit-more').hidden = records.length < 50;
@@ -53,15 +53,16 @@ async function open(seq) {
   let data;
   try { data = await api('GET', `/api/audit/records/${seq}`); } catch (err) { box.textContent = err.message; return; }
   const r = data.record ?? data;
-  const n = data.neighbours ?? data.neighbors ?? {};
-  const prev = n.previous ?? n.prev ?? (Array.isArray(n) ? n[0] : null);
-  const next = n.next ?? (Array.isArray(n) ? n[1] : null);
+  const prev = data.previous ?? null;
+  const next = data.next ?? null;
   const link = (x, label) => x ? h('button', { type: 'button', class: 'secondary', onclick: () => open(x.seq ?? x) }, `${label} #${x.seq ?? x}`) : h('span', { class: 'muted' }, `no ${label.toLowerCase()}`);
   const fields = ['seq', 'at', 'kind', 'actionType', 'actor', 'verdict', 'trigger', 'method', 'methodVersion', 'confidence', 'right', 'scope', 'outcome', 'reason', 'decisionSeq', 'inputs'];
   box.className = '';
   box.replaceChildren(
     h('table', { 'data-record': r.seq }, h('tbody', {}, ...fields.filter(f => r[f] !== undefined && r[f] !== null && r[f] !== '').map(f => h('tr', {}, h('th', {}, f), h('td', { class: f === 'inputs' || f === 'outcome' ? 'hash' : '' }, f === 'at' ? new Date(r.at).toISOString() : String(r[f])))),
       h('tr', {}, h('th', {}, 'hash'), h('td', { class: 'hash', 'data-hash': '' }, r.hash ?? data.hash)),
-      h('tr', {}, h('th', {}, 'previous hash'), h('td', { class: 'hash' }, r.previousHash ?? r.prevHash ?? data.prevHash)))),
+      h('tr', {}, h('th', {}, 'previous hash'), h('td', { class: 'hash' }, r.previousHash ?? r.prevHash ?? data.prevHash)),
+      h('tr', {}, h('th', {}, 'checks'), h('td', { class: data.hashValid && data.linkValid ? 'st-ok' : 'st-bad' },
+        `${data.hashValid ? '✓' : '✕'} hash matches the record, ${data.linkValid ? '✓' : '✕'} links to the previous record`)))),
     h('div', { class: 'actions' }, link(prev, 'Previous'), link(next, 'Next')));
 }

@@ -101,7 +101,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+public sealed class ConsoleGroup : ICollectionFixture<ConsoleFixture>
 {
     public const string Name = "console";
 }

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace EdgeAgent.Browser.Console;
 
 /// <summary>The supervisor console driven in headless Chromium against the running agent and its simulated floor.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleGroup.Name)]
 public sealed class ConsoleTests(ConsoleFixture fixture)
 {
     private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 60_000, PollingInterval = 100 };

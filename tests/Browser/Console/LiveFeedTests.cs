@@ -7,7 +7,7 @@ using EdgeAgent.Demo;
 namespace EdgeAgent.Browser.Console;
 
 /// <summary>The console's Server-Sent Events stream as a browser's EventSource sees it, read with the runtime's SSE parser.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleGroup.Name)]
 public sealed class LiveFeedTests(ConsoleFixture fixture)
 {
     [Fact]
