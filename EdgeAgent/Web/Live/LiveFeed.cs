@@ -23,6 +23,7 @@ namespace EdgeAgent.Web.Live;
 /// one that was away longer starts again from a snapshot.
 /// </summary>
 public sealed partial class LiveFeed(
+    LiveFeedSignal signal,
     DurableStore store,
     PresenceTracker presence,
     IConveyorStatus conveyor,
@@ -38,7 +39,6 @@ public sealed partial class LiveFeed(
     private const int SubscriberQueue = 256;
     private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<bool> _poke = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
     private readonly Queue<LiveBatch> _recent = new();
     private readonly List<Channel<LiveBatch>> _subscribers = [];
@@ -67,7 +67,7 @@ public sealed partial class LiveFeed(
     }
 
     /// <summary>Something was recorded: look at the store soon. Never blocks (the journal calls it inside a write).</summary>
-    public void Poke() => _poke.Writer.TryWrite(true);
+    public void Poke() => signal.Poke();
 
     /// <summary>
     /// The stream one console reads: the batches after <paramref name="lastEventId"/> when they are still kept,
@@ -129,6 +129,7 @@ public sealed partial class LiveFeed(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // the host's start does not wait for the first read
         store.Read(db =>
         {
             var floor = new FloorCollections(db);
@@ -173,7 +174,7 @@ public sealed partial class LiveFeed(
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             try
             {
-                await _poke.Reader.WaitToReadAsync(linked.Token);
+                await signal.Reader.WaitToReadAsync(linked.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -181,7 +182,7 @@ public sealed partial class LiveFeed(
             }
         }
 
-        return _poke.Reader.TryRead(out _);
+        return signal.Reader.TryRead(out _);
     }
 
     private (IReadOnlyList<LiveEvent> Events, IReadOnlyList<LiveTask> Tasks, IReadOnlyList<LivePicker> Pickers, IReadOnlyList<string> Removed, LiveCounts? Counts, IReadOnlyList<string> Topics)? ReadFloorChanges()

@@ -4,7 +4,7 @@ using LiteDB;
 namespace EdgeAgent.Web.Live;
 
 /// <summary>Tells the live feed that something was recorded; the feed reads it once it is committed.</summary>
-public sealed class LiveFeedObserver(LiveFeed feed) : IFloorEventObserver
+public sealed class LiveFeedObserver(LiveFeedSignal signal) : IFloorEventObserver
 {
-    public void Observe(LiteDatabase db, FloorJournal journal, FloorEvent floorEvent) => feed.Poke();
+    public void Observe(LiteDatabase db, FloorJournal journal, FloorEvent floorEvent) => signal.Poke();
 }
