@@ -41,6 +41,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             "--Demo:WalkMilliseconds=1500",
             "--Demo:CartonMilliseconds=1500",
             // Next-task decisions in the cold aisle wait for a supervisor: the approval the tests act on.
+            "--Governance:Rights:task.assign:Mode=Automated",
+            "--Governance:Rights:task.assign:MinConfidence=0.5",
             "--Governance:Rights:task.assign:Scopes:0:Zone=D",
             "--Governance:Rights:task.assign:Scopes:0:Mode=Assisted",
             "--Governance:Rights:task.assign:ApprovalTimeout=00:30:00",
