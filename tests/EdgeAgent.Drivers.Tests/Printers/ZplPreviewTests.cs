@@ -27,8 +27,9 @@ public sealed class ZplPreviewTests
         Assert.Empty(preview.Unsupported);
         Assert.StartsWith("<svg", preview.Svg, StringComparison.Ordinal);
         Assert.Contains("viewBox=\"0 0 812 1218\"", preview.Svg, StringComparison.Ordinal);
-        Assert.Contains("Müller &amp; Söhne ^FS~", preview.Svg, StringComparison.Ordinal);
-        Assert.Contains("Hauptstraße 1", preview.Svg, StringComparison.Ordinal);
+        // The ZPL's hex escapes are undone; the SVG escapes the text as XML (non-ASCII as character references).
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("Müller & Söhne ^FS~"), preview.Svg, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("Hauptstraße 1"), preview.Svg, StringComparison.Ordinal);
         Assert.Contains("(00) 106141411234567897", preview.Svg, StringComparison.Ordinal);
     }
 
