@@ -18,10 +18,11 @@ export function startLabels() {
 }
 
 export function drawRecentLabels() {
-  const seen = new Map();
+  // Cartons seen since the page opened (newest first), then those in the recent events.
+  const seen = new Map([...floor.cartons.entries()].reverse());
   for (const e of floor.events) {
-    const m = /\b(\d{18})\b/.exec(e.summary);
-    if (m && e.type.startsWith('label.') || m && e.type.startsWith('carton.')) if (!seen.has(m[1])) seen.set(m[1], e);
+    const m = /^(carton|label)\./.test(e.type) && /\b(\d{18})\b/.exec(e.summary);
+    if (m && !seen.has(m[1])) seen.set(m[1], e);
   }
   const list = document.getElementById('label-recent');
   list.replaceChildren(...(seen.size ? [...seen.entries()].slice(0, 15).map(([sscc, e]) =>

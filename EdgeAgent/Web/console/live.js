@@ -6,7 +6,7 @@ import { VirtualList, cells } from './vlist.js';
 
 const state = {
   pickers: new Map(), tasks: new Map(), devices: new Map(), counts: null, conveyor: null, bridge: null,
-  events: [], seq: 0, site: '', gateway: '',
+  events: [], cartons: new Map(), seq: 0, site: '', gateway: '',
 };
 const dirty = new Set();
 const listeners = [];
@@ -122,6 +122,10 @@ function connect(mark) {
     for (const id of b.removedPickers) state.pickers.delete(id);
     if (b.counts) state.counts = b.counts;
     if (probe.watch) for (const e of b.events) if (e.deviceId === probe.watch) watched.push(`${e.deviceId}:${e.seq}`);
+    for (const e of b.events) {
+      const sscc = /^(carton|label)\./.test(e.type) && /\b(\d{18})\b/.exec(e.summary);
+      if (sscc) { state.cartons.delete(sscc[1]); state.cartons.set(sscc[1], e); if (state.cartons.size > 30) state.cartons.delete(state.cartons.keys().next().value); }
+    }
     if (b.events.length) {
       state.events = [...b.events.slice().reverse(), ...state.events].slice(0, 50);
       probe.lastEventId = b.events[b.events.length - 1].id;

@@ -16,8 +16,9 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#pickers .row:not([hidden])')].some(r => /^T-|^W/.test(r.children[2]?.textContent ?? ''))", null, Wait);
-        var (picker, task) = await page.EvaluateAsync<(string, string)>(
+        var pickerAndTask = await page.EvaluateAsync<string[]>(
             "() => { const r = [...document.querySelectorAll('#pickers .row:not([hidden])')].find(r => r.children[2].textContent && !r.children[2].textContent.startsWith('idle') && !r.children[2].textContent.startsWith('waiting')); return [r.dataset.id, r.children[2].textContent]; }");
+        var (picker, task) = (pickerAndTask[0], pickerAndTask[1]);
         await ConsoleFixture.ScreenshotAsync(page, "01-floor");
 
         await page.WaitForFunctionAsync(
