@@ -24,6 +24,11 @@ if (args is ["audit", ..])
     return EdgeAgent.Commands.AuditCommand.Run(args, Console.Out, Console.Error);
 }
 
+if (args is ["users", ..])
+{
+    return await EdgeAgent.Commands.UsersCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
+}
+
 if (args is ["devices", ..])
 {
     return EdgeAgent.Commands.DevicesCommand.Run(args, Console.Out, Console.Error);

@@ -65,13 +65,18 @@ grep -q '"MaxBatchSize": 0' "$work/repack/edgeagent-$version-broken/agent/appset
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
+# The API needs a credential: an admin operator whose bearer token's hash is made here the way the agent makes one.
+token="ci-admin-token"
+token_hash="$(python3 -c 'import base64,hashlib,os,sys; s=os.urandom(16); print("pbkdf2-sha256$10000$"+base64.b64encode(s).decode()+"$"+base64.b64encode(hashlib.pbkdf2_hmac("sha256",sys.argv[1].encode(),s,10000,32)).decode())' "$token")"
+auth=(-H "Authorization: Bearer $token")
 mkdir -p "$agent_root/etc/edgeagent"
 cat > "$agent_root/etc/edgeagent/edgeagent.json" <<JSON
 {
   "Urls": "$url",
   "EdgeAgent": { "Site": "site1", "GatewayId": "ci" },
   "Store": { "DataDirectory": "$agent_root/var/lib/edgeagent" },
-  "Broker": { "Mode": "Embedded", "Port": 0 }
+  "Broker": { "Mode": "Embedded", "Port": 0 },
+  "Governance": { "Operators": { "ci": { "Role": "Admin", "TokenHash": "$token_hash" } } }
 }
 JSON
 install=("$repo/deploy-arm64/install.sh")
@@ -80,9 +85,9 @@ opts=(--root "$agent_root" --no-systemd --url "$url" --ready-timeout 120)
 config_sum="$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")"
 step "install $version"
 "${install[@]}" install "$pkg" "${opts[@]}"
-curl -fsS -X POST -H 'Content-Type: application/json' \
+curl -fsS "${auth[@]}" -X POST -H 'Content-Type: application/json' \
   -d '[{"id":"CI-1","location":"A-01-1","sku":"SKU-CI","qty":3}]' "$url/api/tasks" >/dev/null
-has_task() { curl -fsS "$url/api/state" > "$work/state.json" && grep -q '"CI-1"' "$work/state.json"; }
+has_task() { curl -fsS "${auth[@]}" "$url/api/state" > "$work/state.json" && grep -q '"CI-1"' "$work/state.json"; }
 has_task
 
 step "tampered package is refused"

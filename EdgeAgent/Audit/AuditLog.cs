@@ -31,6 +31,10 @@ public sealed class AuditLog(TimeProvider time, Outbox? outbox = null)
         head.LastSeq = record.Seq;
         head.LastHash = record.Hash;
         audit.Head.Upsert(head);
+        foreach (var key in AuditSubjects.Of(record.Actor, record.Inputs, record.Outcome))
+        {
+            audit.Subjects.Insert(new AuditSubject { Key = key, Seq = record.Seq });
+        }
         // Shipped in its wire form (audit.proto), so central recomputes the hash on the same canonical bytes.
         outbox?.Append(db, OutboxOptions.Audit, EventType, AuditRecordWire.ToWire(record).ToByteArray(), at, schema: CloudBridge.Contract.Audit.V1.AuditChain.Schema);
         return record;

@@ -30,7 +30,7 @@ public static class CartonEndpoints
 
             var stored = await store.WriteAsync(db => CartonBook.Put(db, cartons!.Select(c => c!)), ct);
             return Results.Json(new { stored }, statusCode: StatusCodes.Status201Created);
-        });
+        }).RequireAuthorization(Governance.GovernancePolicies.Release);
         return app;
     }
 }

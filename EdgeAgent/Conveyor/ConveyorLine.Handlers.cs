@@ -65,14 +65,7 @@ public sealed partial class ConveyorLine
 
     private async Task PrintAsync(string sscc, CartonLabel label, CancellationToken ct)
     {
-        var rendered = ShippingLabelTemplate.Render(new ShippingLabel
-        {
-            Sscc = sscc,
-            ShipToName = label.ShipToName,
-            ShipToAddress = label.ShipToAddress,
-            OrderNumber = label.OrderNumber,
-            Carrier = label.Carrier,
-        });
+        var rendered = Render(label);
         if (rendered.Zpl is not { } zpl)
         {
             await RecordAsync(now => new Floor.LabelFailed { At = now, DeviceId = PrinterGroupName, Sscc = sscc, Reason = $"Render{rendered.Error}", Detail = $"label cannot be rendered: {rendered.Detail}" }, ct);
@@ -115,5 +108,10 @@ public sealed partial class ConveyorLine
 
     private static string LabelJobId(string sscc) => "label-" + sscc;
 
-    private static string Sscc(string jobId) => jobId.StartsWith("label-", StringComparison.Ordinal) ? jobId["label-".Length..] : jobId;
+    private static string Sscc(string jobId)
+    {
+        var sscc = jobId.StartsWith("label-", StringComparison.Ordinal) ? jobId["label-".Length..] : jobId;
+        var reprint = sscc.IndexOf(ReprintMark, StringComparison.Ordinal);
+        return reprint < 0 ? sscc : sscc[..reprint];
+    }
 }

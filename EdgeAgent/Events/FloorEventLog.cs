@@ -55,6 +55,13 @@ public sealed class FloorEventLog
     /// <summary>Every typed event, oldest first (tests and tools; the floor page reads <see cref="Recent"/>).</summary>
     public IReadOnlyList<FloorEvent> All() => [.. _events.FindAll().Select(Read)];
 
+    /// <summary>Typed events recorded after <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/> (a reader catching up).</summary>
+    public IReadOnlyList<FloorEvent> After(long afterId, int limit) =>
+        [.. _events.Find(Query.GT("_id", afterId), limit: limit).Select(Read)];
+
+    /// <summary>The id of the newest typed event; 0 when there is none.</summary>
+    public long LastId() => _events.Find(Query.All(Query.Descending), limit: 1).Select(d => d["_id"].AsInt64).FirstOrDefault();
+
     /// <summary>The newest events, newest first; legacy events fill in when there are fewer typed ones.</summary>
     public IReadOnlyList<FloorEvent> Recent(int count)
     {

@@ -17,7 +17,7 @@ public static class ExceptionEndpoints
     public static RouteGroupBuilder MapExceptionEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/api/exceptions");
+        var group = app.MapGroup("/api/exceptions").RequireAuthorization(GovernancePolicies.Viewer);
         group.MapGet("/", (ExceptionDesk desk, string? team, string? status, int? limit) =>
         {
             ExceptionStatus? parsed = null;

@@ -10,6 +10,9 @@ public static class OrderHoldEndpoints
     public static WebApplication MapOrderHoldEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/governance/holds", (DurableStore store) =>
+            Results.Json(store.Read(db => new FloorCollections(db).Holds.Query().OrderBy(h => h.HeldAt).Limit(500).ToList()), GovernanceHttp.GovernanceJsonOptions))
+            .RequireAuthorization(GovernancePolicies.Viewer);
         app.MapPost("/api/governance/holds/{orderId}/release", async (string orderId, HttpRequest request, ClaimsPrincipal user, DurableStore store, OrderHolds holds, GovernanceMetrics metrics, CancellationToken ct) =>
         {
             var (body, error) = await GovernanceHttp.ReadAsync<GovernanceEndpoints.ReasonBody>(request, optional: true, ct);

@@ -8,7 +8,7 @@ public static class TaskEndpoints
     public static WebApplication MapTaskEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/tasks", ReleaseTasksAsync);
+        app.MapPost("/api/tasks", ReleaseTasksAsync).RequireAuthorization(Governance.GovernancePolicies.Release);
         return app;
     }
 

@@ -14,7 +14,7 @@ public static class ApprovalEndpoints
     public static WebApplication MapApprovalEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/api/approvals").RequireAuthorization(GovernancePolicies.Supervisor);
+        var group = app.MapGroup("/api/approvals").RequireAuthorization(GovernancePolicies.Viewer);
         group.MapGet("/", (DurableStore store, string? status) =>
         {
             var wanted = Enum.TryParse<ApprovalStatus>(status, ignoreCase: true, out var s) ? s : ApprovalStatus.Pending;
@@ -26,11 +26,11 @@ public static class ApprovalEndpoints
                 ? Results.Json(View(approval), GovernanceHttp.GovernanceJsonOptions)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no approval {id}"));
         group.MapPost("/{id:long}/approve", (long id, HttpRequest request, ClaimsPrincipal user, DurableStore store, ApprovalDesk desk, GovernanceMetrics metrics, CancellationToken ct) =>
-            DecideAsync(request, optional: true, body => body?.Outcome is null ? null : "approve takes no outcome; use /edit to change it", body => store.WriteAsync(db => desk.Approve(db, id, GovernanceHttp.Actor(user), body?.Reason), ct), metrics, "approve", ct));
+            DecideAsync(request, optional: true, body => body?.Outcome is null ? null : "approve takes no outcome; use /edit to change it", body => store.WriteAsync(db => desk.Approve(db, id, GovernanceHttp.Actor(user), body?.Reason), ct), metrics, "approve", ct)).RequireAuthorization(GovernancePolicies.Supervisor);
         group.MapPost("/{id:long}/reject", (long id, HttpRequest request, ClaimsPrincipal user, DurableStore store, ApprovalDesk desk, GovernanceMetrics metrics, CancellationToken ct) =>
-            DecideAsync(request, optional: false, body => string.IsNullOrWhiteSpace(body?.Reason) ? "a rejection needs a reason: {\"reason\": \"...\"}" : null, body => store.WriteAsync(db => desk.Reject(db, id, GovernanceHttp.Actor(user), body!.Reason!), ct), metrics, "reject", ct));
+            DecideAsync(request, optional: false, body => string.IsNullOrWhiteSpace(body?.Reason) ? "a rejection needs a reason: {\"reason\": \"...\"}" : null, body => store.WriteAsync(db => desk.Reject(db, id, GovernanceHttp.Actor(user), body!.Reason!), ct), metrics, "reject", ct)).RequireAuthorization(GovernancePolicies.Supervisor);
         group.MapPost("/{id:long}/edit", (long id, HttpRequest request, ClaimsPrincipal user, DurableStore store, ApprovalDesk desk, GovernanceMetrics metrics, CancellationToken ct) =>
-            DecideAsync(request, optional: false, body => body?.Outcome is not { ValueKind: JsonValueKind.Object } ? "an edit needs the changed outcome as a JSON object: {\"outcome\": {...}, \"reason\": \"...\"}" : null, body => store.WriteAsync(db => desk.Edit(db, id, GovernanceHttp.Actor(user), body!.Outcome!.Value.GetRawText(), body.Reason), ct), metrics, "edit", ct));
+            DecideAsync(request, optional: false, body => body?.Outcome is not { ValueKind: JsonValueKind.Object } ? "an edit needs the changed outcome as a JSON object: {\"outcome\": {...}, \"reason\": \"...\"}" : null, body => store.WriteAsync(db => desk.Edit(db, id, GovernanceHttp.Actor(user), body!.Outcome!.Value.GetRawText(), body.Reason), ct), metrics, "edit", ct)).RequireAuthorization(GovernancePolicies.Supervisor);
         return app;
     }
 

@@ -20,11 +20,12 @@ public static class GovernanceEndpoints
     public static WebApplication MapGovernanceEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var viewer = app.MapGroup("/api/governance").RequireAuthorization(GovernancePolicies.Viewer);
         var supervisor = app.MapGroup("/api/governance").RequireAuthorization(GovernancePolicies.Supervisor);
-        supervisor.MapGet("/rights", (DurableStore store, RightsBook rights) =>
+        viewer.MapGet("/rights", (DurableStore store, RightsBook rights) =>
             Results.Json(store.Read(db => rights.Current(db)).ToOptions(), GovernanceHttp.GovernanceJsonOptions));
         app.MapPut("/api/governance/rights", ChangeRightsAsync).RequireAuthorization(GovernancePolicies.Admin);
-        supervisor.MapGet("/pauses", (DurableStore store) =>
+        viewer.MapGet("/pauses", (DurableStore store) =>
             Results.Json(store.Read(db => new GovernanceCollections(db).Pauses.FindAll().ToList()), GovernanceHttp.GovernanceJsonOptions));
         supervisor.MapPut("/pauses/{target}/{name}", (string target, string name, HttpRequest request, ClaimsPrincipal user, DurableStore store, Supervision supervision, GovernanceMetrics metrics, CancellationToken ct) =>
             PauseAsync(target, name, request, user, store, supervision, metrics, pause: true, ct));

@@ -37,7 +37,7 @@ public sealed class GovernanceOptions : IValidatableObject
 
             if (!Enum.TryParse<OperatorRole>(op.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || char.IsDigit(op.Role![0]))
             {
-                yield return new ValidationResult($"{key}:Role must be Supervisor or Admin, not '{op.Role}'", [nameof(Operators)]);
+                yield return new ValidationResult($"{key}:Role must be Viewer, Supervisor, Admin or Integration, not '{op.Role}'", [nameof(Operators)]);
             }
 
             if (!PasswordHash.IsWellFormed(op.TokenHash))

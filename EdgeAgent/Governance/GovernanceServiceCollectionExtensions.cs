@@ -1,6 +1,5 @@
 using EdgeAgent.Audit;
 using EdgeAgent.Storage;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EdgeAgent.Governance;
@@ -9,8 +8,8 @@ public static class GovernanceServiceCollectionExtensions
 {
     /// <summary>
     /// Decision rights (section <c>Governance</c>, validated at start), the gate, approvals and their
-    /// time-out sweeper, supervision, the audit log, and operator authentication with the
-    /// <c>supervisor</c> and <c>admin</c> policies.
+    /// time-out sweeper, supervision, the audit log, and the operators' bearer tokens (the schemes and policies are
+    /// registered by the People room's <c>AddPeople</c>).
     /// </summary>
     public static IServiceCollection AddGovernance(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,14 +27,9 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<Supervision>();
         services.TryAddSingleton<GovernanceMetrics>();
         services.TryAddSingleton<OperatorDirectory>();
-        services.AddStoreDocuments("audit", [typeof(AuditRecord), typeof(AuditChainHead)]);
+        services.AddStoreDocuments("audit", [typeof(AuditRecord), typeof(AuditChainHead), typeof(AuditSubject)], AuditCollections.EnsureIndexes);
+        services.TryAddSingleton<AuditChainCheck>();
         services.AddStoreDocuments("governance", [typeof(Approval), typeof(AutomationPause), typeof(RightsDocument)], GovernanceCollections.EnsureIndexes);
-
-        services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(GovernancePolicies.Supervisor, p => p.RequireRole(nameof(OperatorRole.Supervisor), nameof(OperatorRole.Admin)))
-            .AddPolicy(GovernancePolicies.Admin, p => p.RequireRole(nameof(OperatorRole.Admin)));
         return services;
     }
 

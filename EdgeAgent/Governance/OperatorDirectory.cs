@@ -27,8 +27,16 @@ public sealed class OperatorDirectory(IOptions<GovernanceOptions> options)
     /// <summary>An authenticated operator.</summary>
     public sealed record Identity(string Name, OperatorRole Role);
 
-    public Identity? Find(string token)
+    public Identity? Find(string token) => Find(token, static () => true, out _);
+
+    /// <summary>
+    /// The operator <paramref name="token"/> belongs to, or null. A token not seen before needs the slow check, which runs
+    /// only when <paramref name="maySlowCheck"/> allows it; otherwise <paramref name="deferred"/> is true and nothing was hashed.
+    /// </summary>
+    public Identity? Find(string token, Func<bool> maySlowCheck, out bool deferred)
     {
+        ArgumentNullException.ThrowIfNull(maySlowCheck);
+        deferred = false;
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
             return null;
@@ -42,6 +50,12 @@ public sealed class OperatorDirectory(IOptions<GovernanceOptions> options)
 
         if (_refused.ContainsKey(key))
         {
+            return null;
+        }
+
+        if (!maySlowCheck())
+        {
+            deferred = true;
             return null;
         }
 

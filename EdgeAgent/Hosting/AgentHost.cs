@@ -9,9 +9,11 @@ using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Hosting.Systemd;
 using EdgeAgent.Kpis;
+using EdgeAgent.People;
 using EdgeAgent.Planning;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
+using EdgeAgent.Web.Live;
 using OpenTelemetry.Metrics;
 using Serilog;
 
@@ -39,6 +41,12 @@ public static class AgentHost
             AgentLogging.Configure(logging, agent[nameof(AgentOptions.LogFile)], agent.GetValue(nameof(AgentOptions.ConsoleFormat), ConsoleFormat.Auto));
         });
 
+        // The web port serves HTTPS only when a certificate is configured; a bad one stops start-up naming the key.
+        if (HttpsCertificate.Load(builder.Configuration) is { } certificate)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseHttps(certificate)));
+        }
+
         var services = builder.Services;
         AddParts(services, builder.Configuration, host);
         services.AddSingleton<Liveness>();
@@ -53,18 +61,23 @@ public static class AgentHost
         app.Services.GetRequiredService<AgentMetrics>();
         app.Services.GetRequiredService<KpiMetrics>();
         app.UseAuthentication();
+        app.UseConsoleAntiforgery();
         app.UseAuthorization();
+        app.MapSessionEndpoints();
         app.MapFloorEndpoints();
+        app.MapLiveEndpoints();
+        app.MapConsoleAssets();
         app.MapTaskEndpoints();
         app.MapGovernanceEndpoints();
         app.MapOrderHoldEndpoints();
         app.MapApprovalEndpoints();
         app.MapAuditEndpoints();
         app.MapCartonEndpoints();
+        app.MapLabelEndpoints();
         app.MapExceptionEndpoints();
         app.MapKpiEndpoints();
         app.MapPlanningEndpoints();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         return app;
     }
 
@@ -85,12 +98,14 @@ public static class AgentHost
         services.AddBridge(configuration);
         services.AddFulfilment(configuration);
         services.AddGovernance(configuration);
+        services.AddPeople(configuration);
         services.AddExceptions(configuration);
-        services.AddKpis();
+        services.AddKpis(configuration);
         services.AddPlanning(configuration);
         services.AddBroker(configuration);
         services.AddHandhelds(configuration);
         services.AddConveyor(configuration);
+        services.AddLiveFeed();
         host.AfterParts?.Invoke(services, configuration);
     }
 

@@ -39,4 +39,17 @@ public sealed class DurationStats
             Recent.RemoveAt(0);
         }
     }
+
+    /// <summary>Adds <paramref name="other"/>'s count and total; its recent durations join this one's, the latest <see cref="Window"/> kept.</summary>
+    public void Merge(DurationStats other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Count += other.Count;
+        TotalSeconds += other.TotalSeconds;
+        Recent.AddRange(other.Recent);
+        if (Recent.Count > Window)
+        {
+            Recent.RemoveRange(0, Recent.Count - Window);
+        }
+    }
 }

@@ -41,4 +41,38 @@ public sealed class KpiState
     public long OrdersOnTime { get; set; }
 
     public DurationStats OrderCycle { get; set; } = new();
+
+    /// <summary>Adds <paramref name="other"/>'s counts into this one (a range's totals from its buckets); recent durations stay bounded.</summary>
+    public void Add(KpiState other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (kind, count) in other.ManualTouches)
+        {
+            ManualTouches[kind] = ManualTouches.GetValueOrDefault(kind) + count;
+        }
+
+        Decisions += other.Decisions;
+        AutomatedDecisions += other.AutomatedDecisions;
+        FallbackDecisions += other.FallbackDecisions;
+        LowConfidenceDecisions += other.LowConfidenceDecisions;
+        Overrides += other.Overrides;
+        foreach (var (team, stats) in other.ResolutionByTeam)
+        {
+            if (!ResolutionByTeam.TryGetValue(team, out var mine))
+            {
+                ResolutionByTeam[team] = mine = new DurationStats();
+            }
+
+            mine.Merge(stats);
+        }
+
+        LinesCompleted += other.LinesCompleted;
+        LinesFilled += other.LinesFilled;
+        UnitsOrdered += other.UnitsOrdered;
+        UnitsPicked += other.UnitsPicked;
+        OrdersCompleted += other.OrdersCompleted;
+        OrdersFilled += other.OrdersFilled;
+        OrdersOnTime += other.OrdersOnTime;
+        OrderCycle.Merge(other.OrderCycle);
+    }
 }

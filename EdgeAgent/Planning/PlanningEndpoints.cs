@@ -21,7 +21,8 @@ public static class PlanningEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/planning", (PickPlanner planner, PlanBoard board, DurableStore store, ModelLibrary library) =>
-            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList()), ModelUpdatesView.From(library, store)), GovernanceHttp.GovernanceJsonOptions));
+            Results.Json(PlanningView.From(planner, board.Current, store.Read(db => new FloorCollections(db).Blocks.FindAll().ToList()), ModelUpdatesView.From(library, store)), GovernanceHttp.GovernanceJsonOptions))
+            .RequireAuthorization(GovernancePolicies.Viewer);
         var supervisor = app.MapGroup("/api/planning").RequireAuthorization(GovernancePolicies.Supervisor);
         supervisor.MapPost("/reenable", ReenableAsync);
         supervisor.MapPost("/models/{kind}/rollback", RollbackAsync);

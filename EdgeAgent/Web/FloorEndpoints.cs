@@ -5,6 +5,7 @@ using EdgeAgent.Configuration;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
@@ -18,15 +19,16 @@ public static class FloorEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var page = LoadPage();
-        app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
-        app.MapGet("/healthz", () => Results.Text("alive"));
+        // Without a session the page redirects to /signin; the probes stay open.
+        app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8")).RequireAuthorization(GovernancePolicies.Viewer);
+        app.MapGet("/healthz", () => Results.Text("alive")).AllowAnonymous();
         app.MapGet("/readyz", async (Readiness readiness, CancellationToken cancellationToken) =>
         {
             var problems = await readiness.ProblemsAsync(cancellationToken);
             return problems.Count == 0
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).AllowAnonymous();
         app.MapGet("/api/state", async (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence, Liveness liveness, CancellationToken cancellationToken) =>
         {
             var problems = await readiness.ProblemsAsync(cancellationToken);
@@ -47,7 +49,7 @@ public static class FloorEndpoints
                 Devices = presence.Snapshot(),
                 Conveyor = conveyor.Snapshot(),
             });
-        });
+        }).RequireAuthorization(GovernancePolicies.Viewer);
         return app;
     }
 

@@ -12,6 +12,13 @@ public static class DemoFloorExtensions
 
     public const string AdminToken = "demo-admin-token";
 
+    /// <summary>The demo's console passwords (<c>/signin</c>): demo only, known to anyone who reads this.</summary>
+    public const string ViewerPassword = "demo-viewer-password";
+
+    public const string SupervisorPassword = "demo-supervisor-password";
+
+    public const string AdminPassword = "demo-admin-password";
+
     /// <summary>The demo's configuration: the supervisor page on 5080, a free broker port, a fresh store of its own, a conveyor on the simulated chip.</summary>
     public static Dictionary<string, string?> DemoDefaults()
     {
@@ -27,6 +34,8 @@ public static class DemoFloorExtensions
             [$"{DemoOptions.Section}:{nameof(DemoOptions.CentralDataDirectory)}"] = Path.Combine(root, "central"),
             [Bridge.BridgeServiceCollectionExtensions.UplinkAddressKey] = $"http://127.0.0.1:{central}",
             ["CloudBridge:Uplink:Token"] = DemoCentral.GatewayToken,
+            // The demo's passwords are public anyway: the least cost the options allow keeps its start quick.
+            ["People:PasswordIterations"] = "10000",
         };
         AddConveyor(defaults);
         AddPickerProfiles(defaults);
@@ -61,6 +70,7 @@ public static class DemoFloorExtensions
     /// <summary>The demo's pickers and conveyor; registered after the broker and the line so they find them running.</summary>
     public static IServiceCollection AddDemoFloor(this IServiceCollection services)
     {
+        services.AddHostedService<DemoPeople>();
         services.AddHostedService<DemoFloor>();
         services.AddHostedService<DemoConveyor>();
         return services;

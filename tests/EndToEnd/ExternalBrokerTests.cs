@@ -27,7 +27,7 @@ public sealed class ExternalBrokerTests(ITestOutputHelper output) : IDisposable
         await Task.WhenAll(bots.Select(b => b.RunAsync(stopWhenIdle: true, guard.Token)));
 
         Assert.Equal(12, bots.Sum(b => b.TasksDone));
-        using var http = new HttpClient { BaseAddress = new Uri(agent.PageUrl) };
+        using var http = Floor.Client(agent.PageUrl);
         using var state = JsonDocument.Parse(await http.GetStringAsync("/api/state", guard.Token));
         Assert.Equal(12, state.RootElement.GetProperty("floor").GetProperty("picked").GetInt32());
         Assert.True(state.RootElement.GetProperty("brokerReady").GetBoolean());

@@ -44,7 +44,7 @@ public sealed class ExternalBrokerTlsTests(ITestOutputHelper output) : IDisposab
         await Task.Delay(TimeSpan.FromSeconds(5), guard.Token);
 
         Assert.Equal(3, picker.TasksDone);
-        using var http = new HttpClient { BaseAddress = new Uri(agent.PageUrl) };
+        using var http = Floor.Client(agent.PageUrl);
         using var state = JsonDocument.Parse(await http.GetStringAsync("/api/state", guard.Token));
         Assert.True(state.RootElement.GetProperty("brokerReady").GetBoolean());
         var log = mosquitto.Log;

@@ -19,6 +19,8 @@ internal static class Floor
             ["Urls"] = $"http://127.0.0.1:{AgentProcess.FreePort()}",
             ["Broker:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
             ["Store:DataDirectory"] = dataDirectory,
+            ["Governance:Operators:e2e-admin:Role"] = "Admin",
+            ["Governance:Operators:e2e-admin:TokenHash"] = PasswordHash.Create(AdminToken, PasswordHash.MinimumIterations),
         };
         var ids = Devices(devices);
         for (var i = 0; i < ids.Length; i++)
@@ -33,9 +35,20 @@ internal static class Floor
 
     public static string Password(string deviceId) => $"pw-{deviceId}";
 
+    /// <summary>The bearer token of the admin operator every end-to-end agent has: the API needs a credential.</summary>
+    public const string AdminToken = "e2e-admin-token";
+
+    /// <summary>A client of the agent's API, acting as the admin operator.</summary>
+    public static HttpClient Client(string pageUrl)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(pageUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return http;
+    }
+
     public static async Task ReleaseAsync(string pageUrl, int count)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(pageUrl) };
+        using var http = Client(pageUrl);
         var tasks = Enumerable.Range(1, count).Select(i => new
         {
             id = string.Create(CultureInfo.InvariantCulture, $"T-{i:0000}"),

@@ -50,6 +50,21 @@ internal sealed class PickerRun(HandheldClient handheld, string pickerId, bool f
         }
     }
 
+    /// <summary>One step of the loop (the next scan or confirm), untimed.</summary>
+    public async Task StepAsync(CancellationToken cancellationToken)
+    {
+        var body = _step switch
+        {
+            0 => HandheldBodies.Scan(_task.Location),
+            1 => HandheldBodies.Scan(_task.Sku),
+            _ => HandheldBodies.Confirm(_task.Qty),
+        };
+        var prompt = await handheld.SendAsync(body, cancellationToken);
+        Expect(prompt, ExpectedKinds[_step]);
+        _task = prompt.Task ?? _task;
+        _step = (_step + 1) % ExpectedKinds.Length;
+    }
+
     private void Expect(SimPrompt prompt, string kind)
     {
         // Timing error prompts or "no work" would measure the wrong thing: stop loudly instead.

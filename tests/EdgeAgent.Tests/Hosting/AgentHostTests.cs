@@ -15,8 +15,9 @@ public sealed class AgentHostTests
     {
         await using var agent = await RunningAgent.StartAsync("hh-1");
 
-        using var ready = await agent.Http.GetAsync("/readyz");
-        using var alive = await agent.Http.GetAsync("/healthz");
+        // The probes need no credential.
+        using var ready = await agent.Anonymous.GetAsync("/readyz");
+        using var alive = await agent.Anonymous.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
@@ -28,7 +29,7 @@ public sealed class AgentHostTests
         await using var agent = await RunningAgent.StartAsync("hh-1");
         await agent.ReleaseAsync(new NewPickTask("T-1", "A-01-1", "SKU-1", 2, null));
 
-        var metrics = await agent.Http.GetStringAsync("/metrics");
+        var metrics = await agent.Anonymous.GetStringAsync("/metrics");
 
         Assert.Contains("edgeagent_store_fsyncs_total", metrics, StringComparison.Ordinal);
         Assert.Contains("edgeagent_handhelds_received_total", metrics, StringComparison.Ordinal);

@@ -23,11 +23,23 @@ internal sealed class RunningAgent : IAsyncDisposable
         DataDirectory = dataDirectory;
         _ownsDirectory = ownsDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address) };
+        BaseAddress = new Uri(address);
+        Http = new HttpClient { BaseAddress = BaseAddress };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        Anonymous = new HttpClient { BaseAddress = BaseAddress };
     }
+
+    /// <summary>The bearer token of the admin operator every running agent of the tests has (<see cref="Http"/> uses it).</summary>
+    public const string AdminToken = "test-admin-token";
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client without any credential.</summary>
+    public HttpClient Anonymous { get; }
 
     public string DataDirectory { get; }
 
+    /// <summary>A client authenticated as the tests' admin operator (<see cref="AdminToken"/>).</summary>
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -61,6 +73,12 @@ internal sealed class RunningAgent : IAsyncDisposable
 
     public static async Task<RunningAgent> StartAsync(Dictionary<string, string> settings, bool ownsDirectory = false, AgentHostOptions? host = null)
     {
+        if (!settings.ContainsKey("Governance:Operators:test-admin:Role"))
+        {
+            AddOperator(settings, "test-admin", "Admin", AdminToken);
+        }
+
+        settings.TryAdd("People:PasswordIterations", "10000");
         var app = AgentHost.Build([.. settings.Select(kv => $"--{kv.Key}={kv.Value}")], host);
         try
         {
@@ -96,8 +114,31 @@ internal sealed class RunningAgent : IAsyncDisposable
             request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         }
 
-        return await Http.SendAsync(request);
+        return await (token is null ? Anonymous : Http).SendAsync(request);
     }
+
+    /// <summary>Adds a person who signs in to the console with <paramref name="password"/>.</summary>
+    public async Task AddPersonAsync(string name, EdgeAgent.People.PersonRole role, string password)
+    {
+        var hash = Services.GetRequiredService<EdgeAgent.People.PasswordChecker>().Hash(password);
+        var (_, problem) = await Services.GetRequiredService<EdgeAgent.Storage.DurableStore>()
+            .WriteAsync(db => EdgeAgent.People.PeopleBook.Add(db, name, role, hash, DateTime.UtcNow, "test"));
+        Assert.Null(problem);
+    }
+
+    /// <summary>A client of its own (cookies kept, redirects not followed), signed in as <paramref name="name"/>; and the session's anti-forgery token.</summary>
+    public async Task<(HttpClient Client, string Csrf)> SignInAsync(string name, string password, System.Net.CookieContainer? jar = null)
+    {
+        var client = CookieClient(jar);
+        using var response = await client.PostAsJsonAsync("/api/session", new { name, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return (client, body.GetProperty("csrf").GetString()!);
+    }
+
+    /// <summary>A client with a cookie jar that does not follow redirects.</summary>
+    public HttpClient CookieClient(System.Net.CookieContainer? jar = null) =>
+        new(new HttpClientHandler { CookieContainer = jar ?? new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
 
     public async Task ReleaseAsync(params NewPickTask[] tasks)
     {
@@ -108,6 +149,7 @@ internal sealed class RunningAgent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_ownsDirectory)

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace EdgeAgent.Browser.Console;
+
+/// <summary>The supervisor console driven in headless Chromium against the running agent and its simulated floor.</summary>
+[Collection(ConsoleGroup.Name)]
+public sealed class ConsoleTests(ConsoleFixture fixture)
+{
+    private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 60_000, PollingInterval = 100 };
+
+    [Fact]
+    public async Task Supervisor_SeesAPickersTaskChange_WithoutAReload()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#pickers .row:not([hidden])')].some(r => /^T-|^W/.test(r.children[2]?.textContent ?? ''))", null, Wait);
+        var pickerAndTask = await page.EvaluateAsync<string[]>(
+            "() => { const r = [...document.querySelectorAll('#pickers .row:not([hidden])')].find(r => r.children[2].textContent && !r.children[2].textContent.startsWith('idle') && !r.children[2].textContent.startsWith('waiting')); return [r.dataset.id, r.children[2].textContent]; }");
+        var (picker, task) = (pickerAndTask[0], pickerAndTask[1]);
+        await ConsoleFixture.ScreenshotAsync(page, "01-floor");
+
+        await page.WaitForFunctionAsync(
+            "([p, t]) => { const r = document.querySelector(`#pickers .row[data-id='${p}']`); return r && r.children[2].textContent !== t; }",
+            new object[] { picker, task }, Wait);
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded instead of updating in place");
+        Assert.True(await page.EvaluateAsync<int>("() => window.__console.batches") > 0);
+        await ConsoleFixture.ScreenshotAsync(page, "02-floor-task-changed");
+    }
+
+    [Fact]
+    public async Task Supervisor_ApprovesAnAssistedAssignment_AndThePickerReceivesIt()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        await page.ClickAsync(".tabs button[data-tab=queues]");
+        var approval = page.Locator("#approvals .approval").First;
+        await approval.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        var id = await approval.GetAttributeAsync("data-approval");
+        var outcome = JsonDocument.Parse(await approval.Locator("input.wide").InputValueAsync()).RootElement;
+        var task = outcome.GetProperty("taskId").GetString()!;
+        await ConsoleFixture.ScreenshotAsync(page, "03-approval");
+
+        await approval.Locator("button[data-act=approve]").ClickAsync();
+
+        // The live feed brings the task, now the picker's, without a reload.
+        await page.WaitForFunctionAsync("(t) => window.__console.assignedTo(t) !== null", task, Wait);
+        var picker = await page.EvaluateAsync<string>("(t) => window.__console.assignedTo(t)", task);
+        Assert.Equal(outcome.GetProperty("toPicker").GetString(), picker);
+        await page.Locator($"#approvals .approval[data-approval='{id}']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await ConsoleFixture.ScreenshotAsync(page, "04-approved-picker-has-task");
+    }
+
+    [Fact]
+    public async Task Supervisor_ResolvesAnException()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        await page.ClickAsync(".tabs button[data-tab=queues]");
+        var exception = page.Locator("#exceptions .exception").First;
+        await exception.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        var id = await exception.GetAttributeAsync("data-exception");
+        await exception.Locator("select").SelectOptionAsync("fixed");
+        await exception.Locator("button[data-act=resolve]").ClickAsync();
+
+        await page.WaitForFunctionAsync("(id) => !document.querySelector(`#exceptions [data-exception='${id}']`)", id, Wait);
+        Assert.Contains("done", await page.TextContentAsync("#notice"), StringComparison.Ordinal);
+        await ConsoleFixture.ScreenshotAsync(page, "05-exception-resolved");
+    }
+
+    [Fact]
+    public async Task Supervisor_PausesAZone_ThePlanAvoidsIt_AndTheAuditRecordOfThePauseOpens()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        await page.ClickAsync(".tabs button[data-tab=queues]");
+        await page.SelectOptionAsync("#pause-form select[name=target]", "zone");
+        await page.FillAsync("#pause-form input[name=name]", "A");
+        await page.FillAsync("#pause-form input[name=reason]", "spill in aisle A");
+        await page.ClickAsync("#pause-form button[type=submit]");
+        await page.Locator("#pauses li[data-pause='zone:a']").WaitForAsync();
+        var paused = await page.EvaluateAsync<long>("() => Date.now()");
+
+        // Work goes on after the pause, and none of it is handed out in zone A.
+        await page.WaitForFunctionAsync("(since) => window.__console.assignments.filter(a => a.at > since + 500).length >= 3", paused, Wait);
+        var zones = await page.EvaluateAsync<string[]>("(since) => window.__console.assignments.filter(a => a.at > since + 500).map(a => a.zone)", paused);
+        Assert.DoesNotContain("A", zones);
+        await ConsoleFixture.ScreenshotAsync(page, "06-zone-paused");
+
+        await page.ClickAsync(".tabs button[data-tab=audit]");
+        await page.FillAsync("#audit-form input[name=person]", ConsoleFixture.Supervisor);
+        await page.ClickAsync("#audit-form button[type=submit]");
+        var record = page.Locator("#audit-results li", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("pause", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).First;
+        await record.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await record.ClickAsync();
+        var hash = page.Locator("#audit-record td[data-hash]");
+        await hash.WaitForAsync();
+        Assert.Matches("^[0-9a-f]{64}$", (await hash.TextContentAsync())!.Trim());
+        await ConsoleFixture.ScreenshotAsync(page, "07-audit-record");
+
+        var resume = page.Locator("#pauses li[data-pause='zone:a'] button");
+        await page.ClickAsync(".tabs button[data-tab=queues]");
+        await resume.ClickAsync();
+        await page.Locator("#pauses li[data-pause='zone:a']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+    }
+
+    [Fact]
+    public async Task Supervisor_SeesALabelPreview_AndSignsOut()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        await page.ClickAsync(".tabs button[data-tab=labels]");
+        var carton = page.Locator("#label-recent li[data-sscc] button").First;
+        await page.WaitForFunctionAsync("() => { document.querySelector('.tabs button[data-tab=labels]').click(); return document.querySelector('#label-recent li[data-sscc]'); }", null, Wait);
+        await carton.ClickAsync();
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#label-preview img'); return i && i.complete && i.naturalWidth > 0; }", null, Wait);
+        await ConsoleFixture.ScreenshotAsync(page, "08-label-preview");
+
+        await page.ClickAsync("#signout");
+        await page.WaitForURLAsync("**/signin**");
+        var after = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/session");
+        Assert.Equal((int)HttpStatusCode.Unauthorized, after.Status);
+        await ConsoleFixture.ScreenshotAsync(page, "09-signed-out");
+    }
+
+    [Fact]
+    public async Task Viewer_SeesTheQueues_ButTheirApproveIsRefused()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Viewer);
+        await page.ClickAsync(".tabs button[data-tab=queues]");
+        await page.Locator("#pause-form button[type=submit]").WaitForAsync();
+        Assert.True(await page.IsDisabledAsync("#pause-form button[type=submit]"));
+
+        var status = await page.EvaluateAsync<int>(
+            "async () => (await fetch('/api/approvals/1/approve', { method: 'POST', headers: { 'X-CSRF-Token': (await (await fetch('/api/session')).json()).csrf } })).status");
+        Assert.Equal((int)HttpStatusCode.Forbidden, status);
+        await ConsoleFixture.ScreenshotAsync(page, "10-viewer");
+    }
+
+    [Fact]
+    public async Task ARequestWithoutTheAntiforgeryToken_IsRefused()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+
+        var answer = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await fetch('/api/governance/pauses/zone/B', { method: 'PUT' }); return { status: r.status, body: await r.text() }; }");
+
+        Assert.InRange(answer.GetProperty("status").GetInt32(), 400, 403);
+        Assert.Contains("antiforgery", answer.GetProperty("body").GetString(), StringComparison.Ordinal);
+        var pauses = await page.EvaluateAsync<int>("async () => (await (await fetch('/api/governance/pauses')).json()).filter(p => p.name === 'B').length");
+        Assert.Equal(0, pauses);
+    }
+
+    [Fact]
+    public async Task WithoutASession_TheApiAnswers401_AndThePageIsTheSignInPage()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var api = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/live/snapshot");
+        await page.GotoAsync(fixture.BaseUrl + "/");
+
+        Assert.Equal((int)HttpStatusCode.Unauthorized, api.Status);
+        Assert.EndsWith("/signin", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("input[name=password]").CountAsync());
+        await ConsoleFixture.ScreenshotAsync(page, "11-signin");
+        await context.CloseAsync();
+    }
+}
