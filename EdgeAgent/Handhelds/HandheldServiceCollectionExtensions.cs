@@ -1,4 +1,5 @@
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Handhelds;
@@ -14,6 +15,9 @@ public static class HandheldServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
         services.AddSingleton<HandheldGatewayFactory>();
+        services.AddSingleton<HandheldEnrolments>();
+        services.AddHostedService<HandheldAdmission>();
+        services.AddStoreDocuments("handhelds", [typeof(EnrolmentCode), typeof(EnrolledHandheld)]);
         services.AddSingleton<HandheldLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<HandheldLoop>());
         return services;

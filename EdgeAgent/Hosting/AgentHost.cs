@@ -52,9 +52,11 @@ public static class AgentHost
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
         app.Services.GetRequiredService<KpiMetrics>();
+        app.MapBrokerWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapFloorEndpoints();
+        app.MapHandheldEndpoints();
         app.MapTaskEndpoints();
         app.MapGovernanceEndpoints();
         app.MapOrderHoldEndpoints();
