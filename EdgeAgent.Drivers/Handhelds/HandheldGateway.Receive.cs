@@ -126,6 +126,32 @@ public sealed partial class HandheldGateway
         return rejection.ToPrompt();
     }
 
+    /// <summary>
+    /// Sends a handheld a prompt it did not ask for (see <see cref="HandheldPrompt.Push"/>). Best effort, like
+    /// every answer: the prompt is also the device's stored last answer, so a device that misses it gets it
+    /// again with the answer to its next resend.
+    /// </summary>
+    public async Task PushPromptAsync(string deviceId, HandheldPrompt prompt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (!DeviceTopic.IsValidSegment(deviceId))
+        {
+            throw new ArgumentException($"'{deviceId}' is not a valid device id", nameof(deviceId));
+        }
+
+        try
+        {
+            await PublishPromptAsync(new DeviceTopic(_options.Site, DeviceKind, deviceId, PromptChannel), prompt, cancellationToken);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            if (_logLimiter.ShouldLog("publish", out var suppressed))
+            {
+                LogPublishFailed(ex, deviceId, suppressed);
+            }
+        }
+    }
+
     private async Task PublishPromptAsync(DeviceTopic promptTopic, HandheldPrompt prompt, CancellationToken stopping)
     {
         var message = new MqttApplicationMessageBuilder()

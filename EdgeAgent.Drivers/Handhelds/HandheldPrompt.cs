@@ -15,6 +15,15 @@ public sealed record HandheldPrompt
     [JsonPropertyOrder(-1)]
     public required long? Ack { get; init; }
 
+    /// <summary>
+    /// Set only on a prompt the agent sent on its own (a task given by a supervisor, an approval, a reassignment,
+    /// work released while the picker waited): per device, one higher for each push. <see cref="Ack"/> then
+    /// repeats the last <c>seq</c> applied; it is not a new answer.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyOrder(-1)]
+    public long? Push { get; init; }
+
     public required PromptKind Kind { get; init; }
 
     public required string Text { get; init; }

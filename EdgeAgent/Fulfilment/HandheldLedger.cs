@@ -18,6 +18,9 @@ public sealed class HandheldLedger
 
     public string? PickerId { get; set; }
 
+    /// <summary>The number of the last prompt pushed to the device unasked (0: none yet).</summary>
+    public long LastPush { get; set; }
+
     /// <summary>
     /// The sequence numbers jumped over (never received), as inclusive pairs from, to, oldest first;
     /// at most <see cref="MaxGaps"/> pairs. A <c>long</c> list rather than a nested document: no

@@ -161,34 +161,64 @@ internal static class PickSteps
         return false;
     }
 
-    private static HandheldPrompt AssignNext(PickContext ctx, string lead)
+    private static HandheldPrompt AssignNext(PickContext ctx, string lead) =>
+        AssignNext(ctx.Floor, ctx.Assigner, ctx.Session!, ctx.DeviceId, ctx.Seq, ctx.Now, lead, $"{lead} ({ctx.Message.Type} {ctx.Message.DeviceId}#{ctx.Seq})", out _);
+
+    /// <summary>
+    /// What a logged-in picker should be shown now that the floor changed without them asking (a task given or
+    /// taken by a supervisor, an approval decided, work released while they waited); null when the prompt they
+    /// were last sent is still right. <paramref name="ack"/> is the last seq applied for their device.
+    /// </summary>
+    public static HandheldPrompt? Refresh(FloorCollections floor, TaskAssigner assigner, PickerSession session, HandheldPrompt? shown, long ack, DateTime now)
     {
-        var session = ctx.Session!;
-        var outcome = ctx.Assigner.AssignNext(ctx.Floor, session, ctx.Now, $"{lead} ({ctx.Message.Type} {ctx.Message.DeviceId}#{ctx.Seq})");
+        var shownTask = shown is { Kind: not PromptKind.NoWork and not PromptKind.LoggedOut } ? shown.Task?.Id : null;
+        if (session.CurrentTaskId is { } taskId && floor.Tasks.FindById(taskId) is { } current)
+        {
+            return shownTask == taskId ? null : Resume(ack, session, current, "New task from your supervisor");
+        }
+
+        var waitingBefore = session.AwaitingDecision?.DecisionSeq;
+        var lead = shownTask is null ? "Work is ready" : $"Task {shownTask} was moved";
+        var prompt = AssignNext(floor, assigner, session, session.DeviceId, ack, now, lead, "the floor changed while the picker waited", out var assigned);
+        if (assigned || shownTask is not null || waitingBefore != session.AwaitingDecision?.DecisionSeq)
+        {
+            return prompt;
+        }
+
+        // Still nothing to do, for the same reason as before: the screen is right as it is.
+        return null;
+    }
+
+    private static HandheldPrompt AssignNext(FloorCollections floor, TaskAssigner assigner, PickerSession session, string deviceId, long seq, DateTime now, string lead, string trigger, out bool assigned)
+    {
+        var outcome = assigner.AssignNext(floor, session, now, trigger);
+        assigned = outcome.Assigned is not null;
         if (outcome.Assigned is not { } assignment)
         {
-            return Prompts.NoWork(ctx.Seq, outcome.Waiting is { } waiting ? $"{lead}. {waiting}" : $"{lead}. No open tasks: wait for the next prompt");
+            return Prompts.NoWork(seq, outcome.Waiting is { } waiting ? $"{lead}. {waiting}" : $"{lead}. No open tasks: wait for the next prompt");
         }
 
         var next = assignment.Task;
-        ctx.Record(new TaskAssigned
+        floor.Record(new TaskAssigned
         {
-            At = ctx.Now, DeviceId = ctx.DeviceId, Seq = ctx.Seq,
+            At = now, DeviceId = deviceId, Seq = seq,
             PickerId = session.Id,
             TaskId = next.Id,
             DueAt = next.DueAt,
             Method = assignment.Method,
             DecisionSeq = assignment.DecisionSeq > 0 ? assignment.DecisionSeq : null,
         });
-        return Prompts.GoToLocation(ctx.Seq, next, lead);
+        return Prompts.GoToLocation(seq, next, lead);
     }
 
-    private static HandheldPrompt Resume(PickContext ctx, PickTask task) => ctx.Session!.Step switch
+    private static HandheldPrompt Resume(long seq, PickerSession session, PickTask task, string lead) => session.Step switch
     {
-        PickStep.ScanItem => Prompts.ScanItem(ctx.Seq, task),
-        PickStep.EnterQuantity => Prompts.EnterQuantity(ctx.Seq, task),
-        _ => Prompts.GoToLocation(ctx.Seq, task, "Resume"),
+        PickStep.ScanItem => Prompts.ScanItem(seq, task),
+        PickStep.EnterQuantity => Prompts.EnterQuantity(seq, task),
+        _ => Prompts.GoToLocation(seq, task, lead),
     };
+
+    private static HandheldPrompt Resume(PickContext ctx, PickTask task) => Resume(ctx.Seq, ctx.Session!, task, "Resume");
 
     private static HandheldPrompt Reject(PickContext ctx, PickTask task, HandheldErrorCode error, string text)
     {

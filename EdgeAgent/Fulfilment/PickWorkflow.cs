@@ -80,6 +80,42 @@ public sealed class PickWorkflow
         return new PickOutcome(prompt, false);
     }
 
+    /// <summary>
+    /// Brings every logged-in picker's handheld up to date with a floor that changed without them asking: the
+    /// prompts to push, each recorded as the device's last answer (so a redelivery of its last seq gets the
+    /// current screen, not an outdated one). Runs inside a store write; send the prompts after it commits.
+    /// </summary>
+    public IReadOnlyList<PushedPrompt> Refresh(LiteDatabase db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var floor = new FloorCollections(db, _journal);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var pushes = new List<PushedPrompt>();
+        foreach (var session in floor.Pickers.FindAll().OrderBy(s => s.Id, StringComparer.Ordinal).ToList())
+        {
+            if (!_registry.IsKnown(session.DeviceId)
+                || floor.Ledgers.FindById(session.DeviceId) is not { } ledger
+                || ledger.PickerId != session.Id)
+            {
+                continue;
+            }
+
+            var shown = ledger.LastPrompt.Length == 0 ? null : HandheldPrompt.FromUtf8Json(ledger.LastPrompt);
+            if (PickSteps.Refresh(floor, _assigner, session, shown, ledger.LastSeq, now) is not { } prompt)
+            {
+                continue;
+            }
+
+            prompt = prompt with { Push = ++ledger.LastPush };
+            ledger.LastPrompt = prompt.ToUtf8Json();
+            floor.Ledgers.Upsert(ledger);
+            floor.Pickers.Upsert(session);
+            pushes.Add(new PushedPrompt(session.DeviceId, prompt));
+        }
+
+        return pushes;
+    }
+
     // Only a seq the agent applied was answered; one it jumped over never reached it, and telling the
     // handheld otherwise would have it drop an event the floor never saw.
     private static string StaleText(HandheldLedger ledger, long seq) => ledger.WasReceived(seq) switch

@@ -65,6 +65,10 @@ public sealed partial class HandheldLoop(
         }
     }
 
+    /// <summary>Sends a prompt the agent decided on its own; dropped when not connected (the device's next resend gets it).</summary>
+    internal Task PushAsync(PushedPrompt push, CancellationToken cancellationToken) =>
+        _gateway is { } gateway ? gateway.PushPromptAsync(push.DeviceId, push.Prompt, cancellationToken) : Task.CompletedTask;
+
     internal async Task<HandheldPrompt> HandleAsync(HandheldMessage message, CancellationToken cancellationToken)
     {
         PickOutcome outcome;

@@ -1,3 +1,4 @@
+using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,11 @@ public static class HandheldServiceCollectionExtensions
         services.AddStoreDocuments("handhelds", [typeof(EnrolmentCode), typeof(EnrolledHandheld)]);
         services.AddSingleton<HandheldLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<HandheldLoop>());
+
+        // Pushed prompts: the floor events that change a waiting picker's screen wake the pusher.
+        services.AddSingleton<PromptPushSignal>();
+        services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<PromptPushSignal>());
+        services.AddHostedService<PromptPusher>();
         return services;
     }
 }

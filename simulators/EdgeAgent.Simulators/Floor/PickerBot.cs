@@ -48,8 +48,9 @@ public sealed class PickerBot
                     return;
                 }
 
-                await Task.Delay(_options.IdleRetry, _time, cancellationToken);
-                prompt = await _handheld.SendAsync(HandheldBodies.Login(_options.PickerId), cancellationToken);
+                // Work given while waiting is pushed; asking again now and then covers a push that was lost.
+                prompt = await _handheld.WaitForPushAsync(_options.IdleRetry, cancellationToken)
+                    ?? await _handheld.SendAsync(HandheldBodies.Login(_options.PickerId), cancellationToken);
                 continue;
             }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -25,6 +26,8 @@ public sealed class HandheldClient : IAsyncDisposable
     private PendingSend? _pending;
     private TaskCompletionSource<SimPrompt>? _nextPrompt;
     private long _lastSeq;
+    private readonly Channel<SimPrompt> _pushes = Channel.CreateUnbounded<SimPrompt>(new UnboundedChannelOptions { SingleReader = true });
+    private long _pushesReceived;
     private long _resends;
     private long _ignoredPrompts;
     private long _reconnects;
@@ -49,6 +52,35 @@ public sealed class HandheldClient : IAsyncDisposable
 
     /// <summary>Prompts that answered nothing being waited for (late duplicates, old seqs, unreadable payloads).</summary>
     public long IgnoredPrompts => Interlocked.Read(ref _ignoredPrompts);
+
+    /// <summary>Prompts the agent sent on its own (they carry <c>push</c>).</summary>
+    public long PushesReceived => Interlocked.Read(ref _pushesReceived);
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a prompt the agent pushes unasked that is still current: one
+    /// decided after this device's last message was applied (its <c>ack</c> is that message's <c>seq</c>).
+    /// Older pushes were overtaken by the answer to a later message and are dropped. Null on time-out.
+    /// </summary>
+    public async Task<SimPrompt?> WaitForPushAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, _timeProvider);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            while (true)
+            {
+                var push = await _pushes.Reader.ReadAsync(wait.Token);
+                if (push.Ack >= LastSeq)
+                {
+                    return push;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 
     /// <summary>How many times the handheld had to connect again before resending.</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
@@ -228,6 +260,12 @@ public sealed class HandheldClient : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        if (prompt.Push is not null)
+        {
+            Interlocked.Increment(ref _pushesReceived);
+            _pushes.Writer.TryWrite(prompt);
+        }
+
         if (Volatile.Read(ref _nextPrompt) is { } next && next.TrySetResult(prompt))
         {
             return Task.CompletedTask;
@@ -238,7 +276,11 @@ public sealed class HandheldClient : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        Interlocked.Increment(ref _ignoredPrompts);
+        if (prompt.Push is null)
+        {
+            Interlocked.Increment(ref _ignoredPrompts);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -8,6 +8,9 @@ public sealed record SimPrompt(long? Ack, string Kind, string Text, string? Erro
     /// <summary>The task the prompt is about, when it names one.</summary>
     public SimTask? Task => SimTask.From(Json);
 
+    /// <summary>The push number of a prompt the agent sent unasked; null for an answer.</summary>
+    public long? Push => Json.TryGetProperty("push", out var push) && push.TryGetInt64(out var n) ? n : null;
+
     /// <summary>Reads a prompt, or returns null when the payload is not one (the app would ignore it).</summary>
     public static SimPrompt? TryRead(ReadOnlySpan<byte> utf8)
     {

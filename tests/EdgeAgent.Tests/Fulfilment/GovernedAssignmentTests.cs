@@ -124,6 +124,78 @@ public sealed class GovernedAssignmentTests
         Assert.Equal(ApprovalStatus.Pending, Assert.Single(fx.Read(db => new GovernanceCollections(db).Approvals.Find(a => a.Status == ApprovalStatus.Pending).ToList())).Status);
     }
 
+    [Fact]
+    public async Task ApprovedAssignment_IsPushedToTheWaitingPicker_AndARedeliveryGetsTheSameScreen()
+    {
+        await using var fx = await StartAsync(o => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions { Mode = "Assisted" });
+        await SendLoginAsync(fx);
+        var nothingYet = await RefreshAsync(fx);
+        var approvalId = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskAssign).Seq;
+        await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+
+        var pushed = Assert.Single(await RefreshAsync(fx));
+        var again = await RefreshAsync(fx);
+        var redelivered = await ResendLastAsync(fx);
+
+        Assert.Empty(nothingYet);
+        Assert.Equal(("hh-1", PromptKind.GoToLocation, "T-1", 1L, _seq), (pushed.DeviceId, pushed.Prompt.Kind, pushed.Prompt.Task?.Id, pushed.Prompt.Push, pushed.Prompt.Ack));
+        Assert.Empty(again);
+        Assert.Equal(pushed.Prompt, redelivered);
+    }
+
+    [Fact]
+    public async Task TaskMovedAway_ThePickerIsToldAtOnce_AndGetsTheNextTask()
+    {
+        await using var fx = await StartAsync();
+        var first = await SendLoginAsync(fx);
+        // Aisle A is closed under the picker's feet: the supervisor puts T-1 back in the pool.
+        await fx.Write(db => new FloorCollections(db).Blocks.Insert(new FloorBlock { Id = FloorBlock.Key(false, "A"), Name = "A", BlockedBy = "sam" }));
+        await fx.Write(db => new TaskReassignAction().Apply(db, Execution(fx, """{"taskId":"T-1","toPicker":null}""")));
+
+        var pushed = Assert.Single(await RefreshAsync(fx));
+
+        Assert.Equal("T-1", first.Task?.Id);
+        Assert.Equal((PromptKind.GoToLocation, "T-2"), (pushed.Prompt.Kind, pushed.Prompt.Task?.Id));
+        Assert.StartsWith("Task T-1 was moved", pushed.Prompt.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkReleasedWhileThePickerWaited_IsPushed_ButAnIdlePickerWithNothingNewIsLeftAlone()
+    {
+        await using var fx = await GovernanceFixture.StartAsync();
+        var idle = await SendLoginAsync(fx);
+        var nothing = await RefreshAsync(fx);
+        await fx.Write(db => TaskIntake.AddNew(db, [new NewPickTask("T-9", "A-02-1", "SKU-9", 2, fx.Time.GetUtcNow().AddMinutes(20), OrderId: "SO-9")], fx.Time.GetUtcNow().UtcDateTime));
+
+        var pushed = Assert.Single(await RefreshAsync(fx));
+
+        Assert.Equal(PromptKind.NoWork, idle.Kind);
+        Assert.Empty(nothing);
+        Assert.Equal(("T-9", 1L), (pushed.Prompt.Task?.Id, pushed.Prompt.Push));
+        Assert.Equal(("P-1", PickTaskStatus.Assigned), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
+    }
+
+    private Task<IReadOnlyList<PushedPrompt>> RefreshAsync(GovernanceFixture fx) =>
+        fx.Write(db => Workflow(fx).Refresh(db));
+
+    private async Task<HandheldPrompt> ResendLastAsync(GovernanceFixture fx)
+    {
+        var message = new HandheldMessage { DeviceId = "hh-1", Seq = _seq, Type = HandheldMessageType.Login, Picker = "P-1" };
+        var outcome = await fx.Write(db => Workflow(fx).Handle(db, message));
+        Assert.True(outcome.Redelivered);
+        return outcome.Prompt;
+    }
+
+    private static GovernedExecution Execution(GovernanceFixture fx, string outcome) => new()
+    {
+        ActionType = ActionTypes.TaskReassign,
+        At = fx.Time.GetUtcNow().UtcDateTime,
+        Actor = "sam",
+        DecisionSeq = 0,
+        Outcome = System.Text.Json.JsonDocument.Parse(outcome).RootElement,
+        Journal = FloorJournal.Standalone,
+    };
+
     private static async Task<GovernanceFixture> StartAsync(Action<GovernanceOptions>? configure = null)
     {
         var fx = await GovernanceFixture.StartAsync(configure);
@@ -140,10 +212,13 @@ public sealed class GovernedAssignmentTests
 
     private async Task<HandheldPrompt> SendLoginAsync(GovernanceFixture fx)
     {
-        var workflow = new PickWorkflow(new HandheldRegistry(["hh-1"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
+        var workflow = Workflow(fx);
         var message = new HandheldMessage { DeviceId = "hh-1", Seq = ++_seq, Type = HandheldMessageType.Login, Picker = "P-1" };
         return (await fx.Write(db => workflow.Handle(db, message))).Prompt;
     }
+
+    private PickWorkflow Workflow(GovernanceFixture fx) =>
+        new(new HandheldRegistry(["hh-1"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
 
     private static PickPlan Plan(params (string Picker, string Task, double Confidence)[] picks) => new()
     {
