@@ -18,8 +18,9 @@ public static class HandheldEndpoints
     public static WebApplication MapHandheldEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/handheld", () => Results.Redirect(AppPath));
-        app.MapGet("/handheld/{file?}", (string? file) => ServeFile(file ?? "index.html"));
+        // The app's links are relative to /handheld/: without the slash, send the browser there first.
+        app.MapGet("/handheld/{file?}", (string? file, HttpRequest request) =>
+            file is null && !request.Path.Value!.EndsWith('/') ? Results.Redirect(AppPath + request.QueryString) : ServeFile(file ?? "index.html"));
         app.MapGet("/handheld/api/config", AppConfig);
         app.MapPost("/handheld/api/enrol", RedeemAsync);
         app.MapGet(EnrolPagePath, () => ServeFile("enrol.html"));

@@ -7,6 +7,8 @@
   var state = null;
   var link = null;
   var refusals = 0;
+  var idleTimer = null;
+  var IDLE_REFRESH_MS = 15000;
 
   function terminator() { return localStorage.getItem("edgeagent.handheld.terminator") || config.scanTerminator || "Enter"; }
 
@@ -38,11 +40,13 @@
   }
 
   var handlers = {
-    answer: function (prompt, pushed) {
+    answer: function (prompt, pushed, quiet) {
       refusals = 0;
+      var before = state.lastShown;
+      state.lastShown = prompt.kind + "\n" + prompt.text;
       render(prompt);
       Screen.pending(null);
-      Screen.feedback(prompt.kind !== "error");
+      if (!quiet || before !== state.lastShown) { Screen.feedback(prompt.kind !== "error"); }
       if (pushed) { document.body.dataset.pushed = String(prompt.push); }
     },
     notice: function (prompt) { Screen.notice(prompt.text || "The agent could not read the last message"); Screen.feedback(false); },
@@ -85,10 +89,16 @@
     Screen.screen("work");
     Screen.terminator(terminator());
     render(state.lastPrompt || null);
+    Screen.pending(state.pending);
     link = new EA.Link(state, config, handlers);
     link.connect();
     link.resumePending();
     entry.focus();
+    if (!idleTimer) {
+      idleTimer = setInterval(function () {
+        if (link && state && state.lastPrompt && state.lastPrompt.kind === "no-work") { link.refresh(); }
+      }, IDLE_REFRESH_MS);
+    }
   }
 
   function startEnrol(why) {

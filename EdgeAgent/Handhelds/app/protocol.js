@@ -45,27 +45,45 @@ EA.Link = function (state, config, handlers) {
     }, RESEND_MS);
   }
 
-  // The one rule for pushed prompts (no ack, "push": n): shown when n is higher than the last push seen and no event is
-  // waiting for its answer (that answer is newer than the push and replaces it when it comes).
+  // An answer is the prompt whose ack is the seq the app waits on, pushed or not. A pushed prompt ("push": n) that
+  // answers nothing is shown when its ack is at least the seq of the last event sent (an older push was overtaken by
+  // the answer to a later event) and n is higher than any push shown before (a redelivered push is not shown twice).
   function onPrompt(prompt) {
-    if (typeof prompt.ack === "number") {
-      if (state.pending && prompt.ack === state.pending.seq) {
-        state.pending = null;
-        state.lastPrompt = prompt;
-        save();
-        handlers.answer(prompt);
-      }
-      return; // an answer to an older seq (a resend's duplicate): already shown
-    }
-    if (typeof prompt.push === "number") {
-      if (prompt.push <= (state.lastPush || 0)) { return; }
-      state.lastPush = prompt.push;
-      if (!state.pending) { state.lastPrompt = prompt; }
+    var pushed = typeof prompt.push === "number";
+    if (state.pending && prompt.ack === state.pending.seq) {
+      var quiet = !!state.pending.refresh;
+      state.pending = null;
+      state.lastPrompt = prompt;
+      if (pushed) { state.lastPush = Math.max(state.lastPush || 0, prompt.push); }
       save();
-      if (!state.pending) { handlers.answer(prompt, true); }
+      handlers.answer(prompt, pushed, quiet);
       return;
     }
-    handlers.notice(prompt); // ack null: the agent or broker could not tie it to an event (e.g. not-authorized)
+    if (pushed) {
+      var lastSent = (state.nextSeq || 1) - 1;
+      if (typeof prompt.ack === "number" && prompt.ack >= lastSent && !state.pending && prompt.push > (state.lastPush || 0)) {
+        state.lastPush = prompt.push;
+        state.lastPrompt = prompt;
+        save();
+        handlers.answer(prompt, true);
+      }
+      return;
+    }
+    if (typeof prompt.ack !== "number") {
+      handlers.notice(prompt); // the agent or broker could not tie it to an event (e.g. not-authorized)
+    }
+    // otherwise an answer to an older seq (a resend's duplicate): already shown
+  }
+
+  // Resending the last event with its own seq is a redelivery: the agent applies nothing and answers with what it
+  // stored for that seq, which is the current screen (a push the handheld missed while away included).
+  function refresh() {
+    if (!state.pending && state.lastSent && client && client.connected) {
+      state.pending = { seq: state.lastSent.seq, body: state.lastSent.body, refresh: true };
+      save();
+      publishPending();
+      armResend();
+    }
   }
 
   this.connect = function () {
@@ -86,8 +104,12 @@ EA.Link = function (state, config, handlers) {
       handlers.link("online");
       client.subscribe(base + "prompt", { qos: 1 });
       client.publish(base + "status", '{"v":1,"online":true}', { qos: 1, retain: true });
-      publishPending(); // a reload or reconnect resends what is still unanswered, same seq
-      if (state.pending) { armResend(); }
+      if (state.pending) {
+        publishPending(); // a reload or reconnect resends what is still unanswered, same seq
+        armResend();
+      } else {
+        refresh(); // back after a drop or a restart: fetch the current screen
+      }
     });
     client.on("message", function (topic, payload) {
       var prompt;
@@ -113,6 +135,7 @@ EA.Link = function (state, config, handlers) {
     var body = Object.assign({ v: 1, seq: seq }, fields);
     state.nextSeq = seq + 1;
     state.pending = { seq: seq, body: JSON.stringify(body) };
+    state.lastSent = state.pending;
     save(); // stored before it leaves, so a reload resends this seq rather than a new one
     publishPending();
     armResend();
@@ -121,6 +144,9 @@ EA.Link = function (state, config, handlers) {
   };
 
   this.isWaiting = function () { return !!state.pending; };
+
+  /** Asks for the current screen again (idle at no-work: covers a push lost on the way). */
+  this.refresh = refresh;
 
   this.resumePending = function () {
     if (state.pending) { armResend(); handlers.pending(state.pending); }
