@@ -8,7 +8,7 @@ namespace EdgeAgent.Broker;
 /// listener of the one embedded broker, so a browser (the handheld web app) logs in with the same device credentials and
 /// meets the same ACL, limits and drop counting as a device on TCP.
 /// </summary>
-public sealed partial class BrokerWebSocketTransport(ILogger<BrokerWebSocketTransport> logger)
+public sealed partial class BrokerWebSocketTransport(IHostApplicationLifetime lifetime, ILogger<BrokerWebSocketTransport> logger)
 {
     private MqttWebSocketServerAdapter? _current;
 
@@ -40,6 +40,11 @@ public sealed partial class BrokerWebSocketTransport(ILogger<BrokerWebSocketTran
 
         var subProtocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
+
+        // The web server waits for open requests before the broker is stopped, and this one lasts as long as the device
+        // stays connected: end it as the agent begins to stop, or shutdown would hang until its time-out. The device
+        // sees a dropped connection and resends what is unanswered once the agent is back.
+        using var stopping = lifetime.ApplicationStopping.Register(socket.Abort);
         try
         {
             await adapter.RunWebSocketConnectionAsync(socket, context);

@@ -120,10 +120,14 @@ EA.Link = function (state, config, handlers) {
     client.on("offline", function () { handlers.link("offline"); });
     client.on("close", function () { handlers.link(client && client.reconnecting ? "connecting" : "offline"); });
     client.on("error", function (err) {
+      console.warn("MQTT error", err && err.code, err && err.message);
       // 134 bad user name or password, 135 not authorized: not enrolled, or revoked. Retrying cannot help.
       // The app gives up (and closes this link) after a few in a row.
       if (err && (err.code === 134 || err.code === 135 || err.code === 4 || err.code === 5)) {
-        handlers.refused(err.message || "refused");
+        // MQTT.js stops after a refused CONNACK: try again ourselves until the app gives up.
+        if (!handlers.refused(err.message || "refused")) {
+          setTimeout(function () { if (client) { client.reconnect(); } }, 2000);
+        }
       }
     });
   };
