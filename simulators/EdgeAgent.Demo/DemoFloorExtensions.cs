@@ -63,6 +63,7 @@ public static class DemoFloorExtensions
     {
         services.AddHostedService<DemoFloor>();
         services.AddHostedService<DemoConveyor>();
+        services.AddHostedService<DemoHandheldScreen>();
         return services;
     }
 
