@@ -34,6 +34,11 @@ if (args is ["devices", ..])
     return EdgeAgent.Commands.DevicesCommand.Run(args, Console.Out, Console.Error);
 }
 
+if (args is ["handhelds", ..])
+{
+    return await EdgeAgent.Commands.HandheldsCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 if (args is ["doctor", ..])
 {
     return await EdgeAgent.Commands.DoctorCommand.RunAsync(args, Console.Out, Console.Error);

@@ -54,7 +54,7 @@ public sealed partial class EmbeddedBroker
                 : null;
         }
 
-        return _options.Clients.TryGetValue(clientId, out var client) && PasswordHash.Verify(password, client.PasswordHash)
+        return FindDevice(clientId) is { } client && PasswordHash.Verify(password, client.PasswordHash)
             ? new ClientIdentity(clientId, client.Kind, IsAgent: false)
             : null;
     }
@@ -66,7 +66,10 @@ public sealed partial class EmbeddedBroker
             return null;
         }
 
-        return args.SessionItems[IdentityKey] is ClientIdentity who && DeviceAcl.CanPublish(who, _options.Site, args.ApplicationMessage.Topic)
+        // A device revoked while connected is refused here too, in case its connection outran the disconnect.
+        return args.SessionItems[IdentityKey] is ClientIdentity who
+            && (who.IsAgent || FindDevice(who.Id) is not null)
+            && DeviceAcl.CanPublish(who, _options.Site, args.ApplicationMessage.Topic)
             ? null
             : BrokerRefusalReason.ForbiddenTopic;
     }

@@ -19,6 +19,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
     private static readonly object WirePublishMarker = new();
 
     private readonly EmbeddedBrokerOptions _options;
+    private readonly IReadOnlyList<Func<IMqttServerAdapter>> _extraTransports;
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly LogRateLimiter _refusalLogLimiter;
     private readonly LogRateLimiter _overflowLogLimiter;
@@ -31,12 +32,21 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
     private long _refusedByAcl;
     private long _refusedSubscriptions;
 
-    public EmbeddedBroker(IOptions<EmbeddedBrokerOptions> options, ILogger<EmbeddedBroker> logger, TimeProvider timeProvider)
+    /// <param name="options">The broker's settings.</param>
+    /// <param name="logger">Where refusals, drops and starts are logged.</param>
+    /// <param name="timeProvider">The clock of the log rate limits.</param>
+    /// <param name="extraTransports">
+    /// Further listeners of this same server besides its TCP (and TLS) endpoints, e.g. MQTT over WebSockets on the
+    /// host's web server: one factory each, called at every start (a stopped server disposes its adapters). Their
+    /// clients pass the same authentication, ACL, limits and drop counting as TCP clients.
+    /// </param>
+    public EmbeddedBroker(IOptions<EmbeddedBrokerOptions> options, ILogger<EmbeddedBroker> logger, TimeProvider timeProvider, IReadOnlyList<Func<IMqttServerAdapter>>? extraTransports = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options.Value;
+        _extraTransports = extraTransports ?? [];
         _logger = logger;
         _refusalLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         _overflowLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
@@ -72,7 +82,9 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             }
 
             var serverOptions = BuildServerOptions();
-            var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            var factory = new MqttServerFactory();
+            IMqttServerAdapter[] adapters = [.. factory.DefaultServerAdapters.Select(create => create(factory)), .. _extraTransports.Select(create => create())];
+            var server = factory.CreateMqttServer(serverOptions, adapters);
             server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
             server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
             server.InterceptingPublishAsync += OnInterceptingPublishAsync;

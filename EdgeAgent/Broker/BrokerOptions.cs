@@ -35,6 +35,12 @@ public sealed class BrokerOptions : IValidatableObject
 
     public string? TlsKeyPath { get; set; }
 
+    /// <summary>
+    /// Embedded: the path on the agent's web server where devices may also speak MQTT over WebSockets (the handheld web
+    /// app does); empty switches it off. Same broker, same credentials and ACL as the TCP listener.
+    /// </summary>
+    public string WebSocketPath { get; set; } = "/mqtt";
+
     /// <summary>Embedded: messages queued per session before the oldest is dropped, counted and alarmed (default 100,000).</summary>
     [Range(1, 10_000_000, ErrorMessage = "Broker:MaxPendingMessagesPerSession must be between 1 and 10,000,000")]
     public int MaxPendingMessagesPerSession { get; set; } = EmbeddedBrokerOptions.DefaultMaxPendingMessagesPerSession;
@@ -83,6 +89,11 @@ public sealed class BrokerOptions : IValidatableObject
         if (Mode == BrokerMode.Embedded && TlsPort is not null && !File.Exists(TlsCertificatePath))
         {
             yield return new ValidationResult($"Broker:TlsCertificatePath '{TlsCertificatePath}' is not a readable file; Broker:TlsPort needs a PEM certificate", [nameof(TlsCertificatePath)]);
+        }
+
+        if (!string.IsNullOrEmpty(WebSocketPath) && (!WebSocketPath.StartsWith('/') || WebSocketPath.Contains('?') || WebSocketPath.Contains('#')))
+        {
+            yield return new ValidationResult($"Broker:WebSocketPath '{WebSocketPath}' must be a path starting with '/' (or empty to switch MQTT over WebSockets off)", [nameof(WebSocketPath)]);
         }
 
         foreach (var problem in ExternalProblems())

@@ -26,16 +26,34 @@ public static class BrokerServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new PresenceTracker(sp.GetRequiredService<IOptions<PresenceOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BrokerOptions>>().Value);
+        services.AddSingleton<BrokerWebSocketTransport>();
         services.AddSingleton(sp => Create(
             sp.GetRequiredService<BrokerOptions>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<BrokerWebSocketTransport>()));
         services.AddHostedService<BrokerHost>();
         return services;
     }
 
-    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>MQTT over WebSockets on <c>Broker:WebSocketPath</c>, when the broker is the embedded one and the path is set.</summary>
+    public static WebApplication MapBrokerWebSockets(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<BrokerOptions>();
+        if (options.Mode == BrokerMode.Embedded && !string.IsNullOrEmpty(options.WebSocketPath))
+        {
+            var transport = app.Services.GetRequiredService<BrokerWebSocketTransport>();
+            app.UseWebSockets();
+            // Devices sign in at the MQTT level (their own credentials and ACL), not with the console's session.
+            app.Map(options.WebSocketPath, transport.HandleAsync).AllowAnonymous();
+        }
+
+        return app;
+    }
+
+    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time, BrokerWebSocketTransport webSockets)
     {
         // Only this process uses the agent's own login to its embedded broker, so it is made fresh each run.
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -62,6 +80,7 @@ public static class BrokerServiceCollectionExtensions
             embedded.Clients[id] = client;
         }
 
-        return new AgentBroker(options, agent, secret, new EmbeddedBroker(Options.Create(embedded), loggers.CreateLogger<EmbeddedBroker>(), time));
+        IReadOnlyList<Func<MQTTnet.Server.IMqttServerAdapter>> transports = string.IsNullOrEmpty(options.WebSocketPath) ? [] : [webSockets.Create];
+        return new AgentBroker(options, agent, secret, new EmbeddedBroker(Options.Create(embedded), loggers.CreateLogger<EmbeddedBroker>(), time, transports));
     }
 }

@@ -1,4 +1,5 @@
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Models.Features;
 
 namespace EdgeAgent.Fulfilment;
 
@@ -26,6 +27,21 @@ internal static class Prompts
         Ack = ack,
         Kind = kind,
         Text = text,
-        Task = task is null ? null : new PromptTask(task.Id, task.Location, task.Sku, task.Quantity),
+        Task = task is null ? null : new PromptTask(task.Id, task.Location, task.Sku, task.Quantity, NullIfEmpty(task.OrderId), HandlingNote(task)),
     };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>What the picker must know about the goods: their handling class unless standard, and a required skill.</summary>
+    private static string? HandlingNote(PickTask task)
+    {
+        var handling = task.Handling == HandlingClass.Standard ? null : task.Handling.ToString().ToLowerInvariant();
+        return (handling, task.RequiredSkill) switch
+        {
+            (null, null) => null,
+            (var h, null) => h,
+            (null, var skill) => skill,
+            var (h, skill) => $"{h}, {skill}",
+        };
+    }
 }

@@ -1,5 +1,6 @@
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Handhelds;
@@ -15,6 +16,9 @@ public static class HandheldServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new HandheldRegistry(sp.GetRequiredService<IOptions<HandheldOptions>>().Value.Devices));
         services.AddSingleton<HandheldGatewayFactory>();
+        services.AddSingleton<HandheldEnrolments>();
+        services.AddHostedService<HandheldAdmission>();
+        services.AddStoreDocuments("handhelds", [typeof(EnrolmentCode), typeof(EnrolledHandheld)]);
         services.AddSingleton<HandheldLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<HandheldLoop>());
 

@@ -60,6 +60,7 @@ public static class AgentHost
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
         app.Services.GetRequiredService<KpiMetrics>();
+        app.MapBrokerWebSockets();
         app.UseAuthentication();
         app.UseConsoleAntiforgery();
         app.UseAuthorization();
@@ -67,6 +68,7 @@ public static class AgentHost
         app.MapFloorEndpoints();
         app.MapLiveEndpoints();
         app.MapConsoleAssets();
+        app.MapHandheldEndpoints();
         app.MapTaskEndpoints();
         app.MapGovernanceEndpoints();
         app.MapOrderHoldEndpoints();

@@ -73,6 +73,7 @@ public static class DemoFloorExtensions
         services.AddHostedService<DemoPeople>();
         services.AddHostedService<DemoFloor>();
         services.AddHostedService<DemoConveyor>();
+        services.AddHostedService<DemoHandheldScreen>();
         return services;
     }
 
