@@ -71,7 +71,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
         for (int i = 1; i <= options.Handhelds; i++)
         {
             var handheld = new HandheldClient(
-                new HandheldClientOptions { Port = _brokerPort, DeviceId = Device(i), Password = Password(Device(i)), ResendInterval = TimeSpan.FromMilliseconds(700) },
+                new HandheldClientOptions { Port = _brokerPort, DeviceId = Device(i), Password = Password(Device(i)), ResendInterval = TimeSpan.FromSeconds(2) },
                 TimeProvider.System);
             await handheld.ConnectAsync(ct);
             handhelds.Add(handheld);
@@ -82,7 +82,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
         }
 
         _clock.Start();
-        var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(900), 3, loadStop.Token));
+        var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(2500), 2, loadStop.Token));
         var botTasks = bots.Select(b => Guard(() => b.RunAsync(stopWhenIdle: false, loadStop.Token))).ToList();
         var faultTasks = plan.Select(f => InjectAsync(f, ct)).ToList();
 
@@ -93,6 +93,9 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
         await erpTask;
         await Task.WhenAll(botTasks);
 
+        var marker = await erp.MarkEndAsync(ct);
+        var applied = marker is not null && await WaitForCommandAnswerAsync(marker, TimeSpan.FromSeconds(180), ct);
+        Say(applied ? $"the agent applied every ERP command (its answer to {marker} is at central)" : "the agent did NOT apply every ERP command in 180 s");
         var drained = await WaitForDrainAsync(TimeSpan.FromSeconds(90), ct);
         Say(drained ? "the agent's outbox is drained" : "the agent's outbox did NOT drain in 90 s");
         var centralAudit = await CentralAuditAsync(ct);
@@ -277,6 +280,40 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
             }
 
             await Task.Delay(500, ct);
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads central's business lane (admin API) until it holds the agent's answer to <paramref name="commandId"/>.</summary>
+    private async Task<bool> WaitForCommandAnswerAsync(string commandId, TimeSpan timeout, CancellationToken ct)
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_ingressPort}");
+        var admin = new CentralAdmin.CentralAdminClient(channel);
+        var headers = new Metadata { { "authorization", "Bearer " + AdminToken } };
+        ulong after = 0;
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < timeout)
+        {
+            try
+            {
+                using var read = admin.ReadEvents(new ReadEventsRequest { GatewayId = Gateway, Lane = "business", AfterSequence = after, MaxEvents = 10_000 }, headers, cancellationToken: ct);
+                await foreach (var envelope in read.ResponseStream.ReadAllAsync(ct))
+                {
+                    after = envelope.Sequence;
+                    if (envelope.Schema == CloudBridge.Contract.Floor.V1.FloorEvent.Descriptor.FullName
+                        && CloudBridge.Contract.Floor.V1.FloorEvent.Parser.ParseFrom(envelope.Payload) is var floor
+                        && (floor.OrderPriorityChanged?.CommandId == commandId || floor.CommandRejected?.CommandId == commandId))
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (RpcException)
+            {
+            }
+
+            await Task.Delay(1000, ct);
         }
 
         return false;

@@ -45,6 +45,22 @@ internal sealed class ErpLoad(string address, string adminToken, string gateway,
         }
     }
 
+    /// <summary>
+    /// Appends one last priority change after the load: commands are applied in log order, so once central holds
+    /// the agent's answer to it, every command before it has been applied too. Null when no order was released.
+    /// </summary>
+    public async Task<string?> MarkEndAsync(CancellationToken ct)
+    {
+        if (_orders.Count == 0)
+        {
+            return null;
+        }
+
+        var orderId = _orders[0];
+        var id = $"{orderId}-priority-end";
+        return await AppendUntilAnsweredAsync(id, CommandKind.PriorityChange, new { orderId, priority = 2 }, ct) ? id : null;
+    }
+
     public void Dispose() => _channel.Dispose();
 
     private async Task ReleaseOrderAsync(int tasks, CancellationToken ct)
