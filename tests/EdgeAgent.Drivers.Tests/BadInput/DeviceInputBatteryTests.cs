@@ -121,10 +121,13 @@ public sealed class DeviceInputBatteryTests
                 raw =>
                 {
                     var error = Gs1ElementStringParser.TryParse(raw, 0, 2026, out var data);
-                    Assert.True(error is null ^ data is null, $"error {error} with data {data is not null} for '{raw}'");
+                    // Elements that read but break a companion rule come back with the error and the data read.
+                    Assert.True(error is not null || data is not null, $"neither data nor error for '{raw}'");
                     if (error is not null)
                     {
                         Assert.True(Enum.IsDefined(error.Code));
+                        Assert.False(string.IsNullOrWhiteSpace(error.Reason));
+                        Assert.True(data is null || error.Code is Gs1ErrorCode.MissingCompanion or Gs1ErrorCode.ConflictingAis, $"{error} with data for '{raw}'");
                     }
                 },
                 iter: Iterations);
