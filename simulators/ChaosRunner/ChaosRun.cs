@@ -23,6 +23,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
     private const string AdminToken = "chaos-admin-token";
     private const long NormalQuota = 512L * 1024 * 1024;
     private const long SqueezedQuota = 16 * 1024;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly string _agentDll = ChildProcess.BuiltDll("AgentDll");
     private readonly string _ingressDll = ChildProcess.BuiltDll("IngressDll");
@@ -234,25 +235,52 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
             settings[$"Broker:Clients:{Device(i)}:PasswordHash"] = PasswordHash.Create(Password(Device(i)), PasswordHash.MinimumIterations);
         }
 
-        _agent = ChildProcess.Start(_agentDll, settings.Select(s => $"--{s.Key}={s.Value}"), Path.Combine(root, "agent.log"), "EdgeAgent ready");
-        await _agent.WaitForLineAsync(TimeSpan.FromSeconds(90), ct);
+        // A loaded machine can take minutes to start .NET; a start that never gets ready is killed and tried again.
+        for (int attempt = 1; ; attempt++)
+        {
+            _agent = ChildProcess.Start(_agentDll, settings.Select(s => $"--{s.Key}={s.Value}"), Path.Combine(root, "agent.log"), "EdgeAgent ready");
+            try
+            {
+                await _agent.WaitForLineAsync(StartTimeout, ct);
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Say($"agent start {attempt} failed ({e.Message}); trying again");
+                await _agent.DisposeAsync();
+            }
+        }
+
         Say($"agent up (pid {_agent.Id}, quota {quota} bytes)");
     }
 
     private async Task StartIngressAsync(CancellationToken ct)
     {
-        _ingress = ChildProcess.Start(
-            _ingressDll,
-            [
-                $"--Ingress:Port={_ingressPort}",
-                $"--Ingress:DataDirectory={CentralData}",
-                $"--Ingress:Gateways:{Gateway}:Token={GatewayToken}",
-                $"--Ingress:AdminToken={AdminToken}",
-                "--Logging:LogLevel:Default=Information",
-            ],
-            Path.Combine(root, "ingress.log"),
-            "Application started");
-        await _ingress.WaitForLineAsync(TimeSpan.FromSeconds(60), ct);
+        for (int attempt = 1; ; attempt++)
+        {
+            _ingress = ChildProcess.Start(
+                _ingressDll,
+                [
+                    $"--Ingress:Port={_ingressPort}",
+                    $"--Ingress:DataDirectory={CentralData}",
+                    $"--Ingress:Gateways:{Gateway}:Token={GatewayToken}",
+                    $"--Ingress:AdminToken={AdminToken}",
+                    "--Logging:LogLevel:Default=Information",
+                ],
+                Path.Combine(root, "ingress.log"),
+                "Application started");
+            try
+            {
+                await _ingress.WaitForLineAsync(StartTimeout, ct);
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Say($"ingress start {attempt} failed ({e.Message}); trying again");
+                await _ingress.DisposeAsync();
+            }
+        }
+
         Say($"ingress up (pid {_ingress.Id})");
     }
 
