@@ -16,12 +16,20 @@ internal static class ErpOrderCommands
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Longest order id taken, as for every text field of a task release; a longer one cannot be an index key.</summary>
+    private const int MaxOrderIdLength = 128;
+
     /// <summary>Applies a priority change; returns why not when the payload is unusable.</summary>
     public static string? ChangePriority(FloorCollections floor, Command command, DateTime now)
     {
         if (Read<PriorityChange>(command) is not { OrderId: { Length: > 0 } orderId } change)
         {
             return "payload is not a priority change: {\"orderId\": \"...\", \"priority\": 1-5, \"dueAt\": optional}";
+        }
+
+        if (orderId.Length > MaxOrderIdLength)
+        {
+            return $"orderId: at most {MaxOrderIdLength} characters, got {orderId.Length}";
         }
 
         if (change.Priority is < 1 or > 5)
@@ -62,6 +70,11 @@ internal static class ErpOrderCommands
         if (Read<HoldInstruction>(command) is not { OrderId: { Length: > 0 } orderId } hold)
         {
             return "payload is not a hold: {\"orderId\": \"...\", \"hold\": true|false, \"reason\": \"...\", \"approvedBy\": optional, \"confidence\": optional 0-1}";
+        }
+
+        if (orderId.Length > MaxOrderIdLength)
+        {
+            return $"orderId: at most {MaxOrderIdLength} characters, got {orderId.Length}";
         }
 
         if (hold.Confidence is < 0 or > 1)

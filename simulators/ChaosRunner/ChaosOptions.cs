@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace ChaosRunner;
+
+/// <summary>Command line: <c>[--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--work-dir DIR] [--keep]</c>.</summary>
+internal sealed record ChaosOptions
+{
+    public int Seed { get; init; } = 1;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(10);
+
+    public int Handhelds { get; init; } = 4;
+
+    public bool Quick { get; init; }
+
+    public string? WorkDirectory { get; init; }
+
+    public bool Keep { get; init; }
+
+    public IReadOnlyDictionary<FaultKind, int> Faults { get; init; } = new Dictionary<FaultKind, int>();
+
+    public static ChaosOptions? Parse(string[] args, TextWriter error)
+    {
+        var options = new ChaosOptions();
+        bool quick = args.Contains("--quick");
+        options = quick ? options with { Quick = true, Duration = TimeSpan.FromMinutes(2) } : options;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+            try
+            {
+                options = args[i] switch
+                {
+                    "--quick" => options,
+                    "--keep" => options with { Keep = true },
+                    "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                    "--handhelds" => options with { Handhelds = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--work-dir" => options with { WorkDirectory = Value() },
+                    _ => throw new FormatException($"unknown argument {args[i]}"),
+                };
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine(e.Message);
+                return null;
+            }
+        }
+
+        if (options.Duration < TimeSpan.FromSeconds(30) || options.Handhelds is < 1 or > 50)
+        {
+            error.WriteLine("--duration must be at least 30 seconds and --handhelds 1 to 50");
+            return null;
+        }
+
+        // The quick form: a few faults of each kind; the full form scales them with the duration (about one per kind per minute).
+        int perKind = quick ? 0 : Math.Max(1, (int)Math.Round(options.Duration.TotalMinutes));
+        var faults = quick
+            ? new Dictionary<FaultKind, int>
+            {
+                [FaultKind.AgentKill] = 3,
+                [FaultKind.IngressKill] = 2,
+                [FaultKind.WanDrop] = 2,
+                [FaultKind.WanStall] = 1,
+                [FaultKind.QuotaSqueeze] = 1,
+            }
+            : new Dictionary<FaultKind, int>
+            {
+                [FaultKind.AgentKill] = 2 * perKind,
+                [FaultKind.IngressKill] = perKind,
+                [FaultKind.WanDrop] = perKind,
+                [FaultKind.WanStall] = perKind,
+                [FaultKind.QuotaSqueeze] = Math.Max(1, perKind / 2),
+            };
+        return options with { Faults = faults };
+    }
+}

@@ -1,0 +1,399 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CloudBridge.Contract.V1;
+using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Simulators.Floor;
+using EdgeAgent.Simulators.Handhelds;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace ChaosRunner;
+
+/// <summary>
+/// One chaos run: the real agent and the real central ingress as child processes on loopback, the WAN between
+/// them through <see cref="WanProxy"/>, picker bots on MQTT handhelds and the ERP on the admin API as the load,
+/// and the seeded faults. At the end everything is stopped and <see cref="Reconciler"/> counts.
+/// </summary>
+internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter journal) : IDisposable
+{
+    public const string Gateway = "gw1";
+    private const string GatewayToken = "chaos-gateway-token";
+    private const string AdminToken = "chaos-admin-token";
+    private const long NormalQuota = 512L * 1024 * 1024;
+    private const long SqueezedQuota = 16 * 1024;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _agentDll = ChildProcess.BuiltDll("AgentDll");
+    private readonly string _ingressDll = ChildProcess.BuiltDll("IngressDll");
+    private readonly int _ingressPort = ChildProcess.FreePort();
+    private readonly int _brokerPort = ChildProcess.FreePort();
+    private readonly int _httpPort = ChildProcess.FreePort();
+    private readonly SemaphoreSlim _agentGate = new(1, 1);
+    private readonly SemaphoreSlim _ingressGate = new(1, 1);
+    private readonly SemaphoreSlim _wanGate = new(1, 1);
+    private readonly Stopwatch _clock = new();
+    private ChildProcess? _agent;
+    private ChildProcess? _ingress;
+    private WanProxy? _wan;
+
+    public string AgentData => Path.Combine(root, "agent");
+
+    public string CentralData => Path.Combine(root, "central");
+
+    public List<string> Injected { get; } = [];
+
+    public void Dispose()
+    {
+        _agentGate.Dispose();
+        _ingressGate.Dispose();
+        _wanGate.Dispose();
+    }
+
+    public async Task<ChaosResult> RunAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(AgentData);
+        Directory.CreateDirectory(CentralData);
+        var plan = FaultPlan.Create(options.Seed, options.Duration, options.Faults);
+        Say($"seed={options.Seed} duration={options.Duration.TotalSeconds:0}s handhelds={options.Handhelds} dir={root}");
+        Say("plan: " + string.Join(' ', plan));
+
+        _wan = new WanProxy(_ingressPort);
+        _wan.Start();
+        await StartIngressAsync(ct);
+        await StartAgentAsync(NormalQuota, ct);
+
+        var random = new Random(options.Seed);
+        using var erp = new ErpLoad($"http://127.0.0.1:{_ingressPort}", AdminToken, Gateway, new Random(random.Next()), journal);
+        using var loadStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var handhelds = new List<HandheldClient>();
+        var bots = new List<PickerBot>();
+        for (int i = 1; i <= options.Handhelds; i++)
+        {
+            var handheld = new HandheldClient(
+                new HandheldClientOptions { Port = _brokerPort, DeviceId = Device(i), Password = Password(Device(i)), ResendInterval = TimeSpan.FromSeconds(2) },
+                TimeProvider.System);
+            await handheld.ConnectAsync(ct);
+            handhelds.Add(handheld);
+            bots.Add(new PickerBot(
+                handheld,
+                new PickerBotOptions { PickerId = $"P-{i}", Seed = options.Seed * 100 + i, Walk = TimeSpan.FromMilliseconds(150), MistakeRate = 0.05, ShortRate = 0.05, IdleRetry = TimeSpan.FromSeconds(1) },
+                TimeProvider.System));
+        }
+
+        _clock.Start();
+        var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(2500), 2, loadStop.Token));
+        var botTasks = bots.Select(b => Guard(() => b.RunAsync(stopWhenIdle: false, loadStop.Token))).ToList();
+        var faultTasks = plan.Select(f => InjectAsync(f, ct)).ToList();
+
+        await Task.Delay(options.Duration, ct);
+        await Task.WhenAll(faultTasks);
+        Say("load stops; every fault is over");
+        await loadStop.CancelAsync();
+        await erpTask;
+        await Task.WhenAll(botTasks);
+
+        var marker = await erp.MarkEndAsync(ct);
+        var applied = marker is not null && await WaitForCommandAnswerAsync(marker, TimeSpan.FromSeconds(180), ct);
+        Say(applied ? $"the agent applied every ERP command (its answer to {marker} is at central)" : "the agent did NOT apply every ERP command in 180 s");
+        var drained = await WaitForDrainAsync(TimeSpan.FromSeconds(90), ct);
+        Say(drained ? "the agent's outbox is drained" : "the agent's outbox did NOT drain in 90 s");
+        var centralAudit = await CentralAuditAsync(ct);
+
+        foreach (var handheld in handhelds)
+        {
+            await handheld.DisposeAsync();
+        }
+
+        await _agent!.DisposeAsync();
+        await _ingress!.DisposeAsync();
+        await _wan.DisposeAsync();
+        var (edgeAuditCode, edgeAudit) = await ChildProcess.RunAsync(_agentDll, ["audit", "verify", "--data-dir", AgentData], TimeSpan.FromMinutes(2));
+        Say($"edge audit verify (exit {edgeAuditCode}): {edgeAudit.Trim().Split('\n').LastOrDefault()}");
+
+        var picks = bots.Select((b, i) => (Device: Device(i + 1), Tasks: (IReadOnlyList<string>)[.. b.CompletedTaskIds])).ToList();
+        foreach (var (device, tasks) in picks)
+        {
+            foreach (var task in tasks)
+            {
+                journal.WriteLine($"pick-ack {device} {task}");
+            }
+        }
+
+        Say($"load: {picks.Sum(p => p.Tasks.Count)} picks answered, {erp.Accepted.Count} ERP commands accepted ({erp.OrdersReleased} orders), {erp.Refused} ERP appends refused while central was down, {handhelds.Sum(h => h.Resends)} handheld resends");
+        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained);
+    }
+
+    private async Task InjectAsync(Fault fault, CancellationToken ct)
+    {
+        await Task.Delay(fault.At, ct);
+        switch (fault.Kind)
+        {
+            case FaultKind.AgentKill:
+                await _agentGate.WaitAsync(ct);
+                try
+                {
+                    Say($"SIGKILL agent (pid {_agent!.Id}), restart in {fault.Hold.TotalSeconds:0.0}s");
+                    await _agent.DisposeAsync();
+                    await Task.Delay(fault.Hold, ct);
+                    await StartAgentAsync(NormalQuota, ct);
+                }
+                finally
+                {
+                    _agentGate.Release();
+                }
+
+                break;
+            case FaultKind.IngressKill:
+                await _ingressGate.WaitAsync(ct);
+                try
+                {
+                    Say($"SIGKILL ingress (pid {_ingress!.Id}), restart in {fault.Hold.TotalSeconds:0.0}s");
+                    await _ingress.DisposeAsync();
+                    await Task.Delay(fault.Hold, ct);
+                    await StartIngressAsync(ct);
+                }
+                finally
+                {
+                    _ingressGate.Release();
+                }
+
+                break;
+            case FaultKind.WanDrop or FaultKind.WanStall:
+                await _wanGate.WaitAsync(ct);
+                try
+                {
+                    Say($"WAN {(fault.Kind == FaultKind.WanDrop ? "dropped" : "stalled")} for {fault.Hold.TotalSeconds:0.0}s");
+                    if (fault.Kind == FaultKind.WanDrop)
+                    {
+                        _wan!.Drop();
+                    }
+                    else
+                    {
+                        _wan!.Stall();
+                    }
+
+                    await Task.Delay(fault.Hold, ct);
+                    _wan.Restore();
+                    Say("WAN restored");
+                }
+                finally
+                {
+                    _wanGate.Release();
+                }
+
+                break;
+            case FaultKind.QuotaSqueeze:
+                await _agentGate.WaitAsync(ct);
+                await _wanGate.WaitAsync(ct);
+                try
+                {
+                    Say($"outbox quota squeezed to {SqueezedQuota} bytes with the WAN cut, for {fault.Hold.TotalSeconds:0.0}s");
+                    _wan!.Drop();
+                    await _agent!.DisposeAsync();
+                    await StartAgentAsync(SqueezedQuota, ct);
+                    await Task.Delay(fault.Hold, ct);
+                    _wan.Restore();
+                    await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                    await _agent.DisposeAsync();
+                    await StartAgentAsync(NormalQuota, ct);
+                    Say("outbox quota back to normal");
+                }
+                finally
+                {
+                    _wanGate.Release();
+                    _agentGate.Release();
+                }
+
+                break;
+        }
+
+        lock (Injected)
+        {
+            Injected.Add(fault.ToString());
+        }
+    }
+
+    private async Task StartAgentAsync(long quota, CancellationToken ct)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{_httpPort}",
+            ["Broker:Port"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Store:DataDirectory"] = AgentData,
+            ["EdgeAgent:GatewayId"] = Gateway,
+            ["EdgeAgent:ConsoleFormat"] = "Text",
+            ["CloudBridge:Uplink:Address"] = $"http://127.0.0.1:{_wan!.Port}",
+            ["CloudBridge:Uplink:Token"] = GatewayToken,
+            ["CloudBridge:Outbox:QuotaBytes"] = quota.ToString(CultureInfo.InvariantCulture),
+        };
+        for (int i = 1; i <= options.Handhelds; i++)
+        {
+            settings[$"Handhelds:Devices:{i - 1}"] = Device(i);
+            settings[$"Broker:Clients:{Device(i)}:Kind"] = "handheld";
+            settings[$"Broker:Clients:{Device(i)}:PasswordHash"] = PasswordHash.Create(Password(Device(i)), PasswordHash.MinimumIterations);
+        }
+
+        // A loaded machine can take minutes to start .NET; a start that never gets ready is killed and tried again.
+        for (int attempt = 1; ; attempt++)
+        {
+            _agent = ChildProcess.Start(_agentDll, settings.Select(s => $"--{s.Key}={s.Value}"), Path.Combine(root, "agent.log"), "EdgeAgent ready");
+            try
+            {
+                await _agent.WaitForLineAsync(StartTimeout, ct);
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Say($"agent start {attempt} failed ({e.Message}); trying again");
+                await _agent.DisposeAsync();
+            }
+        }
+
+        Say($"agent up (pid {_agent.Id}, quota {quota} bytes)");
+    }
+
+    private async Task StartIngressAsync(CancellationToken ct)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            _ingress = ChildProcess.Start(
+                _ingressDll,
+                [
+                    $"--Ingress:Port={_ingressPort}",
+                    $"--Ingress:DataDirectory={CentralData}",
+                    $"--Ingress:Gateways:{Gateway}:Token={GatewayToken}",
+                    $"--Ingress:AdminToken={AdminToken}",
+                    "--Logging:LogLevel:Default=Information",
+                ],
+                Path.Combine(root, "ingress.log"),
+                "Application started");
+            try
+            {
+                await _ingress.WaitForLineAsync(StartTimeout, ct);
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Say($"ingress start {attempt} failed ({e.Message}); trying again");
+                await _ingress.DisposeAsync();
+            }
+        }
+
+        Say($"ingress up (pid {_ingress.Id})");
+    }
+
+    /// <summary>Waits until the agent reports no backlog on any lane (its /api/state), i.e. central acknowledged everything.</summary>
+    private async Task<bool> WaitForDrainAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < timeout)
+        {
+            try
+            {
+                var state = await http.GetFromJsonAsync<JsonElement>("/api/state", ct);
+                if (state.TryGetProperty("bridge", out var bridge) && bridge.ValueKind == JsonValueKind.Object
+                    && bridge.GetProperty("lanes").EnumerateArray().All(l => l.GetProperty("backlog").GetInt64() == 0))
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(500, ct);
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads central's business lane (admin API) until it holds the agent's answer to <paramref name="commandId"/>.</summary>
+    private async Task<bool> WaitForCommandAnswerAsync(string commandId, TimeSpan timeout, CancellationToken ct)
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_ingressPort}");
+        var admin = new CentralAdmin.CentralAdminClient(channel);
+        var headers = new Metadata { { "authorization", "Bearer " + AdminToken } };
+        ulong after = 0;
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < timeout)
+        {
+            try
+            {
+                using var read = admin.ReadEvents(new ReadEventsRequest { GatewayId = Gateway, Lane = "business", AfterSequence = after, MaxEvents = 10_000 }, headers, cancellationToken: ct);
+                await foreach (var envelope in read.ResponseStream.ReadAllAsync(ct))
+                {
+                    after = envelope.Sequence;
+                    if (envelope.Schema == CloudBridge.Contract.Floor.V1.FloorEvent.Descriptor.FullName
+                        && CloudBridge.Contract.Floor.V1.FloorEvent.Parser.ParseFrom(envelope.Payload) is var floor
+                        && (floor.OrderPriorityChanged?.CommandId == commandId || floor.CommandRejected?.CommandId == commandId))
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (RpcException)
+            {
+            }
+
+            await Task.Delay(1000, ct);
+        }
+
+        return false;
+    }
+
+    private async Task<AuditChainState?> CentralAuditAsync(CancellationToken ct)
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_ingressPort}");
+        var admin = new CentralAdmin.CentralAdminClient(channel);
+        try
+        {
+            return await admin.GetAuditChainAsync(new AuditChainRequest { GatewayId = Gateway }, new Metadata { { "authorization", "Bearer " + AdminToken } }, cancellationToken: ct);
+        }
+        catch (RpcException e)
+        {
+            Say($"central's audit chain state could not be read: {e.Status}");
+            return null;
+        }
+    }
+
+    private static async Task Guard(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+        }
+    }
+
+    private void Say(string line)
+    {
+        var stamped = string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:0.0}s] {line}");
+        Console.WriteLine(stamped);
+        lock (journal)
+        {
+            journal.WriteLine(stamped);
+        }
+    }
+
+    private static string Device(int i) => string.Create(CultureInfo.InvariantCulture, $"hh-{i}");
+
+    private static string Password(string device) => "pw-" + device;
+}
+
+internal sealed record ChaosResult(
+    IReadOnlyList<(string Device, IReadOnlyList<string> Tasks)> Picks,
+    IReadOnlyDictionary<string, CommandKind> Commands,
+    AuditChainState? CentralAudit,
+    bool EdgeAuditOk,
+    bool Drained);

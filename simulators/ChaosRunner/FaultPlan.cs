@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace ChaosRunner;
+
+internal enum FaultKind
+{
+    /// <summary>SIGKILL of the agent (its embedded MQTT broker dies with it and restarts with it).</summary>
+    AgentKill,
+
+    /// <summary>SIGKILL of the central ingress.</summary>
+    IngressKill,
+
+    /// <summary>The WAN proxy resets every connection and refuses new ones for a while.</summary>
+    WanDrop,
+
+    /// <summary>The WAN proxy stops forwarding bytes without closing anything, for a while.</summary>
+    WanStall,
+
+    /// <summary>The agent restarts with a tiny outbox quota (configuration only) while the WAN is cut, then with the normal one.</summary>
+    QuotaSqueeze,
+}
+
+/// <summary>One fault at a moment of the run, held for a while (restart delay, cut length, squeeze length).</summary>
+internal sealed record Fault(FaultKind Kind, TimeSpan At, TimeSpan Hold)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Kind}@{At.TotalSeconds:0.0}s/{Hold.TotalSeconds:0.0}s");
+}
+
+/// <summary>The seeded schedule: the same seed gives the same faults at the same moments.</summary>
+internal static class FaultPlan
+{
+    public static IReadOnlyList<Fault> Create(int seed, TimeSpan duration, IReadOnlyDictionary<FaultKind, int> counts)
+    {
+        var random = new Random(seed);
+        var faults = new List<Fault>();
+        // Faults land between 10 % and 75 % of the run, so the end of the run is left for recovery under load.
+        double from = duration.TotalSeconds * 0.10, to = duration.TotalSeconds * 0.75;
+        foreach (var (kind, count) in counts.OrderBy(c => c.Key))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var at = TimeSpan.FromSeconds(from + random.NextDouble() * (to - from));
+                var hold = kind switch
+                {
+                    FaultKind.AgentKill => TimeSpan.FromSeconds(0.2 + random.NextDouble() * 2.5),
+                    FaultKind.IngressKill => TimeSpan.FromSeconds(0.5 + random.NextDouble() * 4),
+                    FaultKind.WanDrop or FaultKind.WanStall => TimeSpan.FromSeconds(3 + random.NextDouble() * 9),
+                    FaultKind.QuotaSqueeze => TimeSpan.FromSeconds(8 + random.NextDouble() * 6),
+                    _ => throw new ArgumentOutOfRangeException(nameof(counts)),
+                };
+                faults.Add(new Fault(kind, at, hold));
+            }
+        }
+
+        return [.. faults.OrderBy(f => f.At)];
+    }
+}

@@ -1,0 +1,240 @@
+using CloudBridge.Contract.Floor.V1;
+using CloudBridge.Contract.V1;
+using System.Buffers.Binary;
+using LiteDB;
+
+namespace ChaosRunner;
+
+/// <summary>The run's one line: what devices and peers were told was accepted, counted against independent records.</summary>
+internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk)
+{
+    public bool Passed => Lost == 0 && Duplicated == 0 && OutOfOrder == 0 && AuditChainOk && Accepted > 0;
+
+    public override string ToString() =>
+        $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")}";
+}
+
+/// <summary>
+/// Counts from three records that do not share code paths: the simulators' own logs of what they were told OK
+/// (picker bots: each answered confirm or short pick; the ERP: each answered append), the agent's store file
+/// (read with LiteDB after the agent is dead), and central's sink files (read record by record, deduplicated by
+/// event id).
+/// </summary>
+internal static class Reconciler
+{
+    public static Verdict Count(ChaosResult result, string agentData, string centralData, TextWriter report)
+    {
+        var store = AgentStore.Read(agentData);
+        var central = CentralRecord.Read(Path.Combine(centralData, "events", ChaosRun.Gateway));
+        int accepted = 0, delivered = 0, lost = 0, duplicated = central.DuplicateIds, outOfOrder = central.SequenceFaults;
+
+        // Picks: each answered confirm/short is one task.picked/task.short in the store and at central, once, and
+        // central holds each device's picks in the order the device was answered.
+        foreach (var (device, tasks) in result.Picks)
+        {
+            long lastSeq = 0;
+            foreach (var task in tasks)
+            {
+                accepted++;
+                int inStore = store.PickEvents.GetValueOrDefault(task);
+                var atCentral = central.Picks.GetValueOrDefault(task) ?? [];
+                if (inStore >= 1 && atCentral.Count >= 1)
+                {
+                    delivered++;
+                }
+                else
+                {
+                    lost++;
+                    report.WriteLine($"LOST pick {device} {task}: store has {inStore}, central has {atCentral.Count}");
+                }
+
+                if (inStore > 1 || atCentral.Count > 1)
+                {
+                    duplicated++;
+                    report.WriteLine($"DUPLICATE pick {device} {task}: store has {inStore}, central has {atCentral.Count}");
+                }
+
+                if (atCentral.Count >= 1)
+                {
+                    var (laneSeq, eventDevice) = atCentral[0];
+                    if (eventDevice == device && laneSeq < lastSeq)
+                    {
+                        outOfOrder++;
+                        report.WriteLine($"OUT OF ORDER pick {device} {task}: lane sequence {laneSeq} after {lastSeq}");
+                    }
+
+                    lastSeq = Math.Max(lastSeq, laneSeq);
+                }
+            }
+        }
+
+        // ERP commands: a task release is a task in the store; an order release or priority change is answered
+        // at central by the event naming its command id (applied, or refused with a reason: either is an answer).
+        foreach (var (id, kind) in result.Commands)
+        {
+            accepted++;
+            bool found = kind == CommandKind.TaskRelease
+                ? store.TaskIds.Contains(id)
+                : central.CommandAnswers.GetValueOrDefault(id) > 0;
+            if (found)
+            {
+                delivered++;
+            }
+            else
+            {
+                lost++;
+                report.WriteLine($"LOST command {kind} {id}");
+            }
+
+            if (kind != CommandKind.TaskRelease && central.CommandAnswers.GetValueOrDefault(id) > 1)
+            {
+                duplicated++;
+                report.WriteLine($"DUPLICATE command {kind} {id}: {central.CommandAnswers[id]} answers at central");
+            }
+        }
+
+        // The two chains: central's running check and the edge's own walk of its store.
+        var audit = result.CentralAudit;
+        bool centralChainOk = audit is not null && audit.Breaks == 0 && audit.VerifiedSeq > 0;
+        report.WriteLine($"central audit chain: {(audit is null ? "unreadable" : $"verified through seq {audit.VerifiedSeq}, {audit.Breaks} breaks")}; edge audit verify: {(result.EdgeAuditOk ? "ok" : "FAILED")}");
+        report.WriteLine($"store: {store.PickEvents.Count} picked/short tasks, {store.TaskIds.Count} tasks; central: {central.Events} events in {central.Lanes} lanes, {central.Picks.Count} picked/short tasks");
+        if (!result.Drained)
+        {
+            report.WriteLine("the agent's outbox did not drain before the end: what is still in it counts as lost");
+        }
+
+        return new Verdict(accepted, delivered, lost, duplicated, outOfOrder, centralChainOk && result.EdgeAuditOk);
+    }
+
+    private sealed record AgentStore(Dictionary<string, int> PickEvents, HashSet<string> TaskIds)
+    {
+        public static AgentStore Read(string directory)
+        {
+            using var db = new LiteDatabase($"Filename={Path.Combine(directory, "edgeagent.db")};Connection=direct;ReadOnly=true");
+            var picks = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var doc in db.GetCollection("floor_history").Find(Query.Or(Query.EQ("Type", "task.picked"), Query.EQ("Type", "task.short"))))
+            {
+                var task = doc["TaskId"].AsString;
+                picks[task] = picks.GetValueOrDefault(task) + 1;
+            }
+
+            var tasks = db.GetCollection("tasks").FindAll().Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+            return new AgentStore(picks, tasks);
+        }
+    }
+
+    private sealed record CentralRecord(
+        Dictionary<string, List<(long LaneSeq, string Device)>> Picks,
+        Dictionary<string, int> CommandAnswers,
+        int DuplicateIds,
+        int SequenceFaults,
+        int Events,
+        int Lanes)
+    {
+        public static CentralRecord Read(string gatewayDirectory)
+        {
+            var picks = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
+            var answers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            int duplicateIds = 0, sequenceFaults = 0, events = 0, lanes = 0;
+            if (!Directory.Exists(gatewayDirectory))
+            {
+                return new CentralRecord(picks, answers, 0, 0, 0, 0);
+            }
+
+            foreach (var path in Directory.EnumerateFiles(gatewayDirectory, "*.log"))
+            {
+                lanes++;
+                long previous = 0;
+                // Every record as written, torn tail excluded; order and gaps are checked here, not trusted.
+                foreach (var envelope in ReadRecords(path))
+                {
+                    events++;
+                    long seq = (long)envelope.Sequence;
+                    if (seq <= previous)
+                    {
+                        sequenceFaults++;
+                    }
+
+                    previous = seq;
+                    if (!ids.Add(envelope.EventId))
+                    {
+                        duplicateIds++;
+                        continue;
+                    }
+
+                    if (envelope.Schema != FloorEvent.Descriptor.FullName)
+                    {
+                        continue;
+                    }
+
+                    var floor = FloorEvent.Parser.ParseFrom(envelope.Payload);
+                    switch (floor.BodyCase)
+                    {
+                        case FloorEvent.BodyOneofCase.TaskPicked:
+                            Add(picks, floor.TaskPicked.TaskId, (seq, floor.DeviceId));
+                            break;
+                        case FloorEvent.BodyOneofCase.TaskShortPicked:
+                            Add(picks, floor.TaskShortPicked.TaskId, (seq, floor.DeviceId));
+                            break;
+                        case FloorEvent.BodyOneofCase.OrderReleaseNoted:
+                            answers[floor.OrderReleaseNoted.CommandId] = answers.GetValueOrDefault(floor.OrderReleaseNoted.CommandId) + 1;
+                            break;
+                        case FloorEvent.BodyOneofCase.OrderPriorityChanged:
+                            answers[floor.OrderPriorityChanged.CommandId] = answers.GetValueOrDefault(floor.OrderPriorityChanged.CommandId) + 1;
+                            break;
+                        case FloorEvent.BodyOneofCase.CommandRejected:
+                            answers[floor.CommandRejected.CommandId] = answers.GetValueOrDefault(floor.CommandRejected.CommandId) + 1;
+                            break;
+                        case FloorEvent.BodyOneofCase.CommandNotApplied:
+                            answers[floor.CommandNotApplied.CommandId] = answers.GetValueOrDefault(floor.CommandNotApplied.CommandId) + 1;
+                            break;
+                    }
+                }
+            }
+
+            return new CentralRecord(picks, answers, duplicateIds, sequenceFaults, events, lanes);
+        }
+
+        /// <summary>
+        /// Central's lane file as written: 4-byte little-endian length, then one EventEnvelope; read here
+        /// independently of the sink's own reader. A torn tail (a kill mid-write, never acknowledged) ends it.
+        /// </summary>
+        private static IEnumerable<EventEnvelope> ReadRecords(string path)
+        {
+            var bytes = File.ReadAllBytes(path);
+            int at = 0;
+            while (at + 4 <= bytes.Length)
+            {
+                int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at, 4));
+                if (length <= 0 || at + 4 + length > bytes.Length)
+                {
+                    yield break;
+                }
+
+                EventEnvelope envelope;
+                try
+                {
+                    envelope = EventEnvelope.Parser.ParseFrom(bytes, at + 4, length);
+                }
+                catch (Google.Protobuf.InvalidProtocolBufferException)
+                {
+                    yield break;
+                }
+
+                at += 4 + length;
+                yield return envelope;
+            }
+        }
+
+        private static void Add(Dictionary<string, List<(long, string)>> picks, string task, (long, string) at)
+        {
+            if (!picks.TryGetValue(task, out var list))
+            {
+                picks[task] = list = [];
+            }
+
+            list.Add(at);
+        }
+    }
+}
