@@ -7,6 +7,7 @@ using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
 using EdgeAgent.Events;
 using EdgeAgent.Tests.Fulfilment;
+using EdgeAgent.Tests.Governance;
 using Google.Protobuf;
 
 namespace EdgeAgent.Tests.BadInput;
@@ -16,7 +17,7 @@ namespace EdgeAgent.Tests.BadInput;
 /// near-miss JSON with every field wrong), the handler never throws (a throw would stall the downlink behind
 /// that command), and every command gets exactly one recorded answer: applied, or refused with a reason.
 /// </summary>
-public sealed class ErpCommandBatteryTests : IDisposable
+public sealed class ErpCommandBatteryTests : IAsyncLifetime
 {
     private static readonly string[] Keys = ["taskId", "orderId", "sku", "location", "quantity", "dueAt", "zone", "priority", "handling", "skill", "hold", "reason", "lines", "wave", "TaskId", ""];
 
@@ -38,12 +39,22 @@ public sealed class ErpCommandBatteryTests : IDisposable
     private static readonly Gen<CommandKind> Kinds = Gen.Int[0, 6].Select(i => (CommandKind)i);
 
     private readonly FloorFixture _floor = new("hh-1");
-    private readonly ErpCommandHandler _handler;
+    private ErpCommandHandler _handler = null!;
+    private GovernanceFixture _governance = null!;
     private int _next;
 
-    public ErpCommandBatteryTests() => _handler = new ErpCommandHandler(_floor.Time, new AuditLog(_floor.Time));
+    public async Task InitializeAsync()
+    {
+        // The gate (holds from the ERP are governed) writes its decisions into the floor's own database.
+        _governance = await GovernanceFixture.StartAsync();
+        _handler = new ErpCommandHandler(_floor.Time, new AuditLog(_floor.Time), _governance.Gate);
+    }
 
-    public void Dispose() => _floor.Dispose();
+    public async Task DisposeAsync()
+    {
+        await _governance.DisposeAsync();
+        _floor.Dispose();
+    }
 
     [Fact]
     public void AnyCommand_IsAnsweredExactlyOnce_AndTheHandlerNeverThrows()
