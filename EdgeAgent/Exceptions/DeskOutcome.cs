@@ -7,4 +7,6 @@ public enum DeskOutcome
     NotFound,
     AlreadyResolved,
     AlreadyAcknowledged,
+    /// <summary>The case is at the end of its type's escalation chain (or the type has none).</summary>
+    NoFurtherEscalation,
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeAgent.Audit;
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Governance;
 using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +75,40 @@ public sealed class ExceptionDesk(DurableStore store, FloorJournal journal, Audi
 
             ExceptionBook.Resolve(new FloorCollections(db, journal), c!, code, note, actor, now);
             Audit(db, "exception.resolve", "resolved", c!, actor, note);
+            return new DeskResult(DeskOutcome.Done, c);
+        }, ct);
+    }
+
+    /// <summary>A supervisor sends the case one step up its type's escalation chain now, without waiting for the SLA.</summary>
+    public Task<DeskResult> EscalateAsync(long id, string? note, string actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return store.WriteAsync(db =>
+        {
+            var c = ExceptionBook.Cases(db).FindById(id);
+            if (Refusal(c) is { } refused)
+            {
+                return refused;
+            }
+
+            var chain = options.Value.Types.TryGetValue(c!.Type, out var row) ? row.EscalationChain : [];
+            if (c.Level >= chain.Length)
+            {
+                return new DeskResult(DeskOutcome.NoFurtherEscalation, c);
+            }
+
+            var level = c.Level + 1;
+            var record = audit.Append(db, new AuditEntry
+            {
+                Kind = AuditKind.HumanAction,
+                ActionType = ActionTypes.ExceptionEscalate,
+                Trigger = $"exception {c.Id} {c.Type} {c.Subject}",
+                Actor = actor,
+                Verdict = "escalated by hand",
+                Outcome = JsonSerializer.Serialize(new { caseId = c.Id, level, to = chain[level - 1] }, JsonSerializerOptions.Web),
+                Reason = note,
+            });
+            ExceptionEscalation.Apply(new FloorCollections(db, journal), c, level, chain[level - 1], level < chain.Length ? row!.Sla : null, now, record.Seq);
             return new DeskResult(DeskOutcome.Done, c);
         }, ct);
     }

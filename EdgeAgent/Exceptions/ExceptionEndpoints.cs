@@ -57,6 +57,11 @@ public static class ExceptionEndpoints
 
             return Answer(id, await desk.ResolveAsync(id, code, action.Note, GovernanceHttp.Actor(user), ct));
         }).RequireAuthorization(GovernancePolicies.Supervisor);
+        group.MapPost("/{id:long}/escalate", async (long id, HttpRequest request, ClaimsPrincipal user, ExceptionDesk desk, CancellationToken ct) =>
+        {
+            var (action, problem) = await ReadAsync(request, ct);
+            return problem ?? Answer(id, await desk.EscalateAsync(id, action!.Note, GovernanceHttp.Actor(user), ct));
+        }).RequireAuthorization(GovernancePolicies.Supervisor);
         return group;
     }
 
@@ -91,6 +96,10 @@ public static class ExceptionEndpoints
     {
         DeskOutcome.Done => Results.Ok(result.Case),
         DeskOutcome.NotFound => NotFound(id),
+        DeskOutcome.NoFurtherEscalation => Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: $"Exception {id} cannot be escalated further",
+            detail: $"it is at level {result.Case!.Level}, the end of the escalation chain of {result.Case.Type} (Exceptions:Types:{result.Case.Type}:EscalateTo)"),
         DeskOutcome.AlreadyResolved => Results.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: $"Exception {id} is already resolved",

@@ -5,9 +5,45 @@ using LiteDB;
 
 namespace EdgeAgent.Fulfilment;
 
-/// <summary>A supervisor lifting an order's hold, audited as a human action on the hold's decision.</summary>
+/// <summary>A supervisor holding an order or lifting its hold, each audited as a human action.</summary>
 public sealed class OrderHolds(AuditLog audit, FloorJournal? journal = null)
 {
+    /// <summary>Puts an order on hold by hand: none of its open tasks goes to a picker until it is released.</summary>
+    public GovernanceResult Hold(LiteDatabase db, string orderId, string actor, string? reason, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var floor = new FloorCollections(db, journal);
+        if (floor.Holds.FindById(orderId) is { } held)
+        {
+            return GovernanceResult.Conflict($"Order {orderId} is already on hold (by {held.HeldBy})");
+        }
+
+        if (!floor.Tasks.Exists(t => t.OrderId == orderId))
+        {
+            return GovernanceResult.NotFound($"No task of order {orderId} is known here");
+        }
+
+        var record = audit.Append(db, new AuditEntry
+        {
+            Kind = AuditKind.HumanAction,
+            ActionType = ActionTypes.OrderHold,
+            Actor = actor,
+            Verdict = "held by hand",
+            Outcome = GovernanceJson.Serialize(new { orderId }),
+            Reason = reason,
+        });
+        var done = new OrderHoldAction().Apply(db, new GovernedExecution
+        {
+            ActionType = ActionTypes.OrderHold,
+            Outcome = System.Text.Json.JsonSerializer.SerializeToElement(new { orderId }),
+            DecisionSeq = record.Seq,
+            Actor = actor,
+            At = now,
+            Journal = journal ?? FloorJournal.Standalone,
+        });
+        return GovernanceResult.Ok(new { held = orderId, auditSeq = record.Seq, done });
+    }
+
     /// <summary>Lifts an order's hold so its open tasks are assignable again.</summary>
     public GovernanceResult Release(LiteDatabase db, string orderId, string actor, string? reason)
     {

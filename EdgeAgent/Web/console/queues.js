@@ -28,6 +28,12 @@ export function startQueues() {
     if (await act(`Close ${f.get('kind')} ${f.get('name')}`, 'PUT', `/api/planning/blocks/${f.get('kind')}/${encodeURIComponent(f.get('name'))}`, reason(f))) e.target.reset();
     loadPlanning();
   });
+  document.getElementById('hold-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    if (await act(`Hold ${f.get('order')}`, 'POST', `/api/governance/holds/${encodeURIComponent(f.get('order'))}`, reason(f))) e.target.reset();
+    loadHolds();
+  });
   document.getElementById('override-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
@@ -120,7 +126,8 @@ function exceptionRow(x) {
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', 'data-act': 'acknowledge', disabled: disabled() || x.status !== 'Open', onclick: async () => { await act(`Acknowledge #${x.id}`, 'POST', `/api/exceptions/${x.id}/acknowledge`); loadExceptions(); } }, 'Acknowledge'),
       code, note,
-      h('button', { type: 'button', 'data-act': 'resolve', disabled: disabled(), onclick: async () => { await act(`Resolve #${x.id}`, 'POST', `/api/exceptions/${x.id}/resolve`, { code: code.value, note: note.value || undefined }); loadExceptions(); } }, '✓ Resolve')));
+      h('button', { type: 'button', 'data-act': 'resolve', disabled: disabled(), onclick: async () => { await act(`Resolve #${x.id}`, 'POST', `/api/exceptions/${x.id}/resolve`, { code: code.value, note: note.value || undefined }); loadExceptions(); } }, '✓ Resolve'),
+      h('button', { type: 'button', class: 'secondary', 'data-act': 'escalate', disabled: disabled(), onclick: async () => { await act(`Escalate #${x.id}`, 'POST', `/api/exceptions/${x.id}/escalate`, { note: note.value || undefined }); loadExceptions(); } }, '▲ Escalate')));
 }
 
 function tickClocks() {

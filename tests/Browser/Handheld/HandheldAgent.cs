@@ -19,6 +19,7 @@ namespace EdgeAgent.Browser.Tests.Handheld;
 internal sealed class HandheldAgent : IAsyncDisposable
 {
     public const string SupervisorToken = "browser-supervisor-token";
+    private const string IntegrationToken = "erp-integration-token";
     private readonly Dictionary<string, string> _settings;
     private WebApplication? _app;
 
@@ -50,6 +51,9 @@ internal sealed class HandheldAgent : IAsyncDisposable
             ["EdgeAgent:Site"] = "site1",
             ["Governance:Operators:sam:Role"] = "Supervisor",
             ["Governance:Operators:sam:TokenHash"] = PasswordHash.Create(SupervisorToken, PasswordHash.MinimumIterations),
+            // Releasing tasks needs an admin or an integration token, as the ERP has.
+            ["Governance:Operators:erp:Role"] = "Integration",
+            ["Governance:Operators:erp:TokenHash"] = PasswordHash.Create(IntegrationToken, PasswordHash.MinimumIterations),
         };
         var agent = new HandheldAgent(settings, dataDirectory, new Uri($"http://127.0.0.1:{port}"));
         await agent.StartAgainAsync();
@@ -96,7 +100,9 @@ internal sealed class HandheldAgent : IAsyncDisposable
 
     public async Task ReleaseAsync(params NewPickTask[] tasks)
     {
-        using var response = await Http.PostAsJsonAsync("/api/tasks", tasks);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tasks") { Content = JsonContent.Create(tasks) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", IntegrationToken);
+        using var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
     }
 

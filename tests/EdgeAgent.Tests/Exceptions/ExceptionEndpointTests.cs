@@ -65,6 +65,24 @@ public sealed class ExceptionEndpointTests : IAsyncLifetime
         Assert.Equal(before, Snapshot());
     }
 
+    [Fact]
+    public async Task Escalate_ByHand_GoesOneStepUpTheChain_IsAudited_AndStopsAtItsEnd()
+    {
+        using var first = await PostAsync($"/api/exceptions/{_id}/escalate", """{"note":"belt still stuck"}""");
+        using var second = await PostAsync($"/api/exceptions/{_id}/escalate", "", BoToken);
+        var before = Snapshot();
+        using var third = await PostAsync($"/api/exceptions/{_id}/escalate", "");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, second.StatusCode, third.StatusCode));
+        var c = Store.Read(db => ExceptionBook.Cases(db).FindById(_id));
+        Assert.Equal((2, "operations-manager"), (c.Level, c.Queue));
+        Assert.Contains("cannot be escalated further", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var byHand = Store.Read(db => new AuditCollections(db).Records.Find(r => r.Verdict == "escalated by hand").ToList());
+        Assert.Equal(["ana", "bo"], byHand.Select(r => r.Actor));
+        Assert.Equal("belt still stuck", byHand[0].Reason);
+        Assert.Equal(before, Snapshot());
+    }
+
     [Theory]
     [InlineData("/api/exceptions/999999/resolve", """{"code":"fixed"}""", AnaToken, HttpStatusCode.NotFound, "No exception 999999")]
     [InlineData("/api/exceptions/999999/acknowledge", "", AnaToken, HttpStatusCode.NotFound, "No exception 999999")]

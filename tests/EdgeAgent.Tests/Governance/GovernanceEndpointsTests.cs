@@ -42,6 +42,23 @@ public sealed class GovernanceEndpointsTests : IAsyncLifetime
         return verdict.DecisionSeq;
     }
 
+    [Fact]
+    public async Task Supervisor_HoldsAnOrderByHand_ItIsAuditedAndWithheld_ThenReleased()
+    {
+        using var hold = await SendAsync(HttpMethod.Post, "/api/governance/holds/SO-9", SupervisorToken, """{"reason":"customer called"}""");
+        using var again = await SendAsync(HttpMethod.Post, "/api/governance/holds/SO-9", AdminToken);
+        using var unknown = await SendAsync(HttpMethod.Post, "/api/governance/holds/SO-404", SupervisorToken);
+        var held = Store.Read(db => new EdgeAgent.Fulfilment.FloorCollections(db).Holds.FindById("SO-9"));
+        var record = Store.Read(db => new AuditCollections(db).Records.FindOne(r => r.Verdict == "held by hand"));
+        using var release = await SendAsync(HttpMethod.Post, "/api/governance/holds/SO-9/release", SupervisorToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound), (hold.StatusCode, again.StatusCode, unknown.StatusCode));
+        Assert.Equal(("sam", record.Seq), (held.HeldBy, held.DecisionSeq));
+        Assert.Equal(("sam", "customer called"), (record.Actor, record.Reason));
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        Assert.Null(Store.Read(db => new EdgeAgent.Fulfilment.FloorCollections(db).Holds.FindById("SO-9")));
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("wrong-token", HttpStatusCode.Unauthorized)]

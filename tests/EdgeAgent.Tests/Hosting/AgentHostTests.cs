@@ -44,7 +44,8 @@ public sealed class AgentHostTests
         var page = await agent.Http.GetStringAsync("/");
 
         Assert.Contains("<table", page, StringComparison.Ordinal);
-        Assert.Contains("/api/state", page, StringComparison.Ordinal);
+        Assert.Contains("/console/app.js", page, StringComparison.Ordinal);
+        Assert.Contains("/api/live", await agent.Http.GetStringAsync("/console/live.js"), StringComparison.Ordinal);
     }
 
     [Fact]

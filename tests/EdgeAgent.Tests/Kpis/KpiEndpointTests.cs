@@ -31,9 +31,12 @@ public sealed class KpiEndpointTests
         Assert.Equal(1.0, kpis.RootElement.GetProperty("fallbackRate").GetDouble());
         Assert.Equal(1.0, kpis.RootElement.GetProperty("overrideRate").GetDouble());
         Assert.Equal(1, kpis.RootElement.GetProperty("manualTouchesByKind").GetProperty("override").GetInt64());
-        Assert.Contains("/api/kpis", page, StringComparison.Ordinal);
-        Assert.Contains("/api/planning", page, StringComparison.Ordinal);
-        Assert.Contains("/api/exceptions", page, StringComparison.Ordinal);
+        // The console's page loads its scripts, which read the KPIs, the planning state and the exceptions.
+        Assert.Contains("/console/app.js", page, StringComparison.Ordinal);
+        Assert.Contains("/api/kpis", await agent.Http.GetStringAsync("/console/kpis.js"), StringComparison.Ordinal);
+        var queues = await agent.Http.GetStringAsync("/console/queues.js");
+        Assert.Contains("/api/planning", queues, StringComparison.Ordinal);
+        Assert.Contains("/api/exceptions", queues, StringComparison.Ordinal);
         foreach (var name in new[]
         {
             "edgeagent_kpi_touches_avoided_total", "edgeagent_kpi_manual_touches_total{", "kind=\"override\"", "edgeagent_kpi_override_rate",
