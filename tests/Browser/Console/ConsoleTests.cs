@@ -35,7 +35,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.ClickAsync(".tabs button[data-tab=queues]");
-        var approval = page.Locator("#approvals .approval").First;
+        // Other decisions queue too (a shipment split after a short pick): take a next-task assignment.
+        var approval = page.Locator("#approvals .approval").Filter(new LocatorFilterOptions { HasText = "task.assign" }).First;
         await approval.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
         var id = await approval.GetAttributeAsync("data-approval");
         var outcome = JsonDocument.Parse(await approval.Locator("input.wide").InputValueAsync()).RootElement;
