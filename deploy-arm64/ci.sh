@@ -67,6 +67,7 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 url="http://127.0.0.1:$port"
 # The API needs a credential: an admin operator whose bearer token's hash is made here the way the agent makes one.
 token="ci-admin-token"
+# shellcheck disable=SC2016 # the dollar signs are the hash format's separators, not expansions
 token_hash="$(python3 -c 'import base64,hashlib,os,sys; s=os.urandom(16); print("pbkdf2-sha256$10000$"+base64.b64encode(s).decode()+"$"+base64.b64encode(hashlib.pbkdf2_hmac("sha256",sys.argv[1].encode(),s,10000,32)).decode())' "$token")"
 auth=(-H "Authorization: Bearer $token")
 mkdir -p "$agent_root/etc/edgeagent"
