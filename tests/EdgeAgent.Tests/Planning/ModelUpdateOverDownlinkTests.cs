@@ -65,7 +65,8 @@ public sealed class ModelUpdateOverDownlinkTests : IAsyncLifetime
         Assert.True(decided.Promoted, $"{decided.Measure}: candidate {decided.CandidateError} current {decided.CurrentError}");
         Assert.Equal(("1.0.0", "1.1.0-faster"), (decided.CurrentVersion, decided.CandidateVersion));
         Assert.True(decided.Samples >= 3);
-        Assert.Equal("1.1.0-faster", Library(agent).Current.PickDuration!.Identity.Version);
+        // The decision is committed first, then the library swaps the models in: wait for the swap, not the event.
+        await WaitAsync(agent, () => Library(agent).Current.PickDuration!.Identity.Version == "1.1.0-faster");
         var audit = Audit(agent).Single(r => r.ActionType == "planning.model-update");
         Assert.Equal(("promoted", decided.AuditSeq), (audit.Verdict, audit.Seq));
         await WaitAsync(agent, () => agent.Services.GetRequiredService<PlanBoard>().Current.Models.Contains("pick-duration@1.1.0-faster", StringComparison.Ordinal));
