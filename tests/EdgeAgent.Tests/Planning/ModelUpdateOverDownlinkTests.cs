@@ -94,7 +94,7 @@ public sealed class ModelUpdateOverDownlinkTests : IAsyncLifetime
         Assert.False(decided.Promoted);
         Assert.True(decided.CandidateError > decided.CurrentError);
         Assert.Equal("1.0.0", Library(agent).Current.PickDuration!.Identity.Version);
-        Assert.Null(Library(agent).Current.Shadow);
+        await WaitAsync(agent, () => Library(agent).Current.Shadow is null);
         var atCentral = await CentralEventsAsync(e => e.Type == "model.shadow-decided");
         Assert.False(atCentral.ModelShadowDecided.Promoted);
     }
@@ -139,7 +139,7 @@ public sealed class ModelUpdateOverDownlinkTests : IAsyncLifetime
 
         Assert.Equal(expected.OrderBy(p => p.Key), refused.OrderBy(p => p.Key));
         Assert.Equal("1.0.0", Library(agent).Current.PickDuration!.Identity.Version);
-        Assert.Null(Library(agent).Current.Shadow);
+        await WaitAsync(agent, () => Library(agent).Current.Shadow is null);
         var rejected = Store(agent).Read(db => new FloorCollections(db).Events.OfType<CommandRejected>().Where(c => c.Kind == "ModelUpdate").ToList());
         Assert.Contains(rejected, c => c.Reason.StartsWith("hash-mismatch: ", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(Library(agent).Root, "pick-duration", "upd-tampered")));
