@@ -13,6 +13,10 @@ public sealed class ReassignOptions
     [Range(1, 3_600, ErrorMessage = "Planning:Reassign:CheckSeconds must be between 1 and 3600")]
     public int CheckSeconds { get; set; } = 5;
 
+    /// <summary>How long a holder's handheld must have been silent before the task counts as abandoned: a page reload, a Wi-Fi roam or an agent restart is not an absence.</summary>
+    [Range(0, 3_600, ErrorMessage = "Planning:Reassign:AbsentAfterSeconds must be between 0 and 3600")]
+    public int AbsentAfterSeconds { get; set; } = 30;
+
     /// <summary>A picker is behind once a task has taken this many times its expected pick time.</summary>
     [Range(1.0, 100.0, ErrorMessage = "Planning:Reassign:BehindFactor must be between 1 and 100")]
     public double BehindFactor { get; set; } = 2.0;

@@ -17,7 +17,8 @@ internal static class StuckTaskFinder
     public static List<StuckTask> Find(FloorCollections floor, IReadOnlyList<DevicePresence> presence, PickerOptions profiles, ReassignOptions options, DateTime now)
     {
         var devices = presence.ToDictionary(p => p.DeviceId, StringComparer.Ordinal);
-        bool Present(PickerSession p) => !devices.TryGetValue(p.DeviceId, out var d) || (d.Online && !d.Stale);
+        bool Present(PickerSession p) => !devices.TryGetValue(p.DeviceId, out var d) || (d.Online && !d.Stale)
+            || (now - d.LastSeen.UtcDateTime).TotalSeconds < options.AbsentAfterSeconds;
         var sessions = floor.Pickers.FindAll().ToList();
         var idle = sessions.Where(p => p.CurrentTaskId is null && p.AwaitingDecision is null && Present(p)).ToList();
         var found = new List<StuckTask>();

@@ -110,6 +110,7 @@ public sealed class ReassignWatchTests : IAsyncLifetime
         RunningAgent.AddOperator(settings, "sam", "Supervisor", SupervisorToken);
         settings["Planning:Enabled"] = "false";
         settings["Planning:Reassign:CheckSeconds"] = "1";
+        settings["Planning:Reassign:AbsentAfterSeconds"] = "0";
         if (mode is not null)
         {
             settings["Governance:Rights:task.reassign:Mode"] = mode;
