@@ -22,4 +22,13 @@ public sealed record DevicePresence
     public string? AppVersion { get; init; }
 
     public string? Firmware { get; init; }
+
+    /// <summary>
+    /// The floor zone the device says it is in (its status's <c>zone</c>: from the Wi-Fi access point or a
+    /// location beacon it sees, or the zone the picker chose in the app); null when it never said.
+    /// </summary>
+    public string? Zone { get; init; }
+
+    /// <summary>When the device first reported the <see cref="Zone"/> it is in now.</summary>
+    public DateTimeOffset? ZoneSince { get; init; }
 }

@@ -50,6 +50,11 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
                 entry.Battery = status.Value.Battery ?? entry.Battery;
                 entry.AppVersion = status.Value.App ?? entry.AppVersion;
                 entry.Firmware = status.Value.Firmware ?? entry.Firmware;
+                if (status.Value.Zone is { } zone && !string.Equals(zone, entry.Zone, StringComparison.OrdinalIgnoreCase))
+                {
+                    entry.Zone = zone;
+                    entry.ZoneSince = now;
+                }
             }
             else if (topic.Channel != StatusChannel)
             {
@@ -66,7 +71,7 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
         return [.. _devices.Values.Select(e => e.ToPresence(now, options.Heartbeat)).OrderBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.DeviceId, StringComparer.Ordinal)];
     }
 
-    private (bool Online, int? Battery, string? App, string? Firmware)? ReadStatus(ReadOnlySpan<byte> payload)
+    private (bool Online, int? Battery, string? App, string? Firmware, string? Zone)? ReadStatus(ReadOnlySpan<byte> payload)
     {
         try
         {
@@ -77,7 +82,7 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
                 && root.TryGetProperty("online", out var online)
                 && online.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
-                return (online.GetBoolean(), IntOrNull(root, "battery"), TextOrNull(root, "app"), TextOrNull(root, "firmware"));
+                return (online.GetBoolean(), IntOrNull(root, "battery"), TextOrNull(root, "app"), TextOrNull(root, "firmware"), TextOrNull(root, "zone"));
             }
         }
         catch (JsonException)
@@ -111,6 +116,10 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
 
         public string? Firmware { get; set; }
 
+        public string? Zone { get; set; }
+
+        public DateTimeOffset? ZoneSince { get; set; }
+
         public DevicePresence ToPresence(DateTimeOffset now, TimeSpan heartbeat)
         {
             lock (this)
@@ -125,6 +134,8 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
                     Battery = Battery,
                     AppVersion = AppVersion,
                     Firmware = Firmware,
+                    Zone = Zone,
+                    ZoneSince = ZoneSince,
                 };
             }
         }

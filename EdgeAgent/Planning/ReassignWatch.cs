@@ -12,7 +12,7 @@ namespace EdgeAgent.Planning;
 /// <summary>
 /// The planner's eye on work already handed out: every few seconds it looks at the tasks in pickers' hands
 /// and proposes <c>task.reassign</c> through the governance gate for each one at risk (the holder's handheld
-/// went offline or silent, or the holder fell behind so the task's late risk crossed the threshold), with
+/// went offline or silent, the holder left the task's zone, or the holder fell behind so the task's late risk crossed the threshold), with
 /// the expected gain. Automated, the move is made in the same write; otherwise it waits for a supervisor.
 /// Each task is proposed once per assignment.
 /// </summary>
@@ -81,9 +81,12 @@ public sealed partial class ReassignWatch(
     {
         var task = stuck.Task;
         var to = stuck.To?.Id;
-        var why = stuck.Reason == "picker-absent"
-            ? $"{stuck.Holder.Id}'s handheld {stuck.Holder.DeviceId} is offline or silent"
-            : string.Create(CultureInfo.InvariantCulture, $"{stuck.Holder.Id} has spent {stuck.ElapsedSeconds:0} s on it, late risk {stuck.LateRisk:0.00}");
+        var why = stuck.Reason switch
+        {
+            "picker-absent" => $"{stuck.Holder.Id}'s handheld {stuck.Holder.DeviceId} is offline or silent",
+            "picker-left-zone" => $"{stuck.Holder.Id} left zone {task.Zone} for zone {stuck.Zone}",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{stuck.Holder.Id} has spent {stuck.ElapsedSeconds:0} s on it, late risk {stuck.LateRisk:0.00}"),
+        };
         var gain = stuck.ExpectedGainSeconds is { } g ? string.Create(CultureInfo.InvariantCulture, $": expected done {g:0} s sooner") : "";
         return new ProposedAction
         {
@@ -94,6 +97,7 @@ public sealed partial class ReassignWatch(
             {
                 holder = stuck.Holder.Id,
                 device = stuck.Holder.DeviceId,
+                holderZone = stuck.Zone,
                 task = new { task.Id, task.Location, task.Zone, task.OrderId, cutOff = task.DueAt, assignedAt = task.AssignedAt, task.PredictedSeconds },
                 elapsedSeconds = Math.Round(stuck.ElapsedSeconds, 1),
                 holderSeconds = double.IsInfinity(stuck.HolderSeconds) ? (double?)null : Math.Round(stuck.HolderSeconds, 1),

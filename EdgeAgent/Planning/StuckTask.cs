@@ -9,8 +9,11 @@ internal sealed record StuckTask
 
     public required PickerSession Holder { get; init; }
 
-    /// <summary><c>picker-absent</c> or <c>picker-behind</c>.</summary>
+    /// <summary><c>picker-absent</c>, <c>picker-left-zone</c> or <c>picker-behind</c>.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>For <c>picker-left-zone</c>: the zone the holder's handheld reports now.</summary>
+    public string? Zone { get; init; }
 
     /// <summary>The idle picker to take it, or null: back to the pool for the next free picker.</summary>
     public PickerSession? To { get; init; }

@@ -167,6 +167,13 @@ public sealed class HandheldClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Says which floor zone the handheld is in now (its retained status with <c>zone</c>, as a device does from
+    /// the Wi-Fi access point or location beacon it sees); the agent's presence keeps it.
+    /// </summary>
+    public async Task ReportZoneAsync(string zone, CancellationToken cancellationToken) =>
+        await PublishAsync("status", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { v = 1, online = true, zone }), retain: true, cancellationToken);
+
     /// <summary>Publishes raw bytes on one of this device's channels, for bad-input tests; waits for nothing.</summary>
     public async Task SendRawAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         await PublishAsync(channel, payload.ToArray(), retain: false, cancellationToken);

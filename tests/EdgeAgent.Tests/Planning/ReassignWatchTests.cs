@@ -48,6 +48,26 @@ public sealed class ReassignWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HoldersHandheldReportsAnotherZone_TaskMovesToTheIdlePicker_WithTheZonesInTheRecord()
+    {
+        await StartAsync(mode: null);
+        var holder = await LoginAsync("hh-1", "P-1");
+        await LoginAsync("hh-2", "P-2");
+        var zone = Task("T-1").Zone;
+
+        await holder.ReportZoneAsync(zone, _guard.Token); // still in the task's zone: nothing moves
+        await holder.ReportZoneAsync("DOCK", _guard.Token);
+
+        await GovernedRecord.WaitUntilAsync(() => Task("T-1").AssignedTo == "P-2", _guard.Token);
+        var decision = Assert.Single(GovernedRecord.Audit(_agent, ActionTypes.TaskReassign), r => r.Kind == EdgeAgent.Audit.AuditKind.Decision);
+        Assert.StartsWith("picker-left-zone P-1 on hh-1", decision.Trigger, StringComparison.Ordinal);
+        Assert.Contains("\"holderZone\":\"DOCK\"", decision.Inputs, StringComparison.Ordinal);
+        Assert.Equal(0.9, decision.Confidence);
+        var moved = Store.Read(db => new FloorCollections(db).Events.OfType<Floor.TaskReassigned>().Single());
+        Assert.Equal(("P-1", "P-2"), (moved.FromPickerId, moved.ToPickerId));
+    }
+
+    [Fact]
     public async Task UnderAnAssistedRight_TheMoveWaitsForTheSupervisor_WhoseApprovalIsAudited()
     {
         await StartAsync(mode: "Assisted");
