@@ -51,6 +51,19 @@ public sealed partial class ModelLibrary(
         return _shipped.Rejections;
     }
 
+    /// <summary>Saves what a running shadow trial has counted, so a restart carries on from it.</summary>
+    public Task SaveTallyAsync(string updateId, ShadowTally tally, CancellationToken ct) => store.WriteAsync(db =>
+    {
+        var updates = db.GetCollection<ModelUpdateRecord>(ModelUpdateRecord.Collection);
+        if (updates.FindById(updateId) is { State: ModelUpdateState.Shadow } update)
+        {
+            update.ShadowTally = tally;
+            updates.Update(update);
+        }
+
+        return 0;
+    }, ct);
+
     /// <summary>Loads and verifies a model of <paramref name="name"/> from <paramref name="directory"/>; throws <see cref="ModelRejectedException"/>.</summary>
     public static IDisposable LoadModel(string name, string directory) => name switch
     {
@@ -242,7 +255,11 @@ public sealed partial class ModelLibrary(
             var model = LoadModel(update.ModelName, update.Directory!);
             var pick = model as IPickDurationModel;
             var risk = model as ILateRiskModel;
-            return new ShadowCandidate(update.Id, update.ModelName, pick?.Identity ?? risk!.Identity, pick, risk, update.Directory!, time.GetUtcNow());
+            // The trial carries on where it was: its period from when it began, its outcomes as last saved.
+            var startedAt = update.ShadowStartedAt is { } began
+                ? new DateTimeOffset(began.Kind == DateTimeKind.Local ? began.ToUniversalTime() : DateTime.SpecifyKind(began, DateTimeKind.Utc))
+                : time.GetUtcNow();
+            return new ShadowCandidate(update.Id, update.ModelName, pick?.Identity ?? risk!.Identity, pick, risk, update.Directory!, startedAt, update.ShadowTally);
         }
         catch (Exception ex) when (ex is ModelRejectedException or IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -31,4 +31,10 @@ public sealed class ModelUpdateRecord
     public string? Detail { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When its shadow trial began (the period counts from here, across restarts).</summary>
+    public DateTime? ShadowStartedAt { get; set; }
+
+    /// <summary>The shadow trial's outcomes so far; null before the first.</summary>
+    public ShadowTally? ShadowTally { get; set; }
 }

@@ -69,6 +69,8 @@ public sealed partial class ModelUpdater(
             update.Version = identity.Version;
             update.Directory = directory;
             update.UpdatedAt = now.UtcDateTime;
+            update.ShadowStartedAt = now.UtcDateTime;
+            update.ShadowTally = null;
             var updates = db.GetCollection<ModelUpdateRecord>(ModelUpdateRecord.Collection);
             // One trial per model at a time: a newer update supersedes one still in shadow.
             foreach (var older in updates.Find(u => u.State == ModelUpdateState.Shadow && u.ModelName == update.ModelName && u.Id != update.Id))

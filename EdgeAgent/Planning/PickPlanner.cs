@@ -42,6 +42,7 @@ public sealed partial class PickPlanner(
     private ModelGeneration? _generation;
     private Rebalancer? _shadowRebalancer;
     private ShadowTrial? _trial;
+    private int _savedSamples;
     private PickPlan? _announced;
     private long _seq;
     private volatile bool _latchedBeforeStart;
@@ -204,6 +205,7 @@ public sealed partial class PickPlanner(
 
         var current = generation.IdentityOf(candidate.ModelName);
         _trial = new ShadowTrial(candidate, library!.Shadow, currentMissing: current is null);
+        _savedSamples = _trial.Samples;
         _shadowRebalancer = new Rebalancer(candidate.PickDuration ?? generation.PickDuration, candidate.LateRisk ?? generation.LateRisk, new WarehouseLayout(), Settings(), time);
         LogShadowTrial(logger, candidate.ModelName, candidate.Identity.Version, current?.Version ?? "none");
     }
@@ -222,6 +224,11 @@ public sealed partial class PickPlanner(
         {
             (_trial, _shadowRebalancer) = (null, null);
             await library!.DecideAsync(verdict, ct);
+        }
+        else if (_trial.Samples != _savedSamples)
+        {
+            _savedSamples = _trial.Samples;
+            await library!.SaveTallyAsync(_trial.Candidate.UpdateId, _trial.Tally, ct);
         }
     }
 

@@ -20,13 +20,16 @@ internal sealed class ShadowTrial(ShadowCandidate candidate, ModelsOptions.Shado
     private const int MaxPending = 50_000;
     private readonly Dictionary<string, (double Current, double Candidate)> _picks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Current, double Candidate)> _orders = new(StringComparer.Ordinal);
-    private double _currentSum;
-    private double _candidateSum;
-    private double _lateSum;
+    private double _currentSum = candidate.Tally?.CurrentSum ?? 0;
+    private double _candidateSum = candidate.Tally?.CandidateSum ?? 0;
+    private double _lateSum = candidate.Tally?.LateSum ?? 0;
 
     public ShadowCandidate Candidate { get; } = candidate;
 
-    public int Samples { get; private set; }
+    public int Samples { get; private set; } = candidate.Tally?.Samples ?? 0;
+
+    /// <summary>What the trial has counted so far (predictions still waiting for their outcome are not kept).</summary>
+    public ShadowTally Tally => new() { Samples = Samples, CurrentSum = _currentSum, CandidateSum = _candidateSum, LateSum = _lateSum };
 
     private bool IsPickTime => Candidate.ModelName == ModelNames.PickDuration;
 

@@ -174,18 +174,83 @@ public sealed class ModelUpdateOverDownlinkTests : IAsyncLifetime
         Assert.Equal(0, Store(second).Read(db => db.GetCollection<ModelUpdateChunkRecord>(ModelUpdateChunkRecord.Collection).Count()));
     }
 
+    [Fact]
+    public async Task RestartMidShadowTrial_CarriesOnItsOutcomesAndPeriod_InsteadOfCountingAgain()
+    {
+        DateTimeOffset startedAt;
+        int counted;
+        await using (var first = await StartAgentAsync(samples: 6))
+        {
+            await SendAsync("upd-resume", Fixture("faster"));
+            await WaitAsync(first, () => Library(first).Current.Shadow?.UpdateId == "upd-resume");
+            startedAt = Library(first).Current.Shadow!.StartedAt;
+            await first.ReleaseAsync(Tasks(60));
+            await PickUntilAsync(first, () => Update(first, "upd-resume")?.ShadowTally is { Samples: >= 2 } ? "" : null);
+            counted = Update(first, "upd-resume")!.ShadowTally!.Samples;
+            Assert.InRange(counted, 2, 5);
+        }
+
+        await using var second = await StartAgentAsync(samples: 6);
+        await WaitAsync(second, () => Library(second).Current.Shadow?.UpdateId == "upd-resume");
+        var resumed = Library(second).Current.Shadow!;
+
+        Assert.Equal(counted, resumed.Tally?.Samples);
+        Assert.Equal(startedAt.UtcDateTime, resumed.StartedAt.UtcDateTime, TimeSpan.FromMilliseconds(1));
+        // A new handheld and picker: hh-1's own message numbers went with the first run's client.
+        var decided = await PickUntilAsync(second, () => Decided(second, "upd-resume"), "hh-2", "P-2");
+        Assert.True(decided.Samples >= 6, $"the verdict counts the outcomes from before the restart too, got {decided.Samples}");
+        Assert.True(decided.Promoted, $"{decided.Measure}: candidate {decided.CandidateError} current {decided.CurrentError}");
+    }
+
+    [Fact]
+    public async Task LateRiskUpdate_IsShadowedOnTheOrdersThatFinish_AndDecidedOnCalibration()
+    {
+        // The shipped late-risk model sent again as a retrained version: the trial scores both on the same orders.
+        var shipped = Path.Combine(AppContext.BaseDirectory, "models");
+        var manifest = File.ReadAllText(Path.Combine(shipped, "late-risk.manifest.json"))
+            .Replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1-retrained\"", StringComparison.Ordinal);
+        var onnx = File.ReadAllBytes(Path.Combine(shipped, "late-risk.onnx"));
+        await using var agent = await StartAgentAsync(samples: 2);
+        foreach (var command in ModelUpdateCommands.Split("gw1", "upd-risk", "late-risk", Encoding.UTF8.GetBytes(manifest), onnx, chunkBytes: 50_000))
+        {
+            await AppendAsync(command);
+        }
+
+        await WaitAsync(agent, () => Library(agent).Current.Shadow?.UpdateId == "upd-risk");
+        Assert.Equal("1.0.1-retrained", Library(agent).Current.Shadow!.Identity.Version);
+
+        var decided = await PickUntilDecidedAsync(agent, "upd-risk");
+
+        Assert.Equal(("late-risk", ShadowTrial.CalibrationGap, "1.0.0", "1.0.1-retrained"), (decided.ModelName, decided.Measure, decided.CurrentVersion, decided.CandidateVersion));
+        Assert.True(decided.Samples >= 2, $"scored on finished orders, got {decided.Samples}");
+        Assert.Equal(decided.CurrentError, decided.CandidateError, 6); // the same model predicts the same risks
+        Assert.True(decided.Promoted);
+        await WaitAsync(agent, () => Library(agent).Current.LateRisk!.Identity.Version == "1.0.1-retrained");
+        Assert.Contains(Audit(agent), r => r.ActionType == "planning.model-update" && r.Verdict == "promoted" && r.Seq == decided.AuditSeq);
+    }
+
+    private static ModelShadowDecided? Decided(RunningAgent agent, string updateId) =>
+        Store(agent).Read(db => new FloorCollections(db).Events.OfType<ModelShadowDecided>().FirstOrDefault(d => d.UpdateId == updateId));
+
     private static async Task<ModelShadowDecided> PickUntilDecidedAsync(RunningAgent agent, string updateId)
     {
         await agent.ReleaseAsync(Tasks(60));
-        await using var handheld = new HandheldClient(new HandheldClientOptions { Port = agent.BrokerPort, DeviceId = "hh-1", Password = RunningAgent.Password("hh-1") }, TimeProvider.System);
+        return await PickUntilAsync(agent, () => Decided(agent, updateId));
+    }
+
+    /// <summary>One picker works through the released tasks until <paramref name="done"/> answers something.</summary>
+    private static async Task<T> PickUntilAsync<T>(RunningAgent agent, Func<T?> done, string device = "hh-1", string picker = "P-1")
+        where T : class
+    {
+        await using var handheld = new HandheldClient(new HandheldClientOptions { Port = agent.BrokerPort, DeviceId = device, Password = RunningAgent.Password(device) }, TimeProvider.System);
         using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await handheld.ConnectAsync(wait.Token);
-        var prompt = await handheld.SendAsync(HandheldBodies.Login("P-1"), wait.Token);
+        var prompt = await handheld.SendAsync(HandheldBodies.Login(picker), wait.Token);
         while (true)
         {
-            if (Store(agent).Read(db => new FloorCollections(db).Events.OfType<ModelShadowDecided>().FirstOrDefault(d => d.UpdateId == updateId)) is { } decided)
+            if (done() is { } result)
             {
-                return decided;
+                return result;
             }
 
             var task = prompt.Task ?? throw new InvalidOperationException($"No task left before the shadow trial decided: {prompt.Text}");
@@ -234,12 +299,12 @@ public sealed class ModelUpdateOverDownlinkTests : IAsyncLifetime
         }
     }
 
-    private async Task<RunningAgent> StartAgentAsync()
+    private async Task<RunningAgent> StartAgentAsync(int samples = 3)
     {
-        var settings = RunningAgent.Settings(_data, "hh-1");
+        var settings = RunningAgent.Settings(_data, "hh-1", "hh-2");
         settings["CloudBridge:Uplink:Address"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{IngressApp.BoundPort(_ingress)}");
         settings["CloudBridge:Uplink:Token"] = "test-token";
-        settings["Models:Shadow:Samples"] = "3";
+        settings["Models:Shadow:Samples"] = samples.ToString(CultureInfo.InvariantCulture);
         // A loaded test machine must not push either plan onto the rule: the trial compares model plans only.
         settings["Planning:DeadlineMilliseconds"] = "2000";
         settings["Planning:MinIntervalMilliseconds"] = "50";
