@@ -64,28 +64,21 @@ public sealed class ItemSubstituteAction : IGovernedAction
 
     private static string? Resolve(FloorCollections floor, JsonElement outcome, out PickTask? task, out ItemAlternative? alternative, out int quantity)
     {
-        task = null;
         alternative = null;
-        quantity = 0;
-        if (outcome.ValueKind != JsonValueKind.Object || !outcome.TryGetProperty("taskId", out var id) || id.ValueKind != JsonValueKind.String
-            || !outcome.TryGetProperty("sku", out var sku) || sku.ValueKind != JsonValueKind.String
-            || !outcome.TryGetProperty("quantity", out var qty) || !qty.TryGetInt32(out quantity))
+        const string Usage = "item.substitute needs {\"taskId\": \"...\", \"sku\": \"...\", \"quantity\": n}";
+        if (outcome.ValueKind != JsonValueKind.Object || !outcome.TryGetProperty("sku", out var sku) || sku.ValueKind != JsonValueKind.String)
         {
-            return "item.substitute needs {\"taskId\": \"...\", \"sku\": \"...\", \"quantity\": n}";
+            task = null;
+            quantity = 0;
+            return Usage;
         }
 
-        if (floor.Tasks.FindById(id.GetString()) is not { Status: PickTaskStatus.ShortPicked } shortTask)
+        if (ShortPickRemedy.ResolveShortLine(floor, outcome, Usage, out task, out quantity) is { } refusal)
         {
-            return $"task {id.GetString()} is not a short-picked task";
+            return refusal;
         }
 
-        task = shortTask;
-        var missing = shortTask.Quantity - (shortTask.PickedQuantity ?? 0);
-        if (quantity < 1 || quantity > missing)
-        {
-            return $"quantity must be 1-{missing} (what task {shortTask.Id} is short), got {quantity}";
-        }
-
+        var shortTask = task!;
         alternative = shortTask.Alternatives.FirstOrDefault(a => string.Equals(a.Sku, sku.GetString(), StringComparison.OrdinalIgnoreCase));
         if (alternative is null)
         {

@@ -54,26 +54,12 @@ public sealed class ShipmentSplitAction : IGovernedAction
 
     private static string? Resolve(LiteDatabase db, JsonElement outcome, out PickTask? task, out int quantity)
     {
-        task = null;
-        quantity = 0;
-        if (outcome.ValueKind != JsonValueKind.Object || !outcome.TryGetProperty("taskId", out var id) || id.ValueKind != JsonValueKind.String
-            || !outcome.TryGetProperty("quantity", out var qty) || !qty.TryGetInt32(out quantity))
+        const string Usage = "shipment.split needs {\"orderId\": \"...\", \"taskId\": \"...\", \"quantity\": n}";
+        if (ShortPickRemedy.ResolveShortLine(new FloorCollections(db), outcome, Usage, out task, out quantity) is { } refusal)
         {
-            return "shipment.split needs {\"orderId\": \"...\", \"taskId\": \"...\", \"quantity\": n}";
+            return refusal;
         }
 
-        if (new FloorCollections(db).Tasks.FindById(id.GetString()) is not { Status: PickTaskStatus.ShortPicked } shortTask)
-        {
-            return $"task {id.GetString()} is not a short-picked task";
-        }
-
-        task = shortTask;
-        var missing = shortTask.Quantity - (shortTask.PickedQuantity ?? 0);
-        if (quantity < 1 || quantity > missing)
-        {
-            return $"quantity must be 1-{missing} (what task {shortTask.Id} is short), got {quantity}";
-        }
-
-        return db.GetCollection<ShipmentSplit>(Collection).FindById(shortTask.Id) is null ? null : $"task {shortTask.Id}'s order is already split";
+        return db.GetCollection<ShipmentSplit>(Collection).FindById(task!.Id) is null ? null : $"task {task.Id}'s order is already split";
     }
 }

@@ -16,6 +16,33 @@ internal static class ShortPickRemedy
     /// <summary>Confidence of the rule's split: the stock is not there, so the order ships short or waits.</summary>
     public const double SplitConfidence = 0.9;
 
+    /// <summary>
+    /// The checks both remedies make of their outcome: a <c>taskId</c> naming a short-picked task and a
+    /// <c>quantity</c> of 1 up to what it is short. Null when they hold; else the refusal, in words.
+    /// </summary>
+    public static string? ResolveShortLine(FloorCollections floor, System.Text.Json.JsonElement outcome, string usage, out PickTask? task, out int quantity)
+    {
+        task = null;
+        quantity = 0;
+        if (outcome.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !outcome.TryGetProperty("taskId", out var id) || id.ValueKind != System.Text.Json.JsonValueKind.String
+            || !outcome.TryGetProperty("quantity", out var qty) || !qty.TryGetInt32(out quantity))
+        {
+            return usage;
+        }
+
+        if (floor.Tasks.FindById(id.GetString()) is not { Status: PickTaskStatus.ShortPicked } shortTask)
+        {
+            return $"task {id.GetString()} is not a short-picked task";
+        }
+
+        task = shortTask;
+        var missing = shortTask.Quantity - (shortTask.PickedQuantity ?? 0);
+        return quantity < 1 || quantity > missing
+            ? string.Create(CultureInfo.InvariantCulture, $"quantity must be 1-{missing} (what task {shortTask.Id} is short), got {quantity}")
+            : null;
+    }
+
     public static GateVerdict? Propose(PickContext ctx, PickTask task, int found)
     {
         if (ctx.Gate is not { } gate)
