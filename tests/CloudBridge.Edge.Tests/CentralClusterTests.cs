@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Contract.V1;
 using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.JetStream;
 using CloudBridge.Outbox;
@@ -71,6 +72,36 @@ public sealed class CentralClusterTests
         Assert.True(ackedAtKill < last, "the kill should happen mid-stream");
         using var central = new CentralClient(addressB);
         await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
+    }
+
+    [Fact]
+    public async Task IngressReplicaServingTheDownlinkKilled_LaterCommandsArriveThroughAnother_NoneLostNoneTwice()
+    {
+        await using var cluster = await NatsCluster.StartAsync();
+        var target = new JetStreamTarget(cluster.Urls, Replicas: 3, Partitions: 3);
+        using var dir = new TempDirectory();
+        using var replicaA = ChildProcess.Start(["ingress", dir.Sub("a"), "0", .. target.Args()]);
+        using var replicaB = ChildProcess.Start(["ingress", dir.Sub("b"), "0", .. target.Args()]);
+        var addressA = $"http://127.0.0.1:{await replicaA.WaitForValueAsync("listening")}";
+        var addressB = $"http://127.0.0.1:{await replicaB.WaitForValueAsync("listening")}";
+        using var erp = new CentralClient(addressB);
+        await using var edge = new TestDownlinkEdge(dir.Sub("edge"), addressA, addressB);
+        for (int i = 1; i <= 5; i++)
+        {
+            await erp.AppendCommandAsync($"release-{i}", CommandKind.OrderRelease, $"{{\"order\":\"SO-{i}\"}}");
+        }
+
+        // The downlink follows replica A (the first address); it sees commands appended through B: one log.
+        await Eventually.WaitAsync(() => edge.Subscriber.Cursor == 5, "the first five commands through replica A");
+        replicaA.Kill();
+        for (int i = 6; i <= 12; i++)
+        {
+            await erp.AppendCommandAsync($"release-{i}", CommandKind.TaskRelease, $"{{\"task\":\"T-{i}\"}}");
+        }
+
+        await Eventually.WaitAsync(() => edge.Subscriber.Cursor == 12, "the later commands through replica B");
+        await Eventually.WaitAsync(() => edge.Subscriber.Applied == 12, "the apply counter to follow the cursor");
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"release-{i}"), edge.Applied());
     }
 
     /// <summary>Appends in transactions while the sender streams; returns the last sequence.</summary>
