@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CloudBridge.Contract.V1;
+using CloudBridge.Ingress;
 using CloudBridge.Sinks;
 using Google.Protobuf;
 using NATS.Client.JetStream;
@@ -19,7 +21,7 @@ namespace CloudBridge.JetStream;
 /// predecessor is not the lane's last stored message (a lost one, or another replica's write) is refused by the
 /// server, so the stream never holds a lane's events out of order, however batches fail and whichever replica resends.
 /// </remarks>
-public sealed class JetStreamSink(JetStreamConnection connection) : ISink
+public sealed class JetStreamSink(JetStreamConnection connection, IngressMetrics? metrics = null) : ISink
 {
     /// <summary>JetStream's "wrong last sequence" error: the subject's last message is not the one expected.</summary>
     private const int WrongLastSequence = 10071;
@@ -115,7 +117,10 @@ public sealed class JetStreamSink(JetStreamConnection connection) : ISink
         }
 
         var opts = new NatsJSPubOpts { MsgId = e.EventId, ExpectedLastSubjectSequence = expectedLast };
-        return await connection.JetStream.PublishAsync(subject, e.ToByteArray(), opts: opts, cancellationToken: ct);
+        long started = Stopwatch.GetTimestamp();
+        var ack = await connection.JetStream.PublishAsync(subject, e.ToByteArray(), opts: opts, cancellationToken: ct);
+        metrics?.Publish(started);
+        return ack;
     }
 
     /// <summary>The lane's last stored message: its stream sequence and its lane sequence; (0, 0) when none.</summary>
