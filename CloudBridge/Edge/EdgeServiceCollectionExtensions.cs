@@ -44,7 +44,13 @@ public static class EdgeServiceCollectionExtensions
         // The downlink runs only when the host says how to apply commands.
         services.AddHostedService<Microsoft.Extensions.Hosting.BackgroundService>(sp => sp.GetService<ICommandHandler>() is null
             ? new IdleService()
-            : ActivatorUtilities.CreateInstance<DownlinkSubscriber>(sp));
+            : new DownlinkSubscriber(
+                [sp.GetRequiredService<Contract.V1.Downlink.DownlinkClient>(), .. sp.GetRequiredService<UplinkFailoverChannels>().Channels.Select(c => new Contract.V1.Downlink.DownlinkClient(c))],
+                sp.GetRequiredService<IOutboxStore>(),
+                sp.GetRequiredService<ICommandHandler>(),
+                sp.GetRequiredService<UplinkOptions>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<DownlinkSubscriber>>()));
         return services;
     }
 

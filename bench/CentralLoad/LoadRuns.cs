@@ -15,14 +15,14 @@ internal static class LoadRuns
     }
 
     /// <summary>Gateways paced at <paramref name="eventsPerSecond"/> each: what was acked, and the batch ack latencies.</summary>
-    public static async Task<LoadStats> PacedAsync(IngressReplicas replicas, int gateways, int firstGateway, double eventsPerSecond, TimeSpan warmup, TimeSpan duration)
+    public static async Task<LoadStats> PacedAsync(IngressReplicas replicas, int gateways, int firstGateway, double eventsPerSecond, TimeSpan warmup, TimeSpan duration, StageTimes? stages = null)
     {
         var stats = new LoadStats();
-        await RunAsync(replicas, gateways, firstGateway, eventsPerSecond, TimeSpan.FromMilliseconds(250), 32, stats, warmup, duration);
+        await RunAsync(replicas, gateways, firstGateway, eventsPerSecond, TimeSpan.FromMilliseconds(250), 32, stats, warmup, duration, stages);
         return stats;
     }
 
-    private static async Task RunAsync(IngressReplicas replicas, int gateways, int firstGateway, double rate, TimeSpan tick, int window, LoadStats stats, TimeSpan warmup, TimeSpan duration)
+    private static async Task RunAsync(IngressReplicas replicas, int gateways, int firstGateway, double rate, TimeSpan tick, int window, LoadStats stats, TimeSpan warmup, TimeSpan duration, StageTimes? stages = null)
     {
         var channels = replicas.Addresses.Select(a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
         {
@@ -39,8 +39,10 @@ internal static class LoadRuns
         }).ToList();
         await Task.Delay(warmup);
         stats.Start();
+        stages?.Start();
         await Task.Delay(duration);
         stats.Stop();
+        stages?.Stop();
         await stop.CancelAsync();
         await Task.WhenAll(tasks);
         channels.ForEach(c => c.Dispose());

@@ -12,38 +12,45 @@ const double PerGateway = 200;
 int[] steps = quick ? [50, 150, 300] : [50, 100, 200, 300, 500, 750];
 var inv = CultureInfo.InvariantCulture;
 
-var loadBefore = LoadAverage();
+var loadBefore = Load.Average();
 await using var cluster = await NatsClusterProcesses.StartAsync(3);
 Console.WriteLine($"cluster of 3 up; {Environment.ProcessorCount} cores; load average before: {loadBefore}");
 
 // Raw before and after the ingress runs (the first also warms the cluster up), the mean is the reference.
 await RawJetStreamRun.RunAsync(cluster.Urls, "WARM", 3, 3, SaturatingGateways, warmup, warmup);
 double rawBefore = await RawJetStreamRun.RunAsync(cluster.Urls, "RAWA", 3, 3, SaturatingGateways, warmup, duration);
-Console.WriteLine($"raw JetStream publish (R3, 3 partitions, {SaturatingGateways} publishers, a batch in flight each): {rawBefore:N0} events/s");
+Console.WriteLine($"raw JetStream publish (R3, 3 partitions, {SaturatingGateways} publishers, a batch in flight each): {rawBefore:N0} events/s (load {Load.Average()})");
 
-var scaling = new List<(int Replicas, double EventsPerSecond)>();
+var scaling = new List<(int Replicas, double EventsPerSecond, string Load)>();
 for (int r = 1; r <= 3; r++)
 {
     await using var replicas = await IngressReplicas.StartAsync(r, cluster.Urls, $"SAT{r}", SaturatingGateways * r, 3, 3);
     double eps = await LoadRuns.SaturatedAsync(replicas, SaturatingGateways * r, 0, warmup, duration);
-    scaling.Add((r, eps));
-    Console.WriteLine($"{r} ingress replica(s), {SaturatingGateways * r} saturated gateways: {eps:N0} events/s ({eps / rawBefore:P0} of the first raw run)");
+    scaling.Add((r, eps, Load.Average()));
+    Console.WriteLine($"{r} ingress replica(s), {SaturatingGateways * r} saturated gateways: {eps:N0} events/s ({eps / rawBefore:P0} of the first raw run; load {Load.Average()})");
 }
 
 double rawAfter = await RawJetStreamRun.RunAsync(cluster.Urls, "RAWB", 3, 3, SaturatingGateways, warmup, duration);
 double raw = (rawBefore + rawAfter) / 2;
 Console.WriteLine($"raw JetStream publish again: {rawAfter:N0} events/s; reference (mean) {raw:N0}; 1 replica / raw = {scaling[0].EventsPerSecond / raw:P0}");
 
-var capacity = new List<(int Gateways, double Offered, double Acked, double P50, double P99)>();
+var capacity = new List<CapacityStep>();
 await using (var replicas = await IngressReplicas.StartAsync(1, cluster.Urls, "CAP", steps.Sum(), 3, 3))
 {
     int first = 0;
     foreach (int gateways in steps)
     {
-        var stats = await LoadRuns.PacedAsync(replicas, gateways, first, PerGateway, warmup, duration);
+        using var stages = new StageTimes();
+        var stats = await LoadRuns.PacedAsync(replicas, gateways, first, PerGateway, warmup, duration, stages);
         first += gateways;
-        capacity.Add((gateways, gateways * PerGateway, stats.EventsPerSecond, stats.Percentile(0.50), stats.Percentile(0.99)));
-        Console.WriteLine($"{gateways} gateways × {PerGateway} events/s on 1 replica: acked {stats.EventsPerSecond:N0}/s of {gateways * PerGateway:N0}, ack p50 {stats.Percentile(0.5):N1} ms, p99 {stats.Percentile(0.99):N1} ms");
+        var step = new CapacityStep(gateways, gateways * PerGateway, stats.EventsPerSecond, stats.Percentile(0.50), stats.Percentile(0.99), Load.Average(), stages.Summary());
+        capacity.Add(step);
+        Console.WriteLine($"{gateways} gateways × {PerGateway} events/s on 1 replica: acked {stats.EventsPerSecond:N0}/s of {gateways * PerGateway:N0}, ack p50 {stats.Percentile(0.5):N1} ms, p99 {stats.Percentile(0.99):N1} ms (load {step.Load})");
+        foreach (var (name, count, p50, p99) in step.Stages)
+        {
+            Console.WriteLine($"    {name}: {count:N0} samples, p50 {p50:N2} ms, p99 {p99:N2} ms");
+        }
+
         if (stats.Percentile(0.99) >= 50 || stats.EventsPerSecond < 0.95 * gateways * PerGateway)
         {
             break;
@@ -51,7 +58,7 @@ await using (var replicas = await IngressReplicas.StartAsync(1, cluster.Urls, "C
     }
 }
 
-var loadAfter = LoadAverage();
+var loadAfter = Load.Average();
 Console.WriteLine($"load average after: {loadAfter}");
 int held = capacity.Where(c => c.P99 < 50 && c.Acked >= 0.95 * c.Offered).Select(c => c.Gateways).DefaultIfEmpty(0).Max();
 Console.WriteLine($"gateways one replica holds at {PerGateway} events/s with p99 < 50 ms: {held} (largest step that passed)");
@@ -60,4 +67,9 @@ if (!args.Contains("--no-write"))
     CentralResults.Write((rawBefore, rawAfter), scaling, capacity, held, SaturatingGateways, PerGateway, duration, loadBefore, loadAfter, quick);
 }
 
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+internal sealed record CapacityStep(int Gateways, double Offered, double Acked, double P50, double P99, string Load, List<(string Name, int Count, double P50, double P99)> Stages);
+
+internal static class Load
+{
+    public static string Average() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

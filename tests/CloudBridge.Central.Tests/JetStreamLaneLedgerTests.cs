@@ -68,6 +68,42 @@ public sealed class JetStreamLaneLedgerTests(NatsServerFixture nats) : IClassFix
         Assert.StartsWith("sequence gap on lane 'business': expected 11, got 12", ex.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PublishLostMidBatch_ResendThroughAnotherReplica_StoresTheLaneInSequenceOrder_NoGapNoDuplicate()
+    {
+        // Replica A loses the publish of event 37 of 1..100 on the way (a node dying with it in its socket).
+        int lost = 0;
+        _a.Sink.LosePublish = e => e.GatewayId == "dc-lost" && e.Sequence == 37 && Interlocked.Exchange(ref lost, 1) == 0;
+        await Assert.ThrowsAsync<TimeoutException>(() => _a.Ledger.StoreAsync("dc-lost", Batch(1, 100, "dc-lost"), CancellationToken.None));
+
+        // Nothing after the lost event was stored, and the ledger did not move: the batch stays unacked.
+        Assert.Equal(Enumerable.Range(1, 36).Select(i => (ulong)i), await StoredAsync(_b.Sink, "dc-lost", "business"));
+        Assert.Equal(0, await _b.Ledger.HighWaterMarkAsync("dc-lost", "business", CancellationToken.None));
+
+        // The edge resends the batch through replica B, then carries on through A.
+        var resent = await _b.Ledger.StoreAsync("dc-lost", Batch(1, 100, "dc-lost"), CancellationToken.None);
+        var next = await _a.Ledger.StoreAsync("dc-lost", Batch(101, 50, "dc-lost"), CancellationToken.None);
+
+        Assert.Equal(36u, resent.Ack.Duplicates);
+        Assert.Equal(0u, next.Ack.Duplicates);
+        Assert.Equal(150, await _a.Ledger.HighWaterMarkAsync("dc-lost", "business", CancellationToken.None));
+        Assert.Equal(Enumerable.Range(1, 150).Select(i => (ulong)i), await StoredAsync(_a.Sink, "dc-lost", "business"));
+    }
+
+    [Fact]
+    public async Task ReplicaWithAStaleViewOfTheLane_IsRefusedByJetStream_AndContinuesAfterWhatIsStored()
+    {
+        await _a.Sink.WriteAsync("dc-stale", "business", FileSinkTests.Events(1, 10, "dc-stale"), CancellationToken.None);
+        await _b.Sink.WriteAsync("dc-stale", "business", FileSinkTests.Events(11, 10, "dc-stale"), CancellationToken.None);
+
+        // A still believes event 10 is the lane's last: JetStream refuses its write after it, A reads the lane and goes on.
+        int stored = await _a.Sink.WriteAsync("dc-stale", "business", FileSinkTests.Events(21, 10, "dc-stale"), CancellationToken.None);
+
+        Assert.Equal(10, stored);
+        Assert.Equal(1, _a.Sink.RefusedOutOfOrder);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (ulong)i), await StoredAsync(_b.Sink, "dc-stale", "business"));
+    }
+
     internal static async Task<List<ulong>> StoredAsync(ISink sink, string gateway, string lane)
     {
         var stored = new List<ulong>();

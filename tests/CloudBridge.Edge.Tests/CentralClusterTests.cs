@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Contract.V1;
 using CloudBridge.Edge.Tests.Infrastructure;
 using CloudBridge.JetStream;
 using CloudBridge.Outbox;
@@ -44,8 +45,12 @@ public sealed class CentralClusterTests
         await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
     }
 
+    /// <summary>
+    /// Replica A serves both the gateway's uplink and its downlink; killing it mid-stream moves both to replica B:
+    /// every event stored once and in order, every command applied once and in order, including those appended after.
+    /// </summary>
     [Fact]
-    public async Task IngressReplicaKilledMidStream_GatewayCarriesOnThroughAnother_ExactlyOnceInOrder()
+    public async Task IngressReplicaKilledMidStream_UplinkAndDownlinkCarryOnThroughAnother_ExactlyOnceInOrder()
     {
         await using var cluster = await NatsCluster.StartAsync();
         var target = new JetStreamTarget(cluster.Urls, Replicas: 3, Partitions: 3);
@@ -54,6 +59,8 @@ public sealed class CentralClusterTests
         using var replicaB = ChildProcess.Start(["ingress", dir.Sub("b"), "0", .. target.Args()]);
         var addressA = $"http://127.0.0.1:{await replicaA.WaitForValueAsync("listening")}";
         var addressB = $"http://127.0.0.1:{await replicaB.WaitForValueAsync("listening")}";
+        using var central = new CentralClient(addressB);
+        await using var downlink = new TestDownlinkEdge(dir.Sub("downlink"), addressA, addressB);
         await using var edge = new TestEdge(dir.Sub("edge"), addressA, o =>
         {
             o.BatchSize = 100;
@@ -61,16 +68,28 @@ public sealed class CentralClusterTests
         });
         await edge.StartAsync();
         var writer = AppendSteadilyAsync(edge);
+        for (int i = 1; i <= 5; i++)
+        {
+            await central.AppendCommandAsync($"release-{i}", CommandKind.OrderRelease, $"{{\"order\":\"SO-{i}\"}}");
+        }
 
+        // The downlink follows replica A (its first address) and sees commands appended through B: one log.
+        await Eventually.WaitAsync(() => downlink.Subscriber.Cursor == 5, "the first five commands through replica A");
         await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) >= 1_000, "some events acked by replica A");
         long ackedAtKill = edge.AckedThrough(OutboxOptions.Business);
         replicaA.Kill();
+        for (int i = 6; i <= 12; i++)
+        {
+            await central.AppendCommandAsync($"release-{i}", CommandKind.TaskRelease, $"{{\"task\":\"T-{i}\"}}");
+        }
+
         long last = await writer;
 
         await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "the edge to carry on through replica B");
         Assert.True(ackedAtKill < last, "the kill should happen mid-stream");
-        using var central = new CentralClient(addressB);
         await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
+        await Eventually.WaitAsync(() => downlink.Subscriber.Cursor == 12 && downlink.Subscriber.Applied == 12, "the later commands through replica B");
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"release-{i}"), downlink.Applied());
     }
 
     /// <summary>Appends in transactions while the sender streams; returns the last sequence.</summary>

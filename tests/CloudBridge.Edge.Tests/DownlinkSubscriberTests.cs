@@ -1,9 +1,6 @@
 using CloudBridge.Central.Tests.Infrastructure;
 using CloudBridge.Contract.V1;
-using CloudBridge.Downlink;
 using CloudBridge.Edge.Tests.Infrastructure;
-using LiteDB;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudBridge.Edge.Tests;
 
@@ -50,38 +47,5 @@ public sealed class DownlinkSubscriberTests
         var applied = restarted.Store.Read(db => db.GetCollection("applied").FindAll().Select(d => d["_id"].AsString).ToList());
         Assert.Equal(11, applied.Count);
         Assert.Equal(11, applied.Distinct().Count());
-    }
-
-    /// <summary>Records each command under its id; a second apply of the same command would violate the unique _id.</summary>
-    private sealed class RecordingHandler : ICommandHandler
-    {
-        public void Apply(LiteDatabase db, Command command) =>
-            db.GetCollection("applied").Insert(new BsonDocument { ["_id"] = command.CommandId, ["kind"] = command.Kind.ToString() });
-    }
-
-    private sealed class TestDownlinkEdge : IAsyncDisposable
-    {
-        private readonly Grpc.Net.Client.GrpcChannel _channel;
-
-        public TestDownlinkEdge(string dataDirectory, string address)
-        {
-            var options = new Uplink.UplinkOptions { Address = address, GatewayId = TestIngress.GatewayId, Token = TestIngress.GatewayToken };
-            Store = new TestOutboxStore(dataDirectory);
-            _channel = Uplink.BridgeChannel.Create(options);
-            Subscriber = new DownlinkSubscriber(new Contract.V1.Downlink.DownlinkClient(_channel), Store, new RecordingHandler(), options, TimeProvider.System, NullLogger<DownlinkSubscriber>.Instance);
-            Subscriber.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        public TestOutboxStore Store { get; }
-
-        public DownlinkSubscriber Subscriber { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Subscriber.StopAsync(CancellationToken.None);
-            Subscriber.Dispose();
-            _channel.Dispose();
-            await Store.DisposeAsync();
-        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using CloudBridge.Audit;
 using CloudBridge.Contract.V1;
 using Google.Protobuf;
@@ -7,11 +9,18 @@ using Microsoft.Extensions.Options;
 
 namespace CloudBridge.Ingress;
 
-/// <summary>Receives uplink streams: authenticate, validate, store durably, then ack.</summary>
+/// <summary>
+/// Receives uplink streams: authenticate, validate, store durably, then ack. The lanes of one stream are stored side
+/// by side (one worker per lane, each lane's batches in order), so a gateway's audit or telemetry batch does not wait
+/// behind its business batch; acks of different lanes may therefore arrive in any order (the edge matches them by lane).
+/// </summary>
 public sealed partial class IngressService(
-    GatewayAuthenticator auth, BatchValidator validator, ILaneLedger ledger, AuditChainChecker auditChain, IOptions<IngressOptions> options, ILogger<IngressService> logger)
+    GatewayAuthenticator auth, BatchValidator validator, ILaneLedger ledger, AuditChainChecker auditChain, IOptions<IngressOptions> options, ILogger<IngressService> logger, IngressMetrics? metrics = null)
     : Contract.V1.Uplink.UplinkBase
 {
+    /// <summary>Batches read ahead per lane while the lane's previous batch is stored (the edge's window bounds it too).</summary>
+    private const int LaneQueue = 64;
+
     public override async Task Stream(IAsyncStreamReader<UplinkBatch> requestStream, IServerStreamWriter<UplinkAck> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
@@ -24,11 +33,36 @@ public sealed partial class IngressService(
             // Headers now tell the edge the stream is accepted before it has anything to send.
             await context.WriteResponseHeadersAsync([]);
             LogOpened(logger, gatewayId, context.Peer);
-            var lastOnStream = new Dictionary<string, ulong>(StringComparer.Ordinal);
-            var ct = context.CancellationToken;
+            await ServeAsync(gatewayId, requestStream, responseStream, context.CancellationToken);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            LogRejected(logger, gatewayId, StatusCode.InvalidArgument, ex.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "garbage on the uplink stream: not a valid UplinkBatch (" + ex.Message + ")"));
+        }
+        catch (RpcException ex)
+        {
+            LogRejected(logger, gatewayId, ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+    }
+
+    private async Task ServeAsync(string gatewayId, IAsyncStreamReader<UplinkBatch> requestStream, IServerStreamWriter<UplinkAck> responseStream, CancellationToken callEnded)
+    {
+        // The first lane to fail ends the stream with its status; the others stop with it.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
+        var ct = failed.Token;
+        using var writeGate = new SemaphoreSlim(1, 1);
+        var lanes = new Dictionary<string, Channel<(UplinkBatch Batch, long Read)>>(StringComparer.Ordinal);
+        var workers = new List<Task>();
+        var lastOnStream = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        Exception? readFailure = null;
+        try
+        {
             while (await requestStream.MoveNext(ct))
             {
                 var batch = requestStream.Current;
+                long read = Stopwatch.GetTimestamp();
                 if (validator.Check(gatewayId, batch) is { } invalid)
                 {
                     throw new RpcException(invalid);
@@ -39,6 +73,61 @@ public sealed partial class IngressService(
                     throw new RpcException(new Status(StatusCode.FailedPrecondition, $"sequence regression on lane '{batch.Lane}': batch starts at {batch.Events[0].Sequence} after {previous} on this stream"));
                 }
 
+                lastOnStream[batch.Lane] = batch.Events[^1].Sequence;
+                if (!lanes.TryGetValue(batch.Lane, out var queue))
+                {
+                    queue = Channel.CreateBounded<(UplinkBatch, long)>(new BoundedChannelOptions(LaneQueue) { SingleReader = true, SingleWriter = true });
+                    lanes[batch.Lane] = queue;
+                    workers.Add(StoreLaneAsync(gatewayId, queue.Reader, responseStream, writeGate, failed));
+                }
+
+                await queue.Writer.WriteAsync((batch, read), ct);
+            }
+        }
+        catch (Exception ex) when (failed.IsCancellationRequested && !callEnded.IsCancellationRequested && ex is OperationCanceledException)
+        {
+            // A lane worker failed and cancelled the read: its exception below is the stream's answer.
+        }
+        catch (Exception ex)
+        {
+            readFailure = ex;
+            await failed.CancelAsync();
+        }
+
+        foreach (var queue in lanes.Values)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch (Exception) when (readFailure is null)
+        {
+            // Surface the first lane's own failure (Task.WhenAll rethrows only one, maybe a cancellation).
+            throw workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException)
+                ?? workers.First(w => w.IsFaulted || w.IsCanceled).Exception?.InnerException ?? new OperationCanceledException(callEnded);
+        }
+        catch (Exception)
+        {
+            // The read's failure is the answer; the lanes only stopped because of it.
+        }
+
+        if (readFailure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
+        }
+    }
+
+    private async Task StoreLaneAsync(string gatewayId, ChannelReader<(UplinkBatch Batch, long Read)> queue, IServerStreamWriter<UplinkAck> responseStream, SemaphoreSlim writeGate, CancellationTokenSource failed)
+    {
+        await Task.Yield();
+        var ct = failed.Token;
+        try
+        {
+            await foreach (var (batch, read) in queue.ReadAllAsync(ct))
+            {
                 var stored = await ledger.StoreAsync(gatewayId, batch, ct);
                 if (batch.Lane == options.Value.AuditLane)
                 {
@@ -46,18 +135,22 @@ public sealed partial class IngressService(
                     await auditChain.CheckAsync(gatewayId, batch.Lane, stored.Fresh, ct);
                 }
 
-                lastOnStream[batch.Lane] = batch.Events[^1].Sequence;
-                await responseStream.WriteAsync(stored.Ack, ct);
+                await writeGate.WaitAsync(ct);
+                try
+                {
+                    await responseStream.WriteAsync(stored.Ack, ct);
+                }
+                finally
+                {
+                    writeGate.Release();
+                }
+
+                metrics?.Batch(batch.Lane, read);
             }
         }
-        catch (InvalidProtocolBufferException ex)
+        catch
         {
-            LogRejected(logger, gatewayId, StatusCode.InvalidArgument, ex.Message);
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "garbage on the uplink stream: not a valid UplinkBatch (" + ex.Message + ")"));
-        }
-        catch (RpcException ex)
-        {
-            LogRejected(logger, gatewayId, ex.StatusCode, ex.Status.Detail);
+            await failed.CancelAsync();
             throw;
         }
     }

@@ -30,6 +30,7 @@ public static class IngressServiceCollectionExtensions
         services.TryAddSingleton<GatewayAuthenticator>();
         services.TryAddSingleton<BatchValidator>();
         services.TryAddSingleton<AuditChainMetrics>();
+        services.TryAddSingleton<IngressMetrics>();
         services.TryAddSingleton<AuditChainChecker>();
 
         services.TryAddSingleton(sp => new JetStreamConnection(sp.GetRequiredService<IOptions<JetStreamOptions>>().Value, sp.GetRequiredService<ILogger<JetStreamConnection>>(), sp.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CloudBridge.Contract.V1;
@@ -15,7 +16,7 @@ namespace CloudBridge.JetStream;
 /// time: a replica that finds its cached mark stale re-reads it (no false gap), events resent through another replica
 /// are recognised by event id (no duplicate), and of two replicas racing on one lane only one advances it.
 /// </summary>
-public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, JetStreamSink sink, ILogger<JetStreamLaneLedger> logger) : ILaneLedger
+public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, JetStreamSink sink, ILogger<JetStreamLaneLedger> logger, IngressMetrics? metrics = null) : ILaneLedger
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Mark> _marks = new(StringComparer.Ordinal);
@@ -91,9 +92,11 @@ public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, 
     {
         var ledger = (await connection.TopologyAsync(ct)).Ledger;
         var value = Encoding.ASCII.GetBytes(highWaterMark.ToString(CultureInfo.InvariantCulture));
+        long started = Stopwatch.GetTimestamp();
         var result = mark.Revision == 0
             ? await ledger.TryCreateAsync(key, value, cancellationToken: ct)
             : await ledger.TryUpdateAsync(key, value, mark.Revision, cancellationToken: ct);
+        metrics?.LedgerUpdate(started);
         if (result.Success)
         {
             return new Mark(highWaterMark, result.Value);

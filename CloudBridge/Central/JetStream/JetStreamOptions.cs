@@ -52,10 +52,6 @@ public sealed class JetStreamOptions
     [Range(-1, long.MaxValue)]
     public long MaxBytesPerPartition { get; set; } = -1;
 
-    /// <summary>Publishes awaited together per batch. Default 256.</summary>
-    [Range(1, 4096)]
-    public int MaxPublishesInFlight { get; set; } = 256;
-
     /// <summary>KV bucket of the lane ledger (per gateway and lane: the high-water mark). Default BRIDGE_LEDGER.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]

@@ -10,11 +10,13 @@ namespace CloudBridge.Downlink;
 
 /// <summary>
 /// Follows central's command log from the persisted cursor. Each command is applied and the cursor moved in one
-/// store transaction, so after any crash or reconnect no command is applied twice and none is skipped.
+/// store transaction, so after any crash or reconnect no command is applied twice and none is skipped. With several
+/// ingress addresses (<see cref="UplinkOptions.AllAddresses"/>) a subscription that cannot be opened, or ends without
+/// delivering anything, moves to the next address; the cursor means the same on every replica of a JetStream central.
 /// </summary>
 public sealed partial class DownlinkSubscriber : BackgroundService
 {
-    private readonly Contract.V1.Downlink.DownlinkClient _client;
+    private readonly IReadOnlyList<Contract.V1.Downlink.DownlinkClient> _clients;
     private readonly IOutboxStore _store;
     private readonly ICommandHandler _handler;
     private readonly UplinkOptions _options;
@@ -22,15 +24,23 @@ public sealed partial class DownlinkSubscriber : BackgroundService
     private readonly ILogger<DownlinkSubscriber> _logger;
     private readonly ResiliencePipeline _reconnect;
     private long _applied;
+    private int _current;
 
     public DownlinkSubscriber(Contract.V1.Downlink.DownlinkClient client, IOutboxStore store, ICommandHandler handler, UplinkOptions options, TimeProvider time, ILogger<DownlinkSubscriber> logger)
+        : this([client ?? throw new ArgumentNullException(nameof(client))], store, handler, options, time, logger)
     {
-        ArgumentNullException.ThrowIfNull(client);
+    }
+
+    /// <summary>One client per ingress address (<see cref="UplinkOptions.AllAddresses"/>, in that order).</summary>
+    public DownlinkSubscriber(IReadOnlyList<Contract.V1.Downlink.DownlinkClient> clients, IOutboxStore store, ICommandHandler handler, UplinkOptions options, TimeProvider time, ILogger<DownlinkSubscriber> logger)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentOutOfRangeException.ThrowIfZero(clients.Count);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
+        _clients = clients;
         _store = store;
         _handler = handler;
         _options = options;
@@ -52,8 +62,21 @@ public sealed partial class DownlinkSubscriber : BackgroundService
 
     private async ValueTask FollowAsync(CancellationToken ct)
     {
+        try
+        {
+            await FollowOnceAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            FailOver(ex);
+            throw;
+        }
+    }
+
+    private async ValueTask FollowOnceAsync(CancellationToken ct)
+    {
         long cursor = _store.Read(DownlinkCursor.Get);
-        using var call = _client.Subscribe(
+        using var call = _clients[Volatile.Read(ref _current)].Subscribe(
             new SubscribeRequest { GatewayId = _options.GatewayId, AfterCursor = (ulong)cursor },
             BridgeChannel.Headers(_options),
             cancellationToken: ct);
@@ -82,6 +105,17 @@ public sealed partial class DownlinkSubscriber : BackgroundService
         throw new RpcException(new Status(StatusCode.Unavailable, "Central closed the downlink stream."));
     }
 
+    /// <summary>A subscription that failed without delivering a command: the next attempt goes to the next address.</summary>
+    private void FailOver(Exception ex)
+    {
+        if (_clients.Count > 1)
+        {
+            int next = (_current + 1) % _clients.Count;
+            Volatile.Write(ref _current, next);
+            LogFailover(_logger, next < _options.AllAddresses.Count ? _options.AllAddresses[next] : $"client {next}", ex.Message);
+        }
+    }
+
     private bool ApplyOnce(LiteDB.LiteDatabase db, Command command)
     {
         long cursor = DownlinkCursor.Get(db);
@@ -105,6 +139,9 @@ public sealed partial class DownlinkSubscriber : BackgroundService
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Downlink subscribed after cursor {Cursor}")]
     private static partial void LogSubscribed(ILogger logger, long cursor);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Downlink failing over to {Address} after: {Message}")]
+    private static partial void LogFailover(ILogger logger, string address, string message);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Downlink stream ended: {Message}; reconnecting")]
     private static partial void LogEnded(ILogger logger, string message);
