@@ -80,7 +80,7 @@ public sealed partial class ConveyorLine(
         UpdateFaultLight();
         await using var printers = printerGroups(OnPrinterEventAsync);
         await using var scanners = sessions.Scanners();
-        await using var ioLink = sessions.IoLink(feed);
+        await using var ioLink = sessions.IoLink(feed, OnIoLinkNumberedAsync);
         ioLink?.Start();
         _printers = printers;
         _scanners = scanners;

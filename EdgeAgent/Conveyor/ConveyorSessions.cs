@@ -25,8 +25,8 @@ public sealed class ConveyorSessions(
         time,
         presence);
 
-    /// <summary>The IO-Link session feeding <paramref name="feed"/>; null when no IO-Link port is mapped.</summary>
-    public IoLinkGateway? IoLink(SensorFeed feed)
+    /// <summary>The IO-Link session feeding <paramref name="feed"/>, each master's numbers to <paramref name="onNumbered"/>; null when no IO-Link port is mapped.</summary>
+    public IoLinkGateway? IoLink(SensorFeed feed, Func<IoLinkMessageNumber, CancellationToken, Task>? onNumbered = null)
     {
         var ioLink = options.Value.IoLink;
         if (ioLink.Ports.Count == 0)
@@ -36,6 +36,6 @@ public sealed class ConveyorSessions(
 
         ioLink.Site = agent.Value.Site;
         var reader = new IoLinkPortReader(ioLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
-        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence);
+        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence, onNumbered);
     }
 }
