@@ -37,6 +37,9 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         // Idle printers are not polled during the run: a printer's fault is found when a job is about to go to it.
         settings["Conveyor:PrinterPollMs"] = "60000";
         ConveyorAgent.AddInput(settings, 0, "pe-1", SensorRole.PhotoEye, PhotoEyePin);
+        // No debounce: each edge settles on the thread that sets it. With the 3 ms default the settle is a timer, and
+        // on a loaded machine it could fire after the test's 60 ms carton had already left (a short pulse, no carton).
+        settings["Conveyor:PinMap:Inputs:0:DebounceMs"] = "0";
         settings["Conveyor:PinMap:StackLights:0:Name"] = "line-1";
         settings["Conveyor:PinMap:StackLights:0:RedPin"] = RedPin.ToString(CultureInfo.InvariantCulture);
         settings["Conveyor:PinMap:StackLights:0:AmberPin"] = "11";
