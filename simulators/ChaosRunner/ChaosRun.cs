@@ -37,16 +37,12 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
     private ChildProcess? _agent;
     private ChildProcess? _ingress;
     private WanProxy? _wan;
-    private ConveyorLoad? _conveyor;
 
     public string AgentData => Path.Combine(root, "agent");
 
     public string CentralData => Path.Combine(root, "central");
 
     public List<string> Injected { get; } = [];
-
-    /// <summary>The conveyor scanner and IO-Link master load, with what the broker acknowledged them; null before the run.</summary>
-    public ConveyorLoad? Conveyor => _conveyor;
 
     public void Dispose()
     {
@@ -89,8 +85,6 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
         _clock.Start();
         var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(2500), 2, loadStop.Token));
         var botTasks = bots.Select(b => Guard(() => b.RunAsync(stopWhenIdle: false, loadStop.Token))).ToList();
-        _conveyor = new ConveyorLoad(_brokerPort);
-        botTasks.Add(Guard(() => _conveyor.RunAsync(TimeSpan.FromMilliseconds(400), loadStop.Token)));
         var faultTasks = plan.Select(f => InjectAsync(f, ct)).ToList();
 
         await Task.Delay(options.Duration, ct);
@@ -118,7 +112,6 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
         var (edgeAuditCode, edgeAudit) = await ChildProcess.RunAsync(_agentDll, ["audit", "verify", "--data-dir", AgentData], TimeSpan.FromMinutes(2));
         Say($"edge audit verify (exit {edgeAuditCode}): {edgeAudit.Trim().Split('\n').LastOrDefault()}");
 
-        _conveyor.WriteJournal(journal);
         var picks = bots.Select((b, i) => (Device: Device(i + 1), Tasks: (IReadOnlyList<string>)[.. b.CompletedTaskIds])).ToList();
         foreach (var (device, tasks) in picks)
         {
@@ -241,8 +234,6 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
             settings[$"Broker:Clients:{Device(i)}:Kind"] = "handheld";
             settings[$"Broker:Clients:{Device(i)}:PasswordHash"] = PasswordHash.Create(Password(Device(i)), PasswordHash.MinimumIterations);
         }
-
-        ConveyorLoad.Configure(settings);
 
         // A loaded machine can take minutes to start .NET; a start that never gets ready is killed and tried again.
         for (int attempt = 1; ; attempt++)
