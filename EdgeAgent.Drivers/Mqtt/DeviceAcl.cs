@@ -2,7 +2,7 @@ namespace EdgeAgent.Drivers.Mqtt;
 
 /// <summary>
 /// What a device may do on the broker: publish only under its own id (never on the channels the agent
-/// speaks on: a handheld's prompts, a printer's jobs), and subscribe only to those channels of its own.
+/// speaks on: a handheld's prompts, a printer's jobs, a PLC's diverts), and subscribe only to those channels of its own.
 /// The agent may do anything.
 /// The same rules ship as a Mosquitto acl_file for sites with an external broker.
 /// </summary>
@@ -11,7 +11,7 @@ internal static class DeviceAcl
     public const string PromptChannel = "prompt";
 
     /// <summary>The channels only the agent writes and only the device itself reads.</summary>
-    private static readonly string[] InboundChannels = [PromptChannel, "job"];
+    private static readonly string[] InboundChannels = [PromptChannel, "job", "divert"];
 
     public static bool CanPublish(ClientIdentity who, string site, string topic)
     {

@@ -91,17 +91,17 @@ public sealed partial class EmbeddedBroker
     }
 
     /// <summary>
-    /// An MQTT 3.1.1 client is told a refused publish succeeded, so a device with a prompt topic also
-    /// gets an error prompt there saying why.
+    /// An MQTT 3.1.1 client is told a refused publish succeeded (an MQTT 5 client reads the PUBACK's reason code), so a
+    /// device with a prompt topic, of either version, also gets an error prompt there saying why.
     /// </summary>
-    private void TellDevice(InterceptingPublishEventArgs args)
+    private void TellDevice(InterceptingPublishEventArgs args, HandheldErrorCode code, string text)
     {
         if (_server is not { } server || args.SessionItems[IdentityKey] is not ClientIdentity { Kind: "handheld" } who)
         {
             return;
         }
 
-        var prompt = HandheldPrompt.ForError(null, HandheldErrorCode.NotAuthorized, $"Not allowed to publish on {args.ApplicationMessage.Topic}");
+        var prompt = HandheldPrompt.ForError(null, code, text);
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(DeviceAcl.PromptTopic(who, _options.Site))
             .WithPayload(prompt.ToUtf8Json())

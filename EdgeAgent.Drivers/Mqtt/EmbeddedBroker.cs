@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -207,13 +208,14 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             Interlocked.Increment(ref _refusedByAcl);
             args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             args.Response.ReasonString = "a device may publish only under its own id";
-            TellDevice(args);
+            TellDevice(args, HandheldErrorCode.NotAuthorized, $"Not allowed to publish on {args.ApplicationMessage.Topic}");
         }
         else
         {
             Interlocked.Increment(ref _refusedPayloadTooLarge);
             args.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
             args.Response.ReasonString = $"payload larger than {_options.MaxPayloadBytes} bytes";
+            TellDevice(args, HandheldErrorCode.PayloadTooLarge, $"Message of {args.ApplicationMessage.Payload.Length} bytes is over the broker's {_options.MaxPayloadBytes}-byte limit; not read");
         }
 
         LogRefusal(args.ClientId ?? string.Empty, args.ApplicationMessage.Topic, reason);

@@ -46,7 +46,7 @@ public sealed class AgentBroker : IAsyncDisposable
     public string AgentClientId => $"edgeagent-{_agent.GatewayId}";
 
     /// <summary>The roles of the agent's sessions besides the handheld one; each logs in under its own name.</summary>
-    public static IReadOnlyList<string> SessionRoles { get; } = ["scanners", "printers", "iolink"];
+    public static IReadOnlyList<string> SessionRoles { get; } = ["scanners", "printers", "iolink", "plc"];
 
     /// <summary>
     /// The user name a session logs in with on an external broker: the configured one for the handheld session, with

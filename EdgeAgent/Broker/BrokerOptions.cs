@@ -46,8 +46,16 @@ public sealed class BrokerOptions : IValidatableObject
     public int MaxPendingMessagesPerSession { get; set; } = EmbeddedBrokerOptions.DefaultMaxPendingMessagesPerSession;
 
     /// <summary>
+    /// Embedded: the transport limit. A larger publish is refused by the broker (an MQTT 5 publisher reads
+    /// <c>QuotaExceeded</c> in its PUBACK; a handheld of either version also gets a <c>payload-too-large</c> prompt).
+    /// At least 65,536, above every device family's own limit, so a family answers a payload over its own limit itself.
+    /// </summary>
+    [Range(65_536, 268_435_455, ErrorMessage = "Broker:MaxPayloadBytes must be between 65536 (no device family's limit may be above it) and 268435455 (MQTT's maximum)")]
+    public int MaxPayloadBytes { get; set; } = 65_536;
+
+    /// <summary>
     /// External: the user name of the agent's handheld session on the site's broker; each further session logs in as
-    /// this name plus <c>-scanners</c>, <c>-printers</c> or <c>-iolink</c> (see <see cref="AgentBroker.SessionRoles"/>),
+    /// this name plus <c>-scanners</c>, <c>-printers</c>, <c>-iolink</c> or <c>-plc</c> (see <see cref="AgentBroker.SessionRoles"/>),
     /// so a broker that uses the user name as client id (Mosquitto's <c>use_username_as_clientid</c>) never sees two
     /// sessions with the same id. All four use <see cref="Password"/>.
     /// </summary>

@@ -74,6 +74,7 @@ public static class BrokerServiceCollectionExtensions
             TlsCertificatePath = options.TlsCertificatePath,
             TlsKeyPath = options.TlsKeyPath,
             MaxPendingMessagesPerSession = options.MaxPendingMessagesPerSession,
+            MaxPayloadBytes = options.MaxPayloadBytes,
         };
         foreach (var (id, client) in options.Clients)
         {

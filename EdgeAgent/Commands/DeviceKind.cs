@@ -9,5 +9,6 @@ internal sealed record DeviceKind(string Name, string Publishes, string Reads)
         ["scanner"] = new("scanner", "read, status (retained; last will)", "prompt"),
         ["printer"] = new("printer", "status (retained; last will)", "job"),
         ["iolink"] = new("iolink", "port1, port2, … (one topic per port), status", "(nothing)"),
+        ["plc"] = new("plc", "status (retained; last will)", "divert"),
     };
 }

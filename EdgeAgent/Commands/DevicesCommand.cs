@@ -9,7 +9,7 @@ using EdgeAgent.Drivers.Mqtt;
 namespace EdgeAgent.Commands;
 
 /// <summary>
-/// <c>EdgeAgent devices add --kind handheld|scanner|printer|iolink --id &lt;id&gt; [--count N] [--config FILE] [--write] [--host H]</c>:
+/// <c>EdgeAgent devices add --kind handheld|scanner|printer|iolink|plc --id &lt;id&gt; [--count N] [--config FILE] [--write] [--host H]</c>:
 /// makes each device a strong password, prints the <c>Broker:Clients</c> entries (hashes only) for the site file, or with
 /// <c>--write</c> adds them to it, and prints what to set on each device. The passwords appear only in that last part.
 /// </summary>
@@ -17,7 +17,7 @@ public static class DevicesCommand
 {
     public const int Done = 0;
     public const int Usage = 2;
-    private const string UsageText = "Usage: EdgeAgent devices add --kind handheld|scanner|printer|iolink --id <id> [--count N] [--config FILE] [--write] [--host <broker host devices use>]\n"
+    private const string UsageText = "Usage: EdgeAgent devices add --kind handheld|scanner|printer|iolink|plc --id <id> [--count N] [--config FILE] [--write] [--host <broker host devices use>]\n"
         + "  --count N   adds <id>-1 … <id>-N\n  --write     adds the entries to the site file (--config, else /etc/edgeagent/edgeagent.json) instead of printing them";
 
     private static readonly HashSet<string> Names = ["--kind", "--id", "--count", "--config", "--host"];

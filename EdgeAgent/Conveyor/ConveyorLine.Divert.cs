@@ -1,4 +1,6 @@
 using System.Device.Gpio;
+using EdgeAgent.Drivers.Logging;
+using EdgeAgent.Drivers.Plc;
 using EdgeAgent.Drivers.Scanners;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Fulfilment;
@@ -16,6 +18,7 @@ namespace EdgeAgent.Conveyor;
 public sealed partial class ConveyorLine
 {
     private readonly Dictionary<string, int> _lanePins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DivertLaneOptions> _lanes = new(StringComparer.Ordinal);
     private StackLight? _divertLight;
 
     /// <summary>What the sorter's light shows: amber after a carton went to the reject lane; null when none is configured.</summary>
@@ -31,8 +34,12 @@ public sealed partial class ConveyorLine
 
         foreach (var lane in divert.Lanes.Append(divert.Reject!))
         {
-            gpio.OpenPin(lane.Pin, PinMode.Output, PinValue.Low);
-            _lanePins[lane.Name] = lane.Pin;
+            _lanes[lane.Name] = lane;
+            if (lane.Pin is { } pin)
+            {
+                gpio.OpenPin(pin, PinMode.Output, PinValue.Low);
+                _lanePins[lane.Name] = pin;
+            }
         }
 
         _divertLight = divert.Light is { Length: > 0 } light ? bank.StackLights[light] : null;
@@ -57,7 +64,7 @@ public sealed partial class ConveyorLine
 
         var choice = DivertChoice.Decide(scan, label, divert);
         var reject = divert.Reject!.Name;
-        var lane = await store.WriteAsync(db =>
+        var lane = await store.WriteAsync<(string Lane, string Reason, long DecisionSeq)>(db =>
         {
             var verdict = governance.DecideAndExecute(db, new ProposedAction
             {
@@ -73,7 +80,7 @@ public sealed partial class ConveyorLine
             });
             if (verdict.Kind == VerdictKind.Execute)
             {
-                return choice.Lane;
+                return (choice.Lane, choice.Reason, verdict.DecisionSeq);
             }
 
             new FloorCollections(db, journal).Record(new Floor.CartonDiverted
@@ -87,11 +94,44 @@ public sealed partial class ConveyorLine
                 DecisionSeq = verdict.DecisionSeq,
                 Actor = Audit.AuditLog.SystemActor,
             });
-            return reject;
+            return (reject, "awaiting-decision", verdict.DecisionSeq);
         }, ct);
-        _divertLight?.Set(lane == reject ? StackLightSignal.Warning : StackLightSignal.Normal);
-        _ = PulseAsync(_lanePins[lane], ct);
+        _divertLight?.Set(lane.Lane == reject ? StackLightSignal.Warning : StackLightSignal.Normal);
+        if (_lanePins.TryGetValue(lane.Lane, out var pin))
+        {
+            _ = PulseAsync(pin, ct);
+        }
+
+        if (_lanes[lane.Lane] is { Plc: { } plc, PlcTag: { } tag })
+        {
+            await TellPlcAsync(new PlcDivertCommand
+            {
+                PlcId = plc,
+                Tag = tag,
+                Lane = lane.Lane,
+                Sscc = scan.Sscc,
+                Reason = lane.Reason,
+                DecisionSeq = lane.DecisionSeq,
+                ScannerId = scan.DeviceId,
+                ScanSeq = scan.Seq,
+                At = time.GetUtcNow(),
+            }, ct);
+        }
     }
+
+    // The belt does not wait: a PLC that did not get the command is logged (once a minute per PLC and outcome) and
+    // counted; the carton goes where the PLC's own default sends it, as with a stuck actuator.
+    private async Task TellPlcAsync(PlcDivertCommand command, CancellationToken ct)
+    {
+        var result = _plc is { } plc ? await plc.PublishAsync(command, ct) : PlcDivertResult.NotConnected;
+        if (result != PlcDivertResult.Published && _plcLog.ShouldLog($"{command.PlcId}\n{result}", out var suppressed))
+        {
+            LogPlcDivertNotDelivered(_logger, command.PlcId, command.Lane, command.Sscc, result, suppressed);
+        }
+    }
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "Divert of carton {Sscc} to {Lane} not delivered to PLC {Plc}: {Result} ({Suppressed} similar not logged)")]
+    private static partial void LogPlcDivertNotDelivered(ILogger logger, string plc, string lane, string? sscc, PlcDivertResult result, long suppressed);
 
     private async Task PulseAsync(int pin, CancellationToken ct)
     {

@@ -37,29 +37,49 @@ public sealed partial class ConveyorLine
         }
     }
 
+    // Every numbered IO-Link message, before the broker is acknowledged: the master's number is durable, and a
+    // jump (messages the broker took and nobody read, e.g. across a killed agent) is recorded with its range.
+    private Task OnIoLinkNumberedAsync(IoLinkMessageNumber number, CancellationToken ct) =>
+        store.WriteAsync(
+            db => DeviceSequences.Advance(new Fulfilment.FloorCollections(db, journal), DeviceSequences.IoLink, number.MasterId, number.Seq, time.GetUtcNow().UtcDateTime),
+            ct);
+
     private async Task OnCartonScannedAsync(CartonScanned scan, CancellationToken ct)
     {
-        if (scan.Sscc is not { } sscc)
+        // One write: the scanner's number and the read's event commit together, so a redelivery after a restart
+        // is known, and a jump (reads the broker took and nobody stored) is recorded with its range.
+        var (step, label) = await store.WriteAsync(db =>
         {
-            var why = scan.Error is { } error ? $"{error.Code}: {error.Reason}" : "no SSCC in the read";
-            await RecordAsync(now => new Floor.CartonNoRead { At = now, DeviceId = scan.DeviceId, Reason = why }, ct);
-            await DivertAsync(scan, null, ct);
+            var floor = new Fulfilment.FloorCollections(db, journal);
+            var now = time.GetUtcNow().UtcDateTime;
+            var step = DeviceSequences.Advance(floor, DeviceSequences.Scanner, scan.DeviceId, scan.Seq, now);
+            if (step == SequenceStep.Duplicate)
+            {
+                return (step, (CartonLabel?)null);
+            }
+
+            if (scan.Sscc is not { } sscc)
+            {
+                var why = scan.Error is { } error ? $"{error.Code}: {error.Reason}" : "no SSCC in the read";
+                floor.Record(new Floor.CartonNoRead { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Reason = why });
+                return (step, null);
+            }
+
+            var known = db.GetCollection<CartonLabel>(CartonBook.Collection).FindById(sscc);
+            floor.Record(known is null
+                ? new Floor.CartonUnknown { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Sscc = sscc }
+                : new Floor.CartonScanned { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Sscc = sscc, OrderNumber = known.OrderNumber });
+            return (step, known);
+        }, ct);
+        if (step == SequenceStep.Duplicate)
+        {
             return;
         }
 
-        var label = await store.WriteAsync(db =>
-        {
-            var known = db.GetCollection<CartonLabel>(CartonBook.Collection).FindById(sscc);
-            var now = time.GetUtcNow().UtcDateTime;
-            new Fulfilment.FloorCollections(db, journal).Record(known is null
-                ? new Floor.CartonUnknown { At = now, DeviceId = scan.DeviceId, Sscc = sscc }
-                : new Floor.CartonScanned { At = now, DeviceId = scan.DeviceId, Sscc = sscc, OrderNumber = known.OrderNumber });
-            return known;
-        }, ct);
         await DivertAsync(scan, label, ct);
-        if (label is not null)
+        if (label is not null && scan.Sscc is { } read)
         {
-            await PrintAsync(sscc, label, ct);
+            await PrintAsync(read, label, ct);
         }
     }
 

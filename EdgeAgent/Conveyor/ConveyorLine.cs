@@ -47,6 +47,8 @@ public sealed partial class ConveyorLine(
     private volatile PrinterGroup? _printers;
     private volatile ConveyorScannerGateway? _scanners;
     private volatile IoLinkGateway? _ioLink;
+    private volatile Drivers.Plc.PlcDivertPublisher? _plc;
+    private readonly Drivers.Logging.LogRateLimiter _plcLog = new(time, TimeSpan.FromMinutes(1));
 
     /// <summary>True once the fixed scanners' session is connected to the broker.</summary>
     public bool ScannersConnected => _scanners?.IsConnected == true;
@@ -56,6 +58,9 @@ public sealed partial class ConveyorLine(
 
     /// <summary>What the IO-Link session has read and refused; null when no IO-Link port is mapped.</summary>
     public IoLinkPortReaderCounters? IoLinkCounters => _ioLink?.Counters;
+
+    /// <summary>True once the session publishing divert commands to PLCs is connected; false when no lane has a PLC.</summary>
+    public bool PlcConnected => _plc?.IsConnected == true;
 
     /// <summary>What the fault light shows now; null when no fault light is configured.</summary>
     public StackLightSignal? FaultLightSignal => _faultLight?.Signal;
@@ -80,8 +85,11 @@ public sealed partial class ConveyorLine(
         UpdateFaultLight();
         await using var printers = printerGroups(OnPrinterEventAsync);
         await using var scanners = sessions.Scanners();
-        await using var ioLink = sessions.IoLink(feed);
+        await using var ioLink = sessions.IoLink(feed, OnIoLinkNumberedAsync);
         ioLink?.Start();
+        await using var plc = sessions.Plc();
+        plc?.Start();
+        _plc = plc;
         _printers = printers;
         _scanners = scanners;
         _ioLink = ioLink;

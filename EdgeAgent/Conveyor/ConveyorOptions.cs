@@ -64,6 +64,11 @@ public sealed class ConveyorOptions : IValidatableObject
             }
         }
 
+        foreach (var problem in Divert.Validate())
+        {
+            yield return problem;
+        }
+
         foreach (var problem in IoLink.Validate(validationContext))
         {
             yield return new ValidationResult($"Conveyor:IoLink: {problem.ErrorMessage}", [nameof(IoLink)]);

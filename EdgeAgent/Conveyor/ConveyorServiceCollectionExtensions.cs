@@ -27,7 +27,7 @@ public static class ConveyorServiceCollectionExtensions
             .Bind(section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddStoreDocuments("conveyor", [typeof(CartonLabel)]);
+        services.AddStoreDocuments("conveyor", [typeof(CartonLabel), typeof(DeviceSequence)]);
         services.AddGovernedAction<CartonDivertAction>();
         if (!section.GetValue<bool>(nameof(ConveyorOptions.Enabled)))
         {

@@ -1,5 +1,6 @@
 using EdgeAgent.Broker;
 using EdgeAgent.Configuration;
+using EdgeAgent.Drivers.Plc;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Drivers.Scanners;
 using EdgeAgent.Drivers.Sensors;
@@ -25,8 +26,20 @@ public sealed class ConveyorSessions(
         time,
         presence);
 
-    /// <summary>The IO-Link session feeding <paramref name="feed"/>; null when no IO-Link port is mapped.</summary>
-    public IoLinkGateway? IoLink(SensorFeed feed)
+    /// <summary>The session publishing divert commands to the sorter's PLCs; null when no divert lane names a PLC.</summary>
+    public PlcDivertPublisher? Plc()
+    {
+        var divert = options.Value.Divert;
+        if (!divert.Enabled || !divert.Lanes.Append(divert.Reject!).Any(l => l.Plc is not null))
+        {
+            return null;
+        }
+
+        return new PlcDivertPublisher(agent.Value.Site, broker.AgentConnection("plc"), loggers.CreateLogger<PlcDivertPublisher>(), time);
+    }
+
+    /// <summary>The IO-Link session feeding <paramref name="feed"/>, each master's numbers to <paramref name="onNumbered"/>; null when no IO-Link port is mapped.</summary>
+    public IoLinkGateway? IoLink(SensorFeed feed, Func<IoLinkMessageNumber, CancellationToken, Task>? onNumbered = null)
     {
         var ioLink = options.Value.IoLink;
         if (ioLink.Ports.Count == 0)
@@ -36,6 +49,6 @@ public sealed class ConveyorSessions(
 
         ioLink.Site = agent.Value.Site;
         var reader = new IoLinkPortReader(ioLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
-        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence);
+        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence, onNumbered);
     }
 }

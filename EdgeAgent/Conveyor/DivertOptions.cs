@@ -22,4 +22,38 @@ public sealed class DivertOptions
     public string? Light { get; set; }
 
     public bool Enabled => Reject is not null && Lanes.Count > 0;
+
+    /// <summary>Every problem with the lanes, each naming its key; empty when valid or when no divert is configured.</summary>
+    public IEnumerable<ValidationResult> Validate()
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var lanes = Lanes.Select((lane, i) => (Lane: lane, Key: $"Conveyor:Divert:Lanes:{i}")).Append((Lane: Reject!, Key: "Conveyor:Divert:Reject"));
+        foreach (var (lane, key) in lanes)
+        {
+            if (string.IsNullOrWhiteSpace(lane.Name) || !names.Add(lane.Name))
+            {
+                yield return new ValidationResult($"{key}:Name must be set and unique among the sorter's lanes", [nameof(Lanes)]);
+            }
+
+            if (lane.Pin is null && lane.Plc is null)
+            {
+                yield return new ValidationResult($"{key} needs a Pin (a GPIO output) or a Plc (a PLC adapter's device id) to fire its actuator", [nameof(Lanes)]);
+            }
+
+            if (lane.Plc is { } plc && !Drivers.Mqtt.DeviceTopic.IsValidSegment(plc))
+            {
+                yield return new ValidationResult($"{key}:Plc '{plc}' is not a valid device id (1-64 letters, digits, '-' or '_')", [nameof(Lanes)]);
+            }
+
+            if (lane.Plc is not null && lane.PlcTag is not { Length: > 0 and <= 128 })
+            {
+                yield return new ValidationResult($"{key}:PlcTag is required with {key}:Plc (1-128 characters: the tag the PLC sets for this lane)", [nameof(Lanes)]);
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ internal static class ExceptionDefaults
         [ExceptionTypes.RibbonOut] = Row(ExceptionSeverity.High, "warehouse", 10, "maintenance,shift-lead"),
         [ExceptionTypes.LabelFailed] = Row(ExceptionSeverity.High, "warehouse", 15, "customer-service"),
         [ExceptionTypes.CartonNoRead] = Row(ExceptionSeverity.Low, "warehouse", 15, "shift-lead"),
+        [ExceptionTypes.ReadsMissing] = Row(ExceptionSeverity.High, "warehouse", 15, "shift-lead,operations-manager"),
         [ExceptionTypes.BridgeUnreachable] = Row(ExceptionSeverity.Critical, "maintenance", 5, "operations-manager"),
     };
 

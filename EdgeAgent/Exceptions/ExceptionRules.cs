@@ -31,6 +31,7 @@ internal static class ExceptionRules
         LabelFailed e => [Raise(ExceptionTypes.LabelFailed, e.Sscc ?? e.DeviceId)],
         LabelPrinted { Sscc: { } sscc } => [Clear(ExceptionTypes.LabelFailed, sscc)],
         CartonNoRead e => [Raise(ExceptionTypes.CartonNoRead, e.DeviceId)],
+        DeviceReadsMissing e => [Raise(ExceptionTypes.ReadsMissing, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Family}:{e.DeviceId}#{e.FirstMissing}-{e.LastMissing}"))],
         BridgeUnreachable => [Raise(ExceptionTypes.BridgeUnreachable, BridgeEvents.Central)],
         BridgeRecovered => [Clear(ExceptionTypes.BridgeUnreachable, BridgeEvents.Central)],
         _ => [],

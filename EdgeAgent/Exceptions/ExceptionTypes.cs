@@ -15,4 +15,5 @@ public static class ExceptionTypes
     public const string LabelFailed = "printer.label-failed";
     public const string CartonNoRead = "carton.no-read";
     public const string BridgeUnreachable = "bridge.unreachable";
+    public const string ReadsMissing = "device.reads-missing";
 }

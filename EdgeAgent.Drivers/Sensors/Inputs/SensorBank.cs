@@ -83,6 +83,16 @@ public sealed partial class SensorBank : IDisposable
             _stackLights.Add(light.Name, new StackLight(_controller, light, _timeProvider));
         }
 
+        // Edges are followed before the starting levels are read: an edge between the two (a door opened while the
+        // bank starts) was lost when the read came first. An edge that lands before the read settles against it.
+        if (_options.PollIntervalMs is null)
+        {
+            foreach (var input in _inputs)
+            {
+                _controller.RegisterCallbackForPinValueChangedEvent(input.Pin, PinEventTypes.Rising | PinEventTypes.Falling, OnPinChanged);
+            }
+        }
+
         foreach (var input in _inputs)
         {
             if (input.Initialize() is { } initial)
@@ -95,13 +105,6 @@ public sealed partial class SensorBank : IDisposable
         {
             var interval = TimeSpan.FromMilliseconds(pollMs);
             _pollTimer = _timeProvider.CreateTimer(static state => ((SensorBank)state!).Poll(), this, interval, interval);
-        }
-        else
-        {
-            foreach (var input in _inputs)
-            {
-                _controller.RegisterCallbackForPinValueChangedEvent(input.Pin, PinEventTypes.Rising | PinEventTypes.Falling, OnPinChanged);
-            }
         }
 
         LogStarted(_inputs.Count, _stackLights.Count, _pollTimer is null ? "edge callbacks" : $"polling every {_options.PollIntervalMs} ms");

@@ -72,8 +72,10 @@ internal sealed class DebouncedInput : IDisposable
         lock (_gate)
         {
             _lastSampled = level;
+            // An edge that arrived (and settled) since the callbacks were registered already reported this level.
+            var wasActive = _stableActive;
             _stableActive = IsActiveLevel(level);
-            return _stableActive ? new SensorChanged(Name, _options.Role, true, _timeProvider.GetUtcNow()) : null;
+            return _stableActive && !wasActive ? new SensorChanged(Name, _options.Role, true, _timeProvider.GetUtcNow()) : null;
         }
     }
 

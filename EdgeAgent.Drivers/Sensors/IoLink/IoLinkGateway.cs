@@ -16,12 +16,18 @@ public sealed class IoLinkGateway : IAsyncDisposable
     private readonly IoLinkPortReader _reader;
     private readonly DeviceConnection _connection;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<IoLinkMessageNumber, CancellationToken, Task>? _onNumbered;
 
-    public IoLinkGateway(IoLinkOptions options, MqttConnectionOptions connection, IoLinkPortReader reader, ILogger<IoLinkGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null)
+    /// <param name="onNumbered">
+    /// Awaited for every numbered message that is not a redelivery, after the reader took it and before the broker
+    /// is acknowledged: where the host keeps each master's numbering durable and records gaps. Optional.
+    /// </param>
+    public IoLinkGateway(IoLinkOptions options, MqttConnectionOptions connection, IoLinkPortReader reader, ILogger<IoLinkGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null, Func<IoLinkMessageNumber, CancellationToken, Task>? onNumbered = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
+        _onNumbered = onNumbered;
         var settings = new DeviceConnectionSettings(
             "IO-Link gateway", options.Site, options.TopicFilter, connection, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
         _connection = new DeviceConnection(settings, OnMessageAsync, logger, timeProvider, new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1)), presence);
@@ -52,11 +58,23 @@ public sealed class IoLinkGateway : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
-        // The reader counts and never throws on bad input; the payload is only valid during this call.
+        // The reader counts and never throws on bad input; the payload is only valid until the first await.
         var payload = args.ApplicationMessage.Payload;
-        _reader.Receive(args.ApplicationMessage.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
-        return Task.CompletedTask;
+        var result = _reader.Receive(args.ApplicationMessage.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), out var number);
+        if (_onNumbered is null || number is not { } numbered || result == IoLinkReadResult.Duplicate)
+        {
+            return;
+        }
+
+        try
+        {
+            await _onNumbered(numbered, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: the number is not kept; the next run sees the message's successor as a gap, which it is.
+        }
     }
 }

@@ -61,7 +61,13 @@ public sealed partial class IoLinkPortReader
     }
 
     /// <summary>Reads one MQTT message; reports a change to the feed when the port's sensor changed state.</summary>
-    public IoLinkReadResult Receive(string topic, ReadOnlySpan<byte> payload)
+    public IoLinkReadResult Receive(string topic, ReadOnlySpan<byte> payload) => Receive(topic, payload, out _);
+
+    /// <summary>
+    /// Reads one MQTT message as <see cref="Receive(string, ReadOnlySpan{byte})"/> does, and says which master numbered
+    /// it how (also on a port no sensor is mapped to), so the host can keep each master's numbering durable and see gaps.
+    /// </summary>
+    public IoLinkReadResult Receive(string topic, ReadOnlySpan<byte> payload, out IoLinkMessageNumber? number)
     {
         ArgumentNullException.ThrowIfNull(topic);
         SensorChanged? change = null;
@@ -69,7 +75,7 @@ public sealed partial class IoLinkPortReader
         lock (_gate)
         {
             _received++;
-            result = Read(topic, payload, out change);
+            result = Read(topic, payload, out change, out number);
             Count(result);
         }
 
@@ -86,12 +92,19 @@ public sealed partial class IoLinkPortReader
         return result;
     }
 
-    private IoLinkReadResult Read(string topic, ReadOnlySpan<byte> payload, out SensorChanged? change)
+    private IoLinkReadResult Read(string topic, ReadOnlySpan<byte> payload, out SensorChanged? change, out IoLinkMessageNumber? number)
     {
         change = null;
+        number = null;
         if (!TryParseTopic(topic, out var masterId, out var portNumber))
         {
             return IoLinkReadResult.NotAPortTopic;
+        }
+
+        var parsed = payload.Length > _options.MaxPayloadBytes ? null : IoLinkPortPayload.TryParse(payload);
+        if (parsed is { Seq: { } numbered })
+        {
+            number = new IoLinkMessageNumber(masterId, numbered);
         }
 
         if (!_ports.TryGetValue((masterId, portNumber), out var port))
@@ -99,7 +112,7 @@ public sealed partial class IoLinkPortReader
             return IoLinkReadResult.UnknownPort;
         }
 
-        if (payload.Length > _options.MaxPayloadBytes || IoLinkPortPayload.TryParse(payload) is not { } message)
+        if (parsed is not { } message)
         {
             return IoLinkReadResult.Malformed;
         }

@@ -57,6 +57,12 @@ public sealed class ConveyorScanner : IAsyncDisposable
         await PublishAsync("status", Online, retain: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Numbers <paramref name="count"/> reads that never reach the broker (a scanner's buffer lost, a broker that
+    /// acknowledged and died): the next read's <c>seq</c> jumps, as the agent sees after such a loss.
+    /// </summary>
+    public void LoseReads(long count) => Interlocked.Add(ref _lastSeq, count);
+
     /// <summary>Publishes one read of <paramref name="data"/> (AIM identifier included) with the next <c>seq</c>; returns that seq.</summary>
     public async Task<long> ReadAsync(string data, CancellationToken cancellationToken)
     {

@@ -52,6 +52,9 @@ public sealed class IoLinkMasterPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>Numbers <paramref name="count"/> messages that never reach the agent: the next message's <c>seq</c> jumps.</summary>
+    public void LoseMessages(long count) => Interlocked.Add(ref _seq, count);
+
     public async Task PublishAsync(int port, bool value, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var seq = Interlocked.Increment(ref _seq);

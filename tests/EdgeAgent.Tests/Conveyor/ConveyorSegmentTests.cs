@@ -2,7 +2,6 @@ using System.Device.Gpio;
 using System.Globalization;
 using System.Net.Http.Json;
 using EdgeAgent.Conveyor;
-using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Sensors;
 using EdgeAgent.Fulfilment;
@@ -10,8 +9,6 @@ using EdgeAgent.Simulators.Printers;
 using EdgeAgent.Simulators.Scanners;
 using EdgeAgent.Simulators.Sensors;
 using EdgeAgent.Storage;
-using EdgeAgent.Tests.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Floor = EdgeAgent.Events;
 
 namespace EdgeAgent.Tests.Conveyor;
@@ -29,27 +26,20 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
     private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(1));
     private readonly ZplPrinterEmulator _first = new(new ZplPrinterEmulatorOptions { Name = "zebra-1" });
     private readonly ZplPrinterEmulator _second = new(new ZplPrinterEmulatorOptions { Name = "zebra-2" });
-    private RunningAgent _agent = null!;
+    private ConveyorAgent _line = null!;
     private ConveyorScanner _scanner = null!;
 
     public async Task InitializeAsync()
     {
         _first.Start();
         _second.Start();
-        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-conveyor-").FullName);
-        settings["Conveyor:Enabled"] = "true";
-        settings["Conveyor:Gpio"] = "Simulated";
+        var settings = ConveyorAgent.Settings(ConveyorAgent.NewDataDirectory("conveyor"), _first, _second);
         // Idle printers are not polled during the run: a printer's fault is found when a job is about to go to it.
         settings["Conveyor:PrinterPollMs"] = "60000";
-        settings["Conveyor:Printers:0:Id"] = "zebra-1";
-        settings["Conveyor:Printers:0:Host"] = "127.0.0.1";
-        settings["Conveyor:Printers:0:Port"] = _first.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Conveyor:Printers:1:Id"] = "zebra-2";
-        settings["Conveyor:Printers:1:Host"] = "127.0.0.1";
-        settings["Conveyor:Printers:1:Port"] = _second.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Conveyor:PinMap:Inputs:0:Name"] = "pe-1";
-        settings["Conveyor:PinMap:Inputs:0:Role"] = "PhotoEye";
-        settings["Conveyor:PinMap:Inputs:0:Pin"] = PhotoEyePin.ToString(CultureInfo.InvariantCulture);
+        ConveyorAgent.AddInput(settings, 0, "pe-1", SensorRole.PhotoEye, PhotoEyePin);
+        // No debounce: each edge settles on the thread that sets it. With the 3 ms default the settle is a timer, and
+        // on a loaded machine it could fire after the test's 60 ms carton had already left (a short pulse, no carton).
+        settings["Conveyor:PinMap:Inputs:0:DebounceMs"] = "0";
         settings["Conveyor:PinMap:StackLights:0:Name"] = "line-1";
         settings["Conveyor:PinMap:StackLights:0:RedPin"] = RedPin.ToString(CultureInfo.InvariantCulture);
         settings["Conveyor:PinMap:StackLights:0:AmberPin"] = "11";
@@ -59,38 +49,34 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
         settings["Conveyor:IoLink:Ports:0:MasterId"] = "io-1";
         settings["Conveyor:IoLink:Ports:0:Port"] = "1";
         settings["Conveyor:IoLink:Ports:0:Name"] = "pe-io";
-        settings["Broker:Clients:io-1:Kind"] = "iolink";
-        settings["Broker:Clients:io-1:PasswordHash"] = PasswordHash.Create("pw-io-1", PasswordHash.MinimumIterations);
-        settings["Broker:Clients:sc-1:Kind"] = "scanner";
-        settings["Broker:Clients:sc-1:PasswordHash"] = PasswordHash.Create("pw-sc-1", PasswordHash.MinimumIterations);
-        _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
-        _scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = _agent.BrokerPort, DeviceId = "sc-1", Password = "pw-sc-1" });
-        await _scanner.ConnectAsync(_guard.Token);
+        ConveyorAgent.AddDevice(settings, "io-1", "iolink");
+        ConveyorAgent.AddDevice(settings, "sc-1", "scanner");
+        _line = await ConveyorAgent.StartAsync(settings);
         // The gateway connects after the line has opened its pins on the chip.
-        await WaitUntilAsync(() => Line.ScannersConnected);
+        _scanner = await _line.ConnectScannerAsync("sc-1", _guard.Token);
     }
 
     public async Task DisposeAsync()
     {
         await _scanner.DisposeAsync();
-        await _agent.DisposeAsync();
+        await _line.DisposeAsync();
         await _first.DisposeAsync();
         await _second.DisposeAsync();
         _guard.Dispose();
     }
 
-    private ConveyorLine Line => _agent.Services.GetRequiredService<ConveyorLine>();
+    private ConveyorLine Line => _line.Line;
 
     /// <summary>The chip DI built for <c>Conveyor:Gpio=Simulated</c>: the test's hands on the sensors.</summary>
-    private SimulatedGpioDriver Chip => _agent.Services.GetRequiredService<SimulatedGpioDriver>();
+    private SimulatedGpioDriver Chip => _line.Chip;
 
-    private DurableStore Store => _agent.Services.GetRequiredService<DurableStore>();
+    private DurableStore Store => _line.Store;
 
     [Fact]
     public async Task PaperOutMidRun_MovesTheLabelToTheSecondPrinter_LightsTheFault_AndRecordsEveryStep()
     {
         var cartons = Enumerable.Range(1, 6).Select(i => LabelCodes.Sscc(0, "0614141", 1000 + i)).ToList();
-        using (var response = await _agent.Http.PostAsJsonAsync("/api/cartons", cartons.Select(sscc => new NewCartonLabel(sscc, "ACME Stores", ["1 Main St", "Springfield"], "SO-" + sscc[^4..], "UPS"))))
+        using (var response = await _line.Agent.Http.PostAsJsonAsync("/api/cartons", cartons.Select(sscc => new NewCartonLabel(sscc, "ACME Stores", ["1 Main St", "Springfield"], "SO-" + sscc[^4..], "UPS"))))
         {
             response.EnsureSuccessStatusCode();
         }
@@ -138,7 +124,7 @@ public sealed class ConveyorSegmentTests : IAsyncLifetime
     public async Task PhotoEyeOnAnIoLinkMaster_FeedsTheSameCartonEvents()
     {
         await WaitUntilAsync(() => Line.IoLinkConnected);
-        await using var master = new IoLinkMasterPublisher("127.0.0.1", _agent.BrokerPort, "site1", "io-1", "pw-io-1");
+        await using var master = new IoLinkMasterPublisher("127.0.0.1", _line.Agent.BrokerPort, "site1", "io-1", ConveyorAgent.DevicePassword("io-1"));
         await master.ConnectAsync(_guard.Token);
 
         await master.PublishAsync(1, true, DateTimeOffset.UtcNow, _guard.Token);

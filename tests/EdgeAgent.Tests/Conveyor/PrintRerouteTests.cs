@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using EdgeAgent.Conveyor;
-using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using EdgeAgent.Simulators.Printers;
 using EdgeAgent.Simulators.Scanners;
 using EdgeAgent.Storage;
 using EdgeAgent.Tests.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Floor = EdgeAgent.Events;
 
 namespace EdgeAgent.Tests.Conveyor;
@@ -24,7 +21,7 @@ public sealed class PrintRerouteTests : IAsyncLifetime
     private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(1));
     private readonly ZplPrinterEmulator _first = new(new ZplPrinterEmulatorOptions { Name = "zebra-1" });
     private readonly ZplPrinterEmulator _second = new(new ZplPrinterEmulatorOptions { Name = "zebra-2" });
-    private RunningAgent? _agent;
+    private ConveyorAgent? _line;
     private ConveyorScanner? _scanner;
 
     public Task InitializeAsync()
@@ -41,9 +38,9 @@ public sealed class PrintRerouteTests : IAsyncLifetime
             await _scanner.DisposeAsync();
         }
 
-        if (_agent is not null)
+        if (_line is not null)
         {
-            await _agent.DisposeAsync();
+            await _line.DisposeAsync();
         }
 
         await _first.DisposeAsync();
@@ -51,7 +48,9 @@ public sealed class PrintRerouteTests : IAsyncLifetime
         _guard.Dispose();
     }
 
-    private DurableStore Store => _agent!.Services.GetRequiredService<DurableStore>();
+    private RunningAgent Agent => _line!.Agent;
+
+    private DurableStore Store => _line!.Store;
 
     [Fact]
     public async Task PaperOutWithALabelQueued_IsRerouted_Automated_WithTheFaultInTheRecord()
@@ -62,11 +61,11 @@ public sealed class PrintRerouteTests : IAsyncLifetime
         var sscc = await ScanCartonAsync(1);
 
         await GovernedRecord.WaitUntilAsync(() => _second.LabelsPrinted == 1, _guard.Token);
-        var decision = Assert.Single(GovernedRecord.Audit(_agent!, ActionTypes.PrintReroute));
+        var decision = Assert.Single(GovernedRecord.Audit(Agent, ActionTypes.PrintReroute));
         Assert.Equal(("execute", "printer.faulted zebra-1: PaperOut"), (decision.Verdict, decision.Trigger));
         Assert.Contains("\"fromPrinter\":\"zebra-1\"", decision.Outcome, StringComparison.Ordinal);
         await GovernedRecord.WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.OfType<Floor.LabelRerouted>().Any(r => r.Sscc == sscc && r.ToPrinterId == "zebra-2")), _guard.Token);
-        Assert.Equal(1, (await GovernedRecord.KpisAsync(_agent!, ActionTypes.PrintReroute)).Count("automated"));
+        Assert.Equal(1, (await GovernedRecord.KpisAsync(Agent, ActionTypes.PrintReroute)).Count("automated"));
     }
 
     [Fact]
@@ -76,17 +75,17 @@ public sealed class PrintRerouteTests : IAsyncLifetime
         _first.HeadOpen = true;
 
         await ScanCartonAsync(2);
-        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(_agent!, ActionTypes.PrintReroute).Count > 0, _guard.Token);
-        var decision = GovernedRecord.Audit(_agent!, ActionTypes.PrintReroute).Single();
+        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(Agent, ActionTypes.PrintReroute).Count > 0, _guard.Token);
+        var decision = GovernedRecord.Audit(Agent, ActionTypes.PrintReroute).Single();
         Assert.Equal("await-approval", decision.Verdict);
         Assert.Equal(0, _second.LabelsPrinted);
 
-        using var approve = await _agent!.SendAsync(HttpMethod.Post, $"/api/approvals/{decision.Seq}/approve", SupervisorToken);
+        using var approve = await Agent.SendAsync(HttpMethod.Post, $"/api/approvals/{decision.Seq}/approve", SupervisorToken);
 
         approve.EnsureSuccessStatusCode();
         await GovernedRecord.WaitUntilAsync(() => _second.LabelsPrinted == 1, _guard.Token);
-        Assert.Contains(GovernedRecord.Audit(_agent!, ActionTypes.PrintReroute), r => r.Actor == "sam" && r.Verdict == "approved");
-        Assert.Equal(1, (await GovernedRecord.KpisAsync(_agent!, ActionTypes.PrintReroute)).Count("approved"));
+        Assert.Contains(GovernedRecord.Audit(Agent, ActionTypes.PrintReroute), r => r.Actor == "sam" && r.Verdict == "approved");
+        Assert.Equal(1, (await GovernedRecord.KpisAsync(Agent, ActionTypes.PrintReroute)).Count("approved"));
     }
 
     [Fact]
@@ -96,11 +95,11 @@ public sealed class PrintRerouteTests : IAsyncLifetime
         _first.Paused = true;
 
         await ScanCartonAsync(3);
-        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(_agent!, ActionTypes.PrintReroute).Count > 0, _guard.Token);
+        await GovernedRecord.WaitUntilAsync(() => GovernedRecord.Audit(Agent, ActionTypes.PrintReroute).Count > 0, _guard.Token);
 
-        var decision = GovernedRecord.Audit(_agent!, ActionTypes.PrintReroute).Single();
+        var decision = GovernedRecord.Audit(Agent, ActionTypes.PrintReroute).Single();
         Assert.Equal(("await-approval", 0.6), (decision.Verdict, decision.Confidence));
-        Assert.Equal(1, (await GovernedRecord.KpisAsync(_agent!, ActionTypes.PrintReroute)).Count("lowConfidence"));
+        Assert.Equal(1, (await GovernedRecord.KpisAsync(Agent, ActionTypes.PrintReroute)).Count("lowConfidence"));
         Assert.Equal(0, _second.LabelsPrinted);
     }
 
@@ -108,7 +107,7 @@ public sealed class PrintRerouteTests : IAsyncLifetime
     private async Task<string> ScanCartonAsync(int serial)
     {
         var sscc = LabelCodes.Sscc(0, "0614141", 2000 + serial);
-        using (var response = await _agent!.Http.PostAsJsonAsync("/api/cartons", new[] { new NewCartonLabel(sscc, "ACME Stores", ["1 Main St", "Springfield"], "SO-" + serial, "UPS") }))
+        using (var response = await Agent.Http.PostAsJsonAsync("/api/cartons", new[] { new NewCartonLabel(sscc, "ACME Stores", ["1 Main St", "Springfield"], "SO-" + serial, "UPS") }))
         {
             response.EnsureSuccessStatusCode();
         }
@@ -119,31 +118,19 @@ public sealed class PrintRerouteTests : IAsyncLifetime
 
     private async Task StartAsync(string? rights)
     {
-        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-reroute-").FullName);
+        var settings = ConveyorAgent.Settings(ConveyorAgent.NewDataDirectory("reroute"), _first, _second);
         RunningAgent.AddOperator(settings, "sam", "Supervisor", SupervisorToken);
-        settings["Conveyor:Enabled"] = "true";
-        settings["Conveyor:Gpio"] = "Simulated";
         // Idle printers are not polled: zebra-1's fault is found when the label is about to go to it.
         settings["Conveyor:PrinterPollMs"] = "60000";
-        settings["Conveyor:Printers:0:Id"] = "zebra-1";
-        settings["Conveyor:Printers:0:Host"] = "127.0.0.1";
-        settings["Conveyor:Printers:0:Port"] = _first.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Conveyor:Printers:1:Id"] = "zebra-2";
-        settings["Conveyor:Printers:1:Host"] = "127.0.0.1";
-        settings["Conveyor:Printers:1:Port"] = _second.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Broker:Clients:sc-1:Kind"] = "scanner";
-        settings["Broker:Clients:sc-1:PasswordHash"] = PasswordHash.Create("pw-sc-1", PasswordHash.MinimumIterations);
+        ConveyorAgent.AddDevice(settings, "sc-1", "scanner");
         if (rights is not null)
         {
             settings["Governance:Rights:print.reroute:Mode"] = rights;
         }
 
-        _agent = await RunningAgent.StartAsync(settings, ownsDirectory: true);
-        _scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = _agent.BrokerPort, DeviceId = "sc-1", Password = "pw-sc-1" });
-        await _scanner.ConnectAsync(_guard.Token);
-        var line = _agent.Services.GetRequiredService<ConveyorLine>();
-        await GovernedRecord.WaitUntilAsync(() => line.ScannersConnected, _guard.Token);
+        _line = await ConveyorAgent.StartAsync(settings);
+        _scanner = await _line.ConnectScannerAsync("sc-1", _guard.Token);
         // Both printers answered their first status: the fault a test sets next is found with a label queued.
-        await GovernedRecord.WaitUntilAsync(() => line.Snapshot() is { } s && s.Printers.All(p => p.Healthy == true), _guard.Token);
+        await GovernedRecord.WaitUntilAsync(() => _line.Line.Snapshot() is { } s && s.Printers.All(p => p.Healthy == true), _guard.Token);
     }
 }
