@@ -53,7 +53,8 @@ internal sealed record ChaosOptions
             return null;
         }
 
-        // The quick form: a few faults of each kind; the full form scales them with the duration (about one per kind per minute).
+        // The quick form: a few faults of each kind; the full form scales them with the duration (per minute: three agent
+        // kills, about one of each other kind, a broker restart and a disk squeeze every five minutes).
         int perKind = quick ? 0 : Math.Max(1, (int)Math.Round(options.Duration.TotalMinutes));
         var faults = quick
             ? new Dictionary<FaultKind, int>
@@ -63,14 +64,18 @@ internal sealed record ChaosOptions
                 [FaultKind.WanDrop] = 2,
                 [FaultKind.WanStall] = 1,
                 [FaultKind.QuotaSqueeze] = 1,
+                [FaultKind.BrokerRestart] = 1,
+                [FaultKind.DiskSqueeze] = 1,
             }
             : new Dictionary<FaultKind, int>
             {
-                [FaultKind.AgentKill] = 2 * perKind,
+                [FaultKind.AgentKill] = 3 * perKind,
                 [FaultKind.IngressKill] = perKind,
                 [FaultKind.WanDrop] = perKind,
                 [FaultKind.WanStall] = perKind,
                 [FaultKind.QuotaSqueeze] = Math.Max(1, perKind / 2),
+                [FaultKind.BrokerRestart] = Math.Max(1, perKind / 5),
+                [FaultKind.DiskSqueeze] = Math.Max(1, perKind / 5),
             };
         return options with { Faults = faults };
     }

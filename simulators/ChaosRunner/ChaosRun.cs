@@ -16,7 +16,7 @@ namespace ChaosRunner;
 /// them through <see cref="WanProxy"/>, picker bots on MQTT handhelds and the ERP on the admin API as the load,
 /// and the seeded faults. At the end everything is stopped and <see cref="Reconciler"/> counts.
 /// </summary>
-internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter journal) : IDisposable
+internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWriter journal) : IDisposable
 {
     public const string Gateway = "gw1";
     private const string GatewayToken = "chaos-gateway-token";
@@ -38,7 +38,8 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
     private ChildProcess? _ingress;
     private WanProxy? _wan;
 
-    public string AgentData => Path.Combine(root, "agent");
+    /// <summary>The agent's data directory; under <c>disk/</c>, which is a tmpfs when the plan squeezes the disk.</summary>
+    public string AgentData => Path.Combine(root, "disk", "agent");
 
     public string CentralData => Path.Combine(root, "central");
 
@@ -53,6 +54,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
 
     public async Task<ChaosResult> RunAsync(CancellationToken ct)
     {
+        await PrepareDiskAsync();
         Directory.CreateDirectory(AgentData);
         Directory.CreateDirectory(CentralData);
         var plan = FaultPlan.Create(options.Seed, options.Duration, options.Faults);
@@ -206,6 +208,12 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
                     _agentGate.Release();
                 }
 
+                break;
+            case FaultKind.BrokerRestart:
+                await InjectBrokerRestartAsync(fault, ct);
+                break;
+            case FaultKind.DiskSqueeze:
+                await InjectDiskSqueezeAsync(fault, ct);
                 break;
         }
 
