@@ -12,7 +12,11 @@ internal sealed partial class ChaosRun
     /// <summary>What the squeeze leaves free: less than one LiteDB checkpoint, so the store's writes meet ENOSPC.</summary>
     private const long SqueezeLeavesBytes = 512 * 1024;
 
-    private static readonly TimeSpan RecoveryWait = TimeSpan.FromSeconds(30);
+    /// <summary>How long an agent may take to answer /readyz after a fault before the runner restarts it (start-up on a loaded machine included).</summary>
+    private static readonly TimeSpan RecoveryWait = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long a kill waits for the agent to finish starting: some kills hit a running agent, some one still starting.</summary>
+    private static readonly TimeSpan KillWaitsForReady = TimeSpan.FromSeconds(15);
 
     private DataDisk? _disk;
 
@@ -36,10 +40,11 @@ internal sealed partial class ChaosRun
         await _agentGate.WaitAsync(ct);
         try
         {
-            Say($"broker restart: SIGKILL of the agent and its embedded MQTT broker (pid {_agent!.Id}), back in {fault.Hold.TotalSeconds:0.0}s");
+            bool running = await AgentReadyWithinAsync(KillWaitsForReady, ct);
+            Say($"broker restart: SIGKILL of the agent and its embedded MQTT broker (pid {_agent!.Id}, {(running ? "running" : "still starting")}), back in {fault.Hold.TotalSeconds:0.0}s");
             await _agent.DisposeAsync();
             await Task.Delay(fault.Hold, ct);
-            await StartAgentAsync(NormalQuota, ct);
+            await StartAgentAsync(NormalQuota, ct, waitUntilReady: false);
         }
         finally
         {
@@ -96,6 +101,43 @@ internal sealed partial class ChaosRun
 
         await _agent.DisposeAsync();
         await StartAgentAsync(NormalQuota, ct);
+    }
+
+    private async Task<bool> AgentReadyWithinAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await _agent!.WaitForLineAsync(timeout, ct);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Before the final drain: the last agent started must come up; one that died or never gets ready is started again.</summary>
+    private async Task EnsureAgentReadyAsync(CancellationToken ct)
+    {
+        await _agentGate.WaitAsync(ct);
+        try
+        {
+            if (!await AgentReadyWithinAsync(StartTimeout, ct))
+            {
+                Say($"the agent (pid {_agent!.Id}) did not get ready after the last kill (exited: {_agent.HasExited}, code {_agent.ExitCode}); starting it again");
+                lock (Recoveries)
+                {
+                    Recoveries.Add("the agent did not get ready after the last kill");
+                }
+
+                await _agent.DisposeAsync();
+                await StartAgentAsync(NormalQuota, ct);
+            }
+        }
+        finally
+        {
+            _agentGate.Release();
+        }
     }
 
     /// <summary>Null once /readyz answers 200; otherwise the last answer.</summary>

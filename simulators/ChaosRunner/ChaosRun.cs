@@ -91,6 +91,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
 
         await Task.Delay(options.Duration, ct);
         await Task.WhenAll(faultTasks);
+        await EnsureAgentReadyAsync(ct);
         Say("load stops; every fault is over");
         await loadStop.CancelAsync();
         await erpTask;
@@ -136,10 +137,11 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
                 await _agentGate.WaitAsync(ct);
                 try
                 {
-                    Say($"SIGKILL agent (pid {_agent!.Id}), restart in {fault.Hold.TotalSeconds:0.0}s");
+                    bool running = await AgentReadyWithinAsync(KillWaitsForReady, ct);
+                    Say($"SIGKILL agent (pid {_agent!.Id}, {(running ? "running" : "still starting")}), restart in {fault.Hold.TotalSeconds:0.0}s");
                     await _agent.DisposeAsync();
                     await Task.Delay(fault.Hold, ct);
-                    await StartAgentAsync(NormalQuota, ct);
+                    await StartAgentAsync(NormalQuota, ct, waitUntilReady: false);
                 }
                 finally
                 {
@@ -223,7 +225,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
     }
 
-    private async Task StartAgentAsync(long quota, CancellationToken ct)
+    private async Task StartAgentAsync(long quota, CancellationToken ct, bool waitUntilReady = true)
     {
         var settings = new Dictionary<string, string>
         {
@@ -241,6 +243,14 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             settings[$"Handhelds:Devices:{i - 1}"] = Device(i);
             settings[$"Broker:Clients:{Device(i)}:Kind"] = "handheld";
             settings[$"Broker:Clients:{Device(i)}:PasswordHash"] = PasswordHash.Create(Password(Device(i)), PasswordHash.MinimumIterations);
+        }
+
+        if (!waitUntilReady)
+        {
+            // Agent kills do not wait for the agent they restart: the next kill may land while it is still starting.
+            _agent = ChildProcess.Start(_agentDll, settings.Select(s => $"--{s.Key}={s.Value}"), Path.Combine(root, "agent.log"), "EdgeAgent ready");
+            Say($"agent starting (pid {_agent.Id}, quota {quota} bytes)");
+            return;
         }
 
         // A loaded machine can take minutes to start .NET; a start that never gets ready is killed and tried again.
