@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ChaosRunner;
 
-/// <summary>Command line: <c>[--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--work-dir DIR] [--keep]</c>.</summary>
+/// <summary>Command line: <c>[--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--fault Kind=N]... [--work-dir DIR] [--keep]</c>.</summary>
 internal sealed record ChaosOptions
 {
     public int Seed { get; init; } = 1;
@@ -18,6 +18,14 @@ internal sealed record ChaosOptions
     public bool Keep { get; init; }
 
     public IReadOnlyDictionary<FaultKind, int> Faults { get; init; } = new Dictionary<FaultKind, int>();
+
+    /// <summary><c>--fault Kind=N</c> (repeatable): N faults of that kind instead of the form's default count.</summary>
+    public IReadOnlyList<(FaultKind Kind, int Count)> FaultOverrides { get; init; } = [];
+
+    private static (FaultKind, int) ParseFault(string text) =>
+        text.Split('=') is [var kind, var count] && Enum.TryParse<FaultKind>(kind, ignoreCase: true, out var k) && int.TryParse(count, CultureInfo.InvariantCulture, out var n) && n >= 0
+            ? (k, n)
+            : throw new FormatException($"--fault wants Kind=N with Kind one of {string.Join(", ", Enum.GetNames<FaultKind>())}, not '{text}'");
 
     public static ChaosOptions? Parse(string[] args, TextWriter error)
     {
@@ -37,6 +45,7 @@ internal sealed record ChaosOptions
                     "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                     "--handhelds" => options with { Handhelds = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--work-dir" => options with { WorkDirectory = Value() },
+                    "--fault" => options with { FaultOverrides = [.. options.FaultOverrides, ParseFault(Value())] },
                     _ => throw new FormatException($"unknown argument {args[i]}"),
                 };
             }
@@ -53,7 +62,8 @@ internal sealed record ChaosOptions
             return null;
         }
 
-        // The quick form: a few faults of each kind; the full form scales them with the duration (about one per kind per minute).
+        // The quick form: a few faults of each kind; the full form scales them with the duration (per minute: three agent
+        // kills, about one of each other kind, a broker restart and a disk squeeze every five minutes).
         int perKind = quick ? 0 : Math.Max(1, (int)Math.Round(options.Duration.TotalMinutes));
         var faults = quick
             ? new Dictionary<FaultKind, int>
@@ -63,15 +73,24 @@ internal sealed record ChaosOptions
                 [FaultKind.WanDrop] = 2,
                 [FaultKind.WanStall] = 1,
                 [FaultKind.QuotaSqueeze] = 1,
+                [FaultKind.BrokerRestart] = 1,
+                [FaultKind.DiskSqueeze] = 1,
             }
             : new Dictionary<FaultKind, int>
             {
-                [FaultKind.AgentKill] = 2 * perKind,
+                [FaultKind.AgentKill] = 3 * perKind,
                 [FaultKind.IngressKill] = perKind,
                 [FaultKind.WanDrop] = perKind,
                 [FaultKind.WanStall] = perKind,
                 [FaultKind.QuotaSqueeze] = Math.Max(1, perKind / 2),
+                [FaultKind.BrokerRestart] = Math.Max(1, perKind / 5),
+                [FaultKind.DiskSqueeze] = Math.Max(1, perKind / 5),
             };
+        foreach (var (kind, count) in options.FaultOverrides)
+        {
+            faults[kind] = count;
+        }
+
         return options with { Faults = faults };
     }
 }

@@ -16,7 +16,7 @@ namespace ChaosRunner;
 /// them through <see cref="WanProxy"/>, picker bots on MQTT handhelds and the ERP on the admin API as the load,
 /// and the seeded faults. At the end everything is stopped and <see cref="Reconciler"/> counts.
 /// </summary>
-internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter journal) : IDisposable
+internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWriter journal) : IDisposable
 {
     public const string Gateway = "gw1";
     private const string GatewayToken = "chaos-gateway-token";
@@ -38,7 +38,8 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
     private ChildProcess? _ingress;
     private WanProxy? _wan;
 
-    public string AgentData => Path.Combine(root, "agent");
+    /// <summary>The agent's data directory; under <c>disk/</c>, which is a tmpfs when the plan squeezes the disk.</summary>
+    public string AgentData => Path.Combine(root, "disk", "agent");
 
     public string CentralData => Path.Combine(root, "central");
 
@@ -53,6 +54,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
 
     public async Task<ChaosResult> RunAsync(CancellationToken ct)
     {
+        await PrepareDiskAsync();
         Directory.CreateDirectory(AgentData);
         Directory.CreateDirectory(CentralData);
         var plan = FaultPlan.Create(options.Seed, options.Duration, options.Faults);
@@ -89,6 +91,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
 
         await Task.Delay(options.Duration, ct);
         await Task.WhenAll(faultTasks);
+        await EnsureAgentReadyAsync(ct);
         Say("load stops; every fault is over");
         await loadStop.CancelAsync();
         await erpTask;
@@ -134,10 +137,11 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
                 await _agentGate.WaitAsync(ct);
                 try
                 {
-                    Say($"SIGKILL agent (pid {_agent!.Id}), restart in {fault.Hold.TotalSeconds:0.0}s");
+                    bool running = await AgentReadyWithinAsync(KillWaitsForReady, ct);
+                    Say($"SIGKILL agent (pid {_agent!.Id}, {(running ? "running" : "still starting")}), restart in {fault.Hold.TotalSeconds:0.0}s");
                     await _agent.DisposeAsync();
                     await Task.Delay(fault.Hold, ct);
-                    await StartAgentAsync(NormalQuota, ct);
+                    await StartAgentAsync(NormalQuota, ct, waitUntilReady: false);
                 }
                 finally
                 {
@@ -207,6 +211,12 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
                 }
 
                 break;
+            case FaultKind.BrokerRestart:
+                await InjectBrokerRestartAsync(fault, ct);
+                break;
+            case FaultKind.DiskSqueeze:
+                await InjectDiskSqueezeAsync(fault, ct);
+                break;
         }
 
         lock (Injected)
@@ -215,7 +225,7 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
         }
     }
 
-    private async Task StartAgentAsync(long quota, CancellationToken ct)
+    private async Task StartAgentAsync(long quota, CancellationToken ct, bool waitUntilReady = true)
     {
         var settings = new Dictionary<string, string>
         {
@@ -233,6 +243,14 @@ internal sealed class ChaosRun(ChaosOptions options, string root, TextWriter jou
             settings[$"Handhelds:Devices:{i - 1}"] = Device(i);
             settings[$"Broker:Clients:{Device(i)}:Kind"] = "handheld";
             settings[$"Broker:Clients:{Device(i)}:PasswordHash"] = PasswordHash.Create(Password(Device(i)), PasswordHash.MinimumIterations);
+        }
+
+        if (!waitUntilReady)
+        {
+            // Agent kills do not wait for the agent they restart: the next kill may land while it is still starting.
+            _agent = ChildProcess.Start(_agentDll, settings.Select(s => $"--{s.Key}={s.Value}"), Path.Combine(root, "agent.log"), "EdgeAgent ready");
+            Say($"agent starting (pid {_agent.Id}, quota {quota} bytes)");
+            return;
         }
 
         // A loaded machine can take minutes to start .NET; a start that never gets ready is killed and tried again.

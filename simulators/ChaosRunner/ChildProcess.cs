@@ -27,6 +27,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Starts <c>dotnet &lt;dll&gt; args…</c>, appending its output to <paramref name="logPath"/>.</summary>
     public static ChildProcess Start(string dll, IEnumerable<string> args, string logPath, string watchFor)
     {

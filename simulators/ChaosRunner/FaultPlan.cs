@@ -18,6 +18,15 @@ internal enum FaultKind
 
     /// <summary>The agent restarts with a tiny outbox quota (configuration only) while the WAN is cut, then with the normal one.</summary>
     QuotaSqueeze,
+
+    /// <summary>
+    /// The MQTT broker restarts: the embedded one lives in the agent, so this is a SIGKILL of the agent named for the
+    /// broker (every handheld loses its session); with <c>--external-broker</c> it is a SIGKILL of Mosquitto.
+    /// </summary>
+    BrokerRestart,
+
+    /// <summary>The agent's data disk (a small tmpfs) is filled to nearly full for a while, then freed.</summary>
+    DiskSqueeze,
 }
 
 /// <summary>One fault at a moment of the run, held for a while (restart delay, cut length, squeeze length).</summary>
@@ -47,6 +56,8 @@ internal static class FaultPlan
                     FaultKind.IngressKill => TimeSpan.FromSeconds(0.5 + random.NextDouble() * 4),
                     FaultKind.WanDrop or FaultKind.WanStall => TimeSpan.FromSeconds(3 + random.NextDouble() * 9),
                     FaultKind.QuotaSqueeze => TimeSpan.FromSeconds(8 + random.NextDouble() * 6),
+                    FaultKind.BrokerRestart => TimeSpan.FromSeconds(0.5 + random.NextDouble() * 3),
+                    FaultKind.DiskSqueeze => TimeSpan.FromSeconds(10 + random.NextDouble() * 10),
                     _ => throw new ArgumentOutOfRangeException(nameof(counts)),
                 };
                 faults.Add(new Fault(kind, at, hold));

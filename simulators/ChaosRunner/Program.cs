@@ -5,13 +5,14 @@ using ChaosRunner;
 var options = ChaosOptions.Parse(args, Console.Error);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ChaosRunner [--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--work-dir DIR] [--keep]");
+    Console.Error.WriteLine("usage: ChaosRunner [--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--fault Kind=N]... [--work-dir DIR] [--keep]");
     return 2;
 }
 
 var root = options.WorkDirectory ?? Directory.CreateTempSubdirectory("edgeagent-chaos-").FullName;
 Directory.CreateDirectory(root);
-using var stop = new CancellationTokenSource(options.Duration + TimeSpan.FromMinutes(8));
+// A loaded machine can take half a minute to start .NET, and agent kills take turns: leave room for them all.
+using var stop = new CancellationTokenSource(options.Duration * 2 + TimeSpan.FromMinutes(10));
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -20,12 +21,32 @@ Console.CancelKeyPress += (_, e) =>
 
 await using var journal = new StreamWriter(Path.Combine(root, "journal.log")) { AutoFlush = true };
 using var run = new ChaosRun(options, root, journal);
-var result = await run.RunAsync(stop.Token);
-var verdict = Reconciler.Count(result, run.AgentData, run.CentralData, Console.Out);
-Console.WriteLine($"faults injected ({run.Injected.Count}): {string.Join(' ', run.Injected)}");
-Console.WriteLine(verdict);
-journal.WriteLine(verdict.ToString());
-if (!options.Keep && verdict.Passed)
+Verdict? verdict = null;
+try
+{
+    var result = await run.RunAsync(stop.Token);
+    verdict = Reconciler.Count(result, run.AgentData, run.CentralData, Console.Out);
+    Console.WriteLine($"faults injected ({run.Injected.Count}): {string.Join(' ', run.Injected)}");
+    Console.WriteLine("faults by kind: " + string.Join(' ', run.Injected.GroupBy(f => f[..f.IndexOf('@', StringComparison.Ordinal)]).Select(g => $"{g.Key}={g.Count()}")));
+    Console.WriteLine($"agent restarts the runner made as systemd would ({run.Recoveries.Count}){(run.Recoveries.Count == 0 ? "" : ": " + string.Join("; ", run.Recoveries))}");
+    Console.WriteLine(verdict);
+    journal.WriteLine(verdict.ToString());
+}
+finally
+{
+    // The tmpfs of the disk squeeze goes away with the run; a run kept for inspection keeps a copy of the store.
+    if (run.Disk is { Mounted: true } disk)
+    {
+        if (options.Keep || verdict is not { Passed: true })
+        {
+            CopyDirectory(run.AgentData, Path.Combine(root, "agent-store"));
+        }
+
+        await disk.UnmountAsync();
+    }
+}
+
+if (!options.Keep && verdict!.Passed)
 {
     Directory.Delete(root, recursive: true);
 }
@@ -35,3 +56,17 @@ else
 }
 
 return verdict.Passed ? 0 : 1;
+
+static void CopyDirectory(string from, string to)
+{
+    if (!Directory.Exists(from))
+    {
+        return;
+    }
+
+    Directory.CreateDirectory(to);
+    foreach (var file in Directory.EnumerateFiles(from))
+    {
+        File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+    }
+}
