@@ -139,6 +139,18 @@ public sealed partial class DurableStore
             _db.Rollback();
             return ex;
         }
+        finally
+        {
+            TransactionEnded();
+        }
+    }
+
+    private void TransactionEnded()
+    {
+        foreach (var observer in _transactionEnded)
+        {
+            observer();
+        }
     }
 
     private void CommitOneByOne(List<PendingChange> group)
@@ -158,6 +170,10 @@ public sealed partial class DurableStore
             {
                 _db.Rollback();
                 Fail(change, ex);
+            }
+            finally
+            {
+                TransactionEnded();
             }
         }
 
