@@ -35,7 +35,9 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var outbox = new Outbox(sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Outbox>>());
-            sp.GetRequiredService<DurableStore>().OnTransactionEnded(outbox.SealPages);
+            var store = sp.GetRequiredService<DurableStore>();
+            store.OnCommitting(outbox.WritePages);
+            store.OnTransactionEnded(outbox.SealPages);
             return outbox;
         });
         services.AddCloudBridgeEdge(configuration);

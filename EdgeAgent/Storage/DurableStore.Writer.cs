@@ -131,6 +131,7 @@ public sealed partial class DurableStore
                 change.Run(_db);
             }
 
+            Committing();
             _db.Commit();
             return null;
         }
@@ -142,6 +143,14 @@ public sealed partial class DurableStore
         finally
         {
             TransactionEnded();
+        }
+    }
+
+    private void Committing()
+    {
+        foreach (var observer in _committing)
+        {
+            observer(_db);
         }
     }
 
@@ -163,6 +172,7 @@ public sealed partial class DurableStore
             try
             {
                 change.Run(_db);
+                Committing();
                 _db.Commit();
                 committed.Add(change);
             }

@@ -26,6 +26,7 @@ public sealed partial class DurableStore : IAsyncDisposable
     private StoreStats _stats = StoreStats.Empty;
     private StoreFault? _fault;
     private Action[] _transactionEnded = [];
+    private Action<LiteDatabase>[] _committing = [];
     private int _state; // 0 open, 1 closing, 2 closed
 
     // Held by each write transaction and each read: LiteDB does not stand a reader beside a writer.
@@ -126,6 +127,20 @@ public sealed partial class DurableStore : IAsyncDisposable
         }
 
         return await pending.Task;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="observer"/> on the writer thread inside every write transaction, just before its commit
+    /// (after the group's changes): a part that collects records in memory during the transaction writes them here.
+    /// If it throws, the transaction rolls back like a throwing change.
+    /// </summary>
+    public void OnCommitting(Action<LiteDatabase> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_access)
+        {
+            _committing = [.. _committing, observer];
+        }
     }
 
     /// <summary>

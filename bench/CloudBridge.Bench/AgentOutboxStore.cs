@@ -28,6 +28,7 @@ internal sealed class AgentOutboxStore : IOutboxStore, IAsyncDisposable
     public Outbox.Outbox NewOutbox(OutboxOptions options)
     {
         var outbox = new Outbox.Outbox(options, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        _store.OnCommitting(outbox.WritePages);
         _store.OnTransactionEnded(outbox.SealPages);
         return outbox;
     }

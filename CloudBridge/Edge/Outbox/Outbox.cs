@@ -115,6 +115,17 @@ public sealed partial class Outbox
     /// </summary>
     public void SealPages() => _open.Seal();
 
+    /// <summary>
+    /// Writes the pages the current write transaction filled. A store that calls it inside every write transaction,
+    /// just before the commit, lets the appends collect their records in memory and write each page once; the first
+    /// call switches the outbox to that. Call <see cref="SealPages"/> after every commit and rollback too.
+    /// </summary>
+    public void WritePages(LiteDatabase db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _open.Write(db);
+    }
+
     /// <summary>Reads up to <paramref name="max"/> events of a lane with a sequence above <paramref name="afterSequence"/>, in order.</summary>
     public IReadOnlyList<OutboxEvent> ReadAfter(LiteDatabase db, string lane, long afterSequence, int max)
     {

@@ -20,9 +20,10 @@ internal sealed class OutboxPage
 
     private readonly ArrayBufferWriter<byte> _records = new(4096);
 
-    public OutboxPage(LiteDatabase database, long firstSequence, long cumulativeBefore)
+    public OutboxPage(LiteDatabase database, ILiteCollection<BsonDocument> collection, long firstSequence, long cumulativeBefore)
     {
         Database = database;
+        Collection = collection;
         FirstSequence = firstSequence;
         LastSequence = firstSequence - 1;
         CumulativeBefore = cumulativeBefore;
@@ -31,6 +32,12 @@ internal sealed class OutboxPage
 
     /// <summary>The database whose transaction wrote this page (an outbox may serve more than one store in tests).</summary>
     public LiteDatabase Database { get; }
+
+    /// <summary>The lane's page collection in <see cref="Database"/>.</summary>
+    public ILiteCollection<BsonDocument> Collection { get; }
+
+    /// <summary>Collected in memory, to be inserted before the transaction commits.</summary>
+    public bool Unwritten { get; set; }
 
     public long FirstSequence { get; }
 

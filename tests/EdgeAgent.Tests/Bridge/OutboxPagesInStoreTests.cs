@@ -76,6 +76,7 @@ public sealed class OutboxPagesInStoreTests : IDisposable
     private static Outbox NewOutbox(DurableStore store)
     {
         var outbox = new Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox>.Instance);
+        store.OnCommitting(outbox.WritePages);
         store.OnTransactionEnded(outbox.SealPages);
         return outbox;
     }
