@@ -6,6 +6,7 @@ using EdgeAgent.Configuration;
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Hosting;
+using EdgeAgent.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Bridge;
@@ -30,6 +31,15 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton<IBridgeStatus, UplinkBridgeStatus>();
 
         services.AddSingleton<IOutboxStore, OutboxStore>();
+        // The appends of one store transaction share a page per lane; the store says when the transaction ends.
+        services.AddSingleton(sp =>
+        {
+            var outbox = new Outbox(sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Outbox>>());
+            var store = sp.GetRequiredService<DurableStore>();
+            store.OnCommitting(outbox.WritePages);
+            store.OnTransactionEnded(outbox.SealPages);
+            return outbox;
+        });
         services.AddCloudBridgeEdge(configuration);
         services.AddOptions<UplinkOptions>().PostConfigure<IOptions<AgentOptions>>((uplink, agent) =>
         {

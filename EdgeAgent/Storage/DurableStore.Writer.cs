@@ -131,6 +131,7 @@ public sealed partial class DurableStore
                 change.Run(_db);
             }
 
+            Committing();
             _db.Commit();
             return null;
         }
@@ -138,6 +139,26 @@ public sealed partial class DurableStore
         {
             _db.Rollback();
             return ex;
+        }
+        finally
+        {
+            TransactionEnded();
+        }
+    }
+
+    private void Committing()
+    {
+        foreach (var observer in _committing)
+        {
+            observer(_db);
+        }
+    }
+
+    private void TransactionEnded()
+    {
+        foreach (var observer in _transactionEnded)
+        {
+            observer();
         }
     }
 
@@ -151,6 +172,7 @@ public sealed partial class DurableStore
             try
             {
                 change.Run(_db);
+                Committing();
                 _db.Commit();
                 committed.Add(change);
             }
@@ -158,6 +180,10 @@ public sealed partial class DurableStore
             {
                 _db.Rollback();
                 Fail(change, ex);
+            }
+            finally
+            {
+                TransactionEnded();
             }
         }
 

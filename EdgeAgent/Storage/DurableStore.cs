@@ -25,6 +25,8 @@ public sealed partial class DurableStore : IAsyncDisposable
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StoreStats _stats = StoreStats.Empty;
     private StoreFault? _fault;
+    private Action[] _transactionEnded = [];
+    private Action<LiteDatabase>[] _committing = [];
     private int _state; // 0 open, 1 closing, 2 closed
 
     // Held by each write transaction and each read: LiteDB does not stand a reader beside a writer.
@@ -125,6 +127,34 @@ public sealed partial class DurableStore : IAsyncDisposable
         }
 
         return await pending.Task;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="observer"/> on the writer thread inside every write transaction, just before its commit
+    /// (after the group's changes): a part that collects records in memory during the transaction writes them here.
+    /// If it throws, the transaction rolls back like a throwing change.
+    /// </summary>
+    public void OnCommitting(Action<LiteDatabase> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_access)
+        {
+            _committing = [.. _committing, observer];
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="observer"/> on the writer thread each time a write transaction ends, committed or rolled
+    /// back (before the group's fsync), for a part that keeps state for the transaction in progress: the outbox
+    /// closes the pages it was filling, so the next transaction starts its own.
+    /// </summary>
+    public void OnTransactionEnded(Action observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_access)
+        {
+            _transactionEnded = [.. _transactionEnded, observer];
+        }
     }
 
     /// <summary>

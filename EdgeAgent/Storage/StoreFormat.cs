@@ -10,15 +10,19 @@ namespace EdgeAgent.Storage;
 public static class StoreFormat
 {
     /// <summary>The format this agent writes. Add a <see cref="StoreMigration"/> whenever it goes up.</summary>
-    public const int Current = 1;
+    public const int Current = 2;
 
     /// <summary>
     /// Format 0 is every store written before the format was recorded; its documents are what
-    /// format 1 reads, so the step only records the number.
+    /// format 1 reads, so the step only records the number. Format 2: the outbox stores pages.
     /// </summary>
     public static IReadOnlyList<StoreMigration> Migrations { get; } =
     [
         new(1, "record the store format version", static _ => { }),
+        // The bridge's outbox now writes pages of events; per-event documents already stored stay and are read,
+        // acknowledged and purged in place (so a gateway with a large backlog is not held up at start). An agent of
+        // format 1 reads only those and would never send the pages: it must refuse this store.
+        new(2, "outbox events in pages (older per-event outbox documents are drained in place)", static _ => { }),
     ];
 
     /// <summary>Brings <paramref name="db"/> to <paramref name="current"/>; returns the steps applied.</summary>

@@ -24,6 +24,15 @@ internal sealed class AgentOutboxStore : IOutboxStore, IAsyncDisposable
         return new AgentOutboxStore(DurableStore.Open(new StoreOptions { DataDirectory = directory }, NullLogger<DurableStore>.Instance));
     }
 
+    /// <summary>An outbox on this store, told when each of the store's transactions ends, as the agent's host wires it.</summary>
+    public Outbox.Outbox NewOutbox(OutboxOptions options)
+    {
+        var outbox = new Outbox.Outbox(options, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        _store.OnCommitting(outbox.WritePages);
+        _store.OnTransactionEnded(outbox.SealPages);
+        return outbox;
+    }
+
     public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct) => _outbox.WriteAsync(change, ct);
 
     public T Read<T>(Func<LiteDatabase, T> query) => _outbox.Read(query);

@@ -22,7 +22,7 @@ internal static class BridgeDrainRun
         var fill = Stopwatch.StartNew();
         await using (var store = AgentOutboxStore.Open(edgeDir))
         {
-            var outbox = new Outbox.Outbox(outboxOptions, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+            var outbox = store.NewOutbox(outboxOptions);
             for (int done = 0; done < events; done += 1000)
             {
                 int n = Math.Min(1000, events - done);
@@ -43,7 +43,7 @@ internal static class BridgeDrainRun
         // The agent restarting with a full outbox: open the store and compute the status the host would show.
         var reopen = Stopwatch.StartNew();
         await using var edgeStore = AgentOutboxStore.Open(edgeDir);
-        var edgeOutbox = new Outbox.Outbox(outboxOptions, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        var edgeOutbox = edgeStore.NewOutbox(outboxOptions);
         var backlog = edgeStore.Read(db => edgeOutbox.Backlog(db));
         reopen.Stop();
         if (backlog.Single(b => b.Lane == OutboxOptions.Business).Events != events)

@@ -15,7 +15,7 @@ internal static class ReconnectRun
     public static async Task<ReconnectResult> RunAsync(string directory, byte[] payload, int backlog, TimeSpan outage)
     {
         await using var store = AgentOutboxStore.Open(Path.Combine(directory, "edge"));
-        var outbox = new Outbox.Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        var outbox = store.NewOutbox(new OutboxOptions());
         var central = Path.Combine(directory, "central");
         var ingress = await StartIngressAsync(central, 0);
         int port = IngressApp.BoundPort(ingress);

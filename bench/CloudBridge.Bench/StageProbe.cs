@@ -14,7 +14,7 @@ internal static class StageProbe
     public static async Task<(double ReadMs, double SinkMs, double AckMs)> RunAsync(string directory, byte[] payload, int batches, int batchSize)
     {
         await using var store = AgentOutboxStore.Open(Path.Combine(directory, "probe-edge"));
-        var outbox = new Outbox.Outbox(new OutboxOptions { QuotaBytes = 1L << 34 }, TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        var outbox = store.NewOutbox(new OutboxOptions { QuotaBytes = 1L << 34 });
         for (int b = 0; b < batches; b++)
         {
             await store.WriteAsync(db =>

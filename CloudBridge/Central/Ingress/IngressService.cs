@@ -14,6 +14,11 @@ namespace CloudBridge.Ingress;
 /// by side (one worker per lane, each lane's batches in order), so a gateway's audit or telemetry batch does not wait
 /// behind its business batch; acks of different lanes may therefore arrive in any order (the edge matches them by lane).
 /// </summary>
+/// <remarks>
+/// Batches keep arriving while a lane's batch is being stored: those already queued that continue the same lane are
+/// stored together (one sink write, one fsync), then each gets its own ack. A gateway with a window of batches in
+/// flight thus pays one fsync per window instead of one per batch, and no ack is sent before its events are durable.
+/// </remarks>
 public sealed partial class IngressService(
     GatewayAuthenticator auth, BatchValidator validator, ILaneLedger ledger, AuditChainChecker auditChain, IOptions<IngressOptions> options, ILogger<IngressService> logger, IngressMetrics? metrics = null)
     : Contract.V1.Uplink.UplinkBase
@@ -126,26 +131,64 @@ public sealed partial class IngressService(
         var ct = failed.Token;
         try
         {
-            await foreach (var (batch, read) in queue.ReadAllAsync(ct))
+            var group = new List<(UplinkBatch Batch, long Read)>();
+            (UplinkBatch Batch, long Read)? carried = null;
+            while (carried is not null || await queue.WaitToReadAsync(ct))
             {
-                var stored = await ledger.StoreAsync(gatewayId, batch, ct);
-                if (batch.Lane == options.Value.AuditLane)
+                if (carried is { } held)
+                {
+                    group.Add(held);
+                    carried = null;
+                }
+                else if (queue.TryRead(out var first))
+                {
+                    group.Add(first);
+                }
+                else
+                {
+                    continue;
+                }
+
+                int events = group[0].Batch.Events.Count;
+                while (queue.TryRead(out var more))
+                {
+                    if (!Continues(group[^1].Batch, more.Batch) || events + more.Batch.Events.Count > options.Value.MaxBatchEvents)
+                    {
+                        carried = more;
+                        break;
+                    }
+
+                    group.Add(more);
+                    events += more.Batch.Events.Count;
+                }
+
+                var lane = group[0].Batch.Lane;
+                var stored = await ledger.StoreAsync(gatewayId, Merge(group), ct);
+                if (lane == options.Value.AuditLane)
                 {
                     // Before the ack: a failed check leaves the batch unacked, and the resend (or the next batch) catches up.
-                    await auditChain.CheckAsync(gatewayId, batch.Lane, stored.Fresh, ct);
+                    await auditChain.CheckAsync(gatewayId, lane, stored.Fresh, ct);
                 }
 
                 await writeGate.WaitAsync(ct);
                 try
                 {
-                    await responseStream.WriteAsync(stored.Ack, ct);
+                    foreach (var (batch, _) in group)
+                    {
+                        await responseStream.WriteAsync(group.Count == 1 ? stored.Ack : AckOf(batch, stored), ct);
+                    }
                 }
                 finally
                 {
                     writeGate.Release();
                 }
 
-                metrics?.Batch(batch.Lane, read);
+                foreach (var (_, read) in group)
+                {
+                    metrics?.Batch(lane, read);
+                }
+
+                group.Clear();
             }
         }
         catch
@@ -153,6 +196,40 @@ public sealed partial class IngressService(
             await failed.CancelAsync();
             throw;
         }
+    }
+
+    /// <summary>Same lane, next sequence, no announced gap: the two batches can be stored as one.</summary>
+    private static bool Continues(UplinkBatch previous, UplinkBatch next) =>
+        next.Events.Count > 0 && next.Lane == previous.Lane && next.SkipTo == 0 && next.Events[0].Sequence == previous.Events[^1].Sequence + 1;
+
+    private static UplinkBatch Merge(List<(UplinkBatch Batch, long Read)> group)
+    {
+        if (group.Count == 1)
+        {
+            return group[0].Batch;
+        }
+
+        var merged = new UplinkBatch { BatchId = group[^1].Batch.BatchId, Lane = group[0].Batch.Lane, SkipTo = group[0].Batch.SkipTo };
+        foreach (var (batch, _) in group)
+        {
+            merged.Events.Add(batch.Events);
+        }
+
+        return merged;
+    }
+
+    /// <summary>The ack of one batch of a stored group: through its own last event, with its own duplicates.</summary>
+    private static UplinkAck AckOf(UplinkBatch batch, LedgerResult stored)
+    {
+        ulong from = batch.Events[0].Sequence, through = batch.Events[^1].Sequence;
+        int fresh = stored.Fresh.Count(e => e.Sequence >= from && e.Sequence <= through);
+        return new UplinkAck
+        {
+            Lane = batch.Lane,
+            AckedThrough = through,
+            BatchId = batch.BatchId,
+            Duplicates = (uint)(batch.Events.Count - fresh),
+        };
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Uplink stream from {Gateway} ({Peer}) opened")]

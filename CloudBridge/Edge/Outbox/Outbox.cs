@@ -7,6 +7,11 @@ namespace CloudBridge.Outbox;
 /// The transactional outbox: the host appends inside its own write transaction, so an event is stored
 /// exactly when the state change that caused it is. Reads and deletes happen through <see cref="IOutboxStore"/>.
 /// </summary>
+/// <remarks>
+/// Events are stored in pages (<see cref="OutboxPage"/>): the appends of one transaction share one document per
+/// lane. Per-event documents written by agents before pages (store format 1) are read, acknowledged and purged in
+/// place, so an upgraded gateway drains its old backlog without converting it at start.
+/// </remarks>
 public sealed partial class Outbox
 {
     internal const string LaneCollection = "bridge_lane";
@@ -16,6 +21,7 @@ public sealed partial class Outbox
     private readonly Dictionary<string, LaneOptions> _lanes;
     private readonly TimeProvider _time;
     private readonly ILogger<Outbox> _logger;
+    private readonly OpenPages _open = new();
     private volatile bool _quotaAlarm;
 
     public Outbox(OutboxOptions options, TimeProvider time, ILogger<Outbox> logger)
@@ -92,29 +98,32 @@ public sealed partial class Outbox
         }
 
         long sequence = state.Last + 1;
-        var eventId = Guid.NewGuid().ToString("N");
+        var eventId = Guid.NewGuid();
         var occurred = (occurredAtUtc ?? _time.GetUtcNow().UtcDateTime).ToUniversalTime();
+        _open.Append(db, PagesOf(db, lane), lane, sequence, state.Cumulative, size, eventId, type, occurred.Ticks, payload, traceId ?? "", schema ?? "");
         state.Cumulative += size;
-        var document = new BsonDocument
-        {
-            ["_id"] = sequence,
-            ["e"] = eventId,
-            ["t"] = type,
-            ["o"] = occurred.Ticks,
-            ["p"] = payload.ToArray(),
-            ["r"] = traceId ?? "",
-            ["c"] = state.Cumulative,
-        };
-        if (!string.IsNullOrEmpty(schema))
-        {
-            document["s"] = schema;
-        }
-
-        EventsOf(db, lane).Insert(document);
         state.Last = sequence;
         state.Save(states);
         Appended.Set();
-        return new AppendResult(true, sequence, eventId);
+        return new AppendResult(true, sequence, eventId.ToString("N"));
+    }
+
+    /// <summary>
+    /// Ends the pages the current write transaction was filling, so the next transaction starts its own instead of
+    /// rewriting a committed one. The host's store calls it on its writer thread whenever a transaction ends
+    /// (committed or rolled back); a store that never calls it stays correct and only writes more.
+    /// </summary>
+    public void SealPages() => _open.Seal();
+
+    /// <summary>
+    /// Writes the pages the current write transaction filled. A store that calls it inside every write transaction,
+    /// just before the commit, lets the appends collect their records in memory and write each page once; the first
+    /// call switches the outbox to that. Call <see cref="SealPages"/> after every commit and rollback too.
+    /// </summary>
+    public void WritePages(LiteDatabase db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _open.Write(db);
     }
 
     /// <summary>Reads up to <paramref name="max"/> events of a lane with a sequence above <paramref name="afterSequence"/>, in order.</summary>
@@ -126,10 +135,23 @@ public sealed partial class Outbox
             throw new ArgumentException($"Unknown outbox lane '{lane}'.", nameof(lane));
         }
 
-        return EventsOf(db, lane)
-            .Find(Query.GT("_id", afterSequence), 0, max)
-            .Select(d => ToEvent(lane, d))
-            .ToList();
+        var events = new List<OutboxEvent>(Math.Min(max, 1024));
+        if (max <= 0)
+        {
+            return events;
+        }
+
+        if (db.CollectionExists(LegacyName(lane)))
+        {
+            events.AddRange(LegacyOf(db, lane).Find(Query.GT("_id", afterSequence), 0, max).Select(d => ToEvent(lane, d)));
+        }
+
+        if (events.Count < max)
+        {
+            ReadPages(PagesOf(db, lane), lane, events.Count > 0 ? events[^1].Sequence : afterSequence, max, events);
+        }
+
+        return events;
     }
 
     /// <summary>
@@ -151,7 +173,7 @@ public sealed partial class Outbox
         state.Acked = throughSequence;
         if (throughSequence > state.Purged)
         {
-            state.AckedCumulative = EventsOf(db, lane).FindById(throughSequence)?["c"].AsInt64 ?? state.PurgedCumulative;
+            state.AckedCumulative = CumulativeThrough(db, lane, throughSequence) ?? state.PurgedCumulative;
         }
 
         state.Save(states);
@@ -168,7 +190,10 @@ public sealed partial class Outbox
         return newlyAcked;
     }
 
-    /// <summary>Removes up to <paramref name="maxEvents"/> acknowledged events of a lane from the store. Returns how many.</summary>
+    /// <summary>
+    /// Removes acknowledged events of a lane from the store, at most about <paramref name="maxEvents"/> and only whole
+    /// pages (a page with an unacknowledged event stays). Returns how many events left the store.
+    /// </summary>
     public int Purge(LiteDatabase db, string lane, int maxEvents)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -185,20 +210,28 @@ public sealed partial class Outbox
             return 0;
         }
 
-        var events = EventsOf(db, lane);
-        state.PurgedCumulative = upTo == state.Acked ? state.AckedCumulative : events.FindById(upTo)?["c"].AsInt64 ?? state.PurgedCumulative;
-        int removed = events.DeleteMany(Query.LTE("_id", upTo));
-        state.Purged = upTo;
+        var (purged, purgedCumulative) = RemoveThrough(db, lane, upTo);
+        if (purged <= state.Purged)
+        {
+            return 0;
+        }
+
+        int removed = (int)(purged - state.Purged);
+        state.Purged = purged;
+        state.PurgedCumulative = purgedCumulative;
         state.Save(states);
         return removed;
     }
 
-    /// <summary>Acknowledged events still stored, over all lanes.</summary>
+    /// <summary>
+    /// Acknowledged events still stored, over all lanes, counting a lane only when <see cref="Purge"/> can remove
+    /// something of it now (its oldest page is acknowledged whole).
+    /// </summary>
     public long Purgeable(LiteDatabase db)
     {
         ArgumentNullException.ThrowIfNull(db);
         var all = LaneState.LoadAll(db.GetCollection(LaneCollection));
-        return Lanes.Sum(l => all.TryGetValue(l.Name, out var s) ? Math.Max(0, s.Acked - s.Purged) : 0);
+        return Lanes.Sum(l => all.TryGetValue(l.Name, out var s) && s.Acked > s.Purged && FrontRemovable(db, l.Name, s.Acked) ? s.Acked - s.Purged : 0);
     }
 
     /// <summary>The state of every lane, for status pages and for the sender's resume point.</summary>
@@ -209,7 +242,7 @@ public sealed partial class Outbox
         return Lanes.Select(l =>
         {
             var s = LaneState.Load(states, l.Name);
-            var oldest = s.UnackedEvents > 0 ? EventsOf(db, l.Name).FindById(s.UnackedFrom + 1) : null;
+            var oldest = s.UnackedEvents > 0 ? ReadAfter(db, l.Name, s.UnackedFrom, 1) : [];
             return new LaneBacklog
             {
                 Lane = l.Name,
@@ -218,7 +251,7 @@ public sealed partial class Outbox
                 Events = s.UnackedEvents,
                 Bytes = s.UnackedBytes,
                 Shed = s.Shed,
-                OldestOccurredAtUtc = oldest is null ? null : new DateTime(oldest["o"].AsInt64, DateTimeKind.Utc),
+                OldestOccurredAtUtc = oldest.Count > 0 ? oldest[0].OccurredAtUtc : null,
             };
         }).ToList();
     }
@@ -234,47 +267,6 @@ public sealed partial class Outbox
         }
     }
 
-    /// <summary>Removes the oldest events of sheddable lanes (lowest priority first) until <paramref name="needed"/> bytes are free.</summary>
-    private long EvictSheddable(LiteDatabase db, ILiteCollection<BsonDocument> states, long needed)
-    {
-        long freed = 0;
-        foreach (var lane in Lanes.Where(l => l.Sheddable).Reverse())
-        {
-            var state = LaneState.Load(states, lane.Name);
-            var events = EventsOf(db, lane.Name);
-            long upTo = state.Purged;
-            long upToCumulative = state.PurgedCumulative;
-            foreach (var doc in events.Find(Query.GT("_id", state.Purged)))
-            {
-                if (freed + (upToCumulative - state.PurgedCumulative) >= needed)
-                {
-                    break;
-                }
-
-                upTo = doc["_id"].AsInt64;
-                upToCumulative = doc["c"].AsInt64;
-            }
-
-            if (upTo == state.Purged)
-            {
-                continue;
-            }
-
-            events.DeleteMany(Query.LTE("_id", upTo));
-            freed += upToCumulative - state.PurgedCumulative;
-            state.Shed += upTo - state.UnackedFrom > 0 ? upTo - state.UnackedFrom : 0;
-            state.Purged = upTo;
-            state.PurgedCumulative = upToCumulative;
-            state.Save(states);
-            if (freed >= needed)
-            {
-                break;
-            }
-        }
-
-        return freed;
-    }
-
     private void RaiseAlarm(string lane, long used)
     {
         if (!_quotaAlarm)
@@ -286,19 +278,4 @@ public sealed partial class Outbox
 
     private static long StoredBytes(ILiteCollection<BsonDocument> states) =>
         LaneState.LoadAll(states).Values.Sum(s => s.StoredBytes);
-
-    private static ILiteCollection<BsonDocument> EventsOf(LiteDatabase db, string lane) =>
-        db.GetCollection("bridge_out_" + lane.Replace('-', '_'));
-
-    private static OutboxEvent ToEvent(string lane, BsonDocument d) => new()
-    {
-        Lane = lane,
-        Sequence = d["_id"].AsInt64,
-        EventId = d["e"].AsString,
-        Type = d["t"].AsString,
-        OccurredAtUtc = new DateTime(d["o"].AsInt64, DateTimeKind.Utc),
-        Payload = d["p"].AsBinary,
-        TraceId = d["r"].AsString,
-        Schema = d.TryGetValue("s", out var schema) ? schema.AsString : "",
-    };
 }

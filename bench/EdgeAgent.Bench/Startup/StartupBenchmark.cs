@@ -90,6 +90,8 @@ internal sealed class StartupBenchmark : IBenchmark
         await using var store = DurableStore.Open(new StoreOptions { DataDirectory = data }, NullLogger<DurableStore>.Instance);
         var outboxStore = new OutboxStore(store);
         var outbox = new Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox>.Instance);
+        store.OnCommitting(outbox.WritePages);
+        store.OnTransactionEnded(outbox.SealPages);
         for (var done = 0; done < events; done += EventsPerWrite)
         {
             var n = Math.Min(EventsPerWrite, events - done);
