@@ -24,7 +24,7 @@ internal sealed class CentralErp : IAsyncDisposable
     public const string Gateway = "gw1";
     public const string GatewayToken = "shift-gateway-token";
     private const string AdminToken = "shift-admin-token";
-    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromMinutes(5);
 
     private readonly WebApplication _ingress;
     private readonly GrpcChannel _channel;
@@ -98,19 +98,28 @@ internal sealed class CentralErp : IAsyncDisposable
         CutOffChanges++;
     }
 
-    /// <summary>Waits (wall time, the shift clock still) until the agent has applied every command appended so far.</summary>
+    /// <summary>
+    /// Waits (wall time, the shift clock still) until the agent has applied every command appended so far; fails only
+    /// when the cursor has not moved for <see cref="StallTimeout"/> (a loaded machine applies slowly, not never).
+    /// </summary>
     public async Task WaitAppliedAsync(DurableStore store, CancellationToken ct)
     {
-        var waited = Stopwatch.StartNew();
-        while (store.Read(DownlinkCursor.Get) < (long)_last)
+        var stalled = Stopwatch.StartNew();
+        var seen = store.Read(DownlinkCursor.Get);
+        while (seen < (long)_last)
         {
-            if (waited.Elapsed > ApplyTimeout)
+            if (stalled.Elapsed > StallTimeout)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"the agent applied downlink commands only up to cursor {store.Read(DownlinkCursor.Get)} of {_last} within {ApplyTimeout.TotalSeconds:0} s of wall time"));
+                    $"the agent's downlink cursor stayed at {seen} of {_last} for {StallTimeout.TotalSeconds:0} s of wall time"));
             }
 
             await Task.Delay(2, ct);
+            var now = store.Read(DownlinkCursor.Get);
+            if (now != seen)
+            {
+                (seen, stalled) = (now, Stopwatch.StartNew());
+            }
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class ConveyorFloor : IAsyncDisposable
     private static readonly TimeSpan Dwell = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Gap = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DeviceSeen = TimeSpan.FromMilliseconds(PrinterPollMs) + TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan FaultTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FaultTimeout = TimeSpan.FromMinutes(5);
 
     private readonly List<ZplPrinterEmulator> _printers;
     private readonly Queue<string> _queued = new();
