@@ -38,8 +38,8 @@ public sealed class PlannerDrivenByCallerTests : IAsyncDisposable
         await planner.RebalanceAsync(RebalanceTrigger.TaskDone, CancellationToken.None);
 
         Assert.True(planner.ExecuteTask!.IsCompletedSuccessfully);
-        Assert.Equal(0, before);
-        Assert.Equal((2, "model"), (_board.Current.Seq, _board.Current.Method));
+        Assert.Equal(0L, before);
+        Assert.Equal((2L, "model"), (_board.Current.Seq, _board.Current.Method));
         await planner.StopAsync(CancellationToken.None);
     }
 
