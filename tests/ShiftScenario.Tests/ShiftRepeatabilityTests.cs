@@ -35,9 +35,13 @@ public sealed class ShiftRepeatabilityTests : IDisposable
         }
     }
 
-    private Task<string> RunAsync(string name, CancellationToken ct)
+    // Both runs write to the same path (the report names its --out), then the report is moved aside for comparing.
+    private async Task<string> RunAsync(string name, CancellationToken ct)
     {
-        var options = ShiftOptions.Parse(["--scenario", "bad-day", "--policy", "models", "--pickers", "3", "--hours", "0.3", "--out", Path.Combine(_dir, name, "REPORT.md")]);
-        return ShiftReportCommand.RunAsync(options, TextWriter.Null, ct);
+        var run = Path.Combine(_dir, "run");
+        var options = ShiftOptions.Parse(["--scenario", "bad-day", "--policy", "models", "--pickers", "3", "--hours", "0.3", "--out", Path.Combine(run, "REPORT.md")]);
+        await ShiftReportCommand.RunAsync(options, TextWriter.Null, ct);
+        Directory.Move(run, Path.Combine(_dir, name));
+        return Path.Combine(_dir, name, "REPORT.md");
     }
 }
