@@ -86,7 +86,7 @@ public sealed partial class PickPlanner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         board.ReleaseOrder = _options.Policy == PlanningPolicy.Static;
-        if (!_options.Enabled || _options.Policy != PlanningPolicy.Models)
+        if (!_options.Enabled || _options.Policy != PlanningPolicy.Models || _options.DrivenByCaller)
         {
             return;
         }

@@ -15,6 +15,12 @@ public sealed class PlanningOptions : IValidatableObject
     [EnumDataType(typeof(PlanningPolicy), ErrorMessage = "Planning:Policy must be Models, Rules or Static")]
     public PlanningPolicy Policy { get; set; } = PlanningPolicy.Models;
 
+    /// <summary>
+    /// True: the planner loads its models but makes no plan by itself; a caller asks for each one (the shift
+    /// scenario, which steps a virtual clock and must know when each plan is made so the same seed repeats).
+    /// </summary>
+    public bool DrivenByCaller { get; set; }
+
     /// <summary>Where the <c>.onnx</c> files and their manifests are; the ones shipped beside the agent when empty.</summary>
     public string? ModelDirectory { get; set; }
 

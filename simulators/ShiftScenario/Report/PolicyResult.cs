@@ -59,6 +59,33 @@ public sealed record AgentFigures
 
     public long RulePlans { get; init; }
 
+    /// <summary>Task releases the ERP appended to the downlink (one per line).</summary>
+    public int ErpTaskReleases { get; init; }
+
+    /// <summary>Priority changes carrying a carrier's earlier cut-off that the ERP appended to the downlink (one per order).</summary>
+    public int ErpCutOffChanges { get; init; }
+
+    /// <summary>Unfinished lines the agent re-dated on those changes (its <c>order.priority-changed</c> events).</summary>
+    public int LinesRedated { get; init; }
+
+    /// <summary>Downlink commands the agent refused (<c>command.rejected</c>).</summary>
+    public int ErpCommandsRejected { get; init; }
+
+    /// <summary>Cartons the packing station released (<c>POST /api/cartons</c>) and put on the conveyor.</summary>
+    public int CartonsPacked { get; init; }
+
+    /// <summary>Cartons the agent saw scanned on the conveyor (<c>carton.scanned</c>).</summary>
+    public int CartonsScanned { get; init; }
+
+    /// <summary>Labels the printers confirmed (<c>label.printed</c>).</summary>
+    public int LabelsPrinted { get; init; }
+
+    /// <summary>Labels moved to the other printer (<c>label.rerouted</c>).</summary>
+    public int LabelsRerouted { get; init; }
+
+    /// <summary>The conveyor's device exceptions by type: how many were raised and the mean minutes from raised to resolved.</summary>
+    public IReadOnlyDictionary<string, (int Count, double? MeanMinutes)> DeviceExceptions { get; init; } = new Dictionary<string, (int, double?)>();
+
     /// <summary>Acts of the scripted supervisor through the console's API, by kind.</summary>
     public IReadOnlyDictionary<string, int> SupervisorActs { get; init; } = new Dictionary<string, int>();
 }

@@ -67,9 +67,16 @@ internal static class ShiftReport
             rows.Add(($"  on time, {tier}", r => Pct(OnTimeByTier(r.Orders).GetValueOrDefault(tier))));
         }
 
+        var moved = run.Truth.Orders.Where(o => o.RealCutOff != o.CutOff).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        if (moved.Count > 0)
+        {
+            rows.Add(("  on time, orders whose cut-off moved earlier", r => Pct(OnTime(r.Orders.Where(o => moved.Contains(o.Id)).ToList()))));
+        }
+
         rows.AddRange(
         [
             ("On time and in full", r => Pct(OnTimeInFull(r.Orders))),
+            ("ERP over the downlink: task releases / cut-off changes (lines the agent re-dated) / refused", r => $"{r.Agent.ErpTaskReleases} / {r.Agent.ErpCutOffChanges} ({r.Agent.LinesRedated}) / {r.Agent.ErpCommandsRejected}"),
             ("Lines picked / released", r => $"{r.LinesDone} / {r.LinesReleased}"),
             ("Short lines (empty faces)", r => r.ShortLines.ToString(Inv)),
             ("Travel, km (m per line)", r => $"{r.TravelMetres / 1000:0.0} ({MetresPerLine(r):0.0})"),
@@ -79,6 +86,8 @@ internal static class ShiftReport
             ("Touches avoided (automated decisions)", r => r.Agent.TouchesAvoided.ToString(Inv)),
             ("Supervisor acts via the API", r => string.Join(", ", r.Agent.SupervisorActs.Select(a => $"{a.Key} {a.Value}"))),
             ("Exceptions raised", r => r.Agent.Exceptions.ToString(Inv)),
+            ("Cartons packed / scanned on the conveyor / labels printed (rerouted)", r => $"{r.Agent.CartonsPacked} / {r.Agent.CartonsScanned} / {r.Agent.LabelsPrinted} ({r.Agent.LabelsRerouted})"),
+            ("Device exceptions: count, mean min to clear", r => r.Agent.DeviceExceptions.Count == 0 ? "none" : string.Join("; ", r.Agent.DeviceExceptions.Select(x => $"{x.Key} {x.Value.Count}, {Num(x.Value.MeanMinutes)}"))),
             ("Exception resolution, mean min", r => Num(r.Agent.ExceptionResolutionMeanSeconds / 60)),
             ("Approvals asked", r => r.Agent.ApprovalsAsked.ToString(Inv)),
             ("Overrides", r => r.Agent.Overrides.ToString(Inv)),
@@ -86,7 +95,6 @@ internal static class ShiftReport
             ("Plans by model / by rule", r => $"{r.Agent.ModelPlans} / {r.Agent.RulePlans}"),
             ("Drift alarms", r => r.Agent.DriftAlarms.ToString(Inv)),
             ("Planning at shift end", r => r.Agent.PlanningMethod),
-            ("Run time (wall, s; not a KPI)", r => r.WallSeconds.ToString("0", Inv)),
         ]);
         md.AppendLine("| | " + string.Join(" | ", run.Results.Select(r => r.Policy)) + " |");
         md.AppendLine("|---|" + string.Concat(run.Results.Select(_ => "---:|")));
@@ -144,6 +152,8 @@ internal static class ShiftReport
         DisruptionKinds.BlockedAisle => string.Create(Inv, $"aisle {d.Aisle} blocked at {d.AtHour:0.##} h for {d.Minutes:0} min"),
         DisruptionKinds.PickerLeaves => string.Create(Inv, $"{d.Count} pickers leave at {d.AtHour:0.##} h"),
         DisruptionKinds.CutOffEarlier => string.Create(Inv, $"carrier {d.Carrier} leaves {d.Minutes:0} min earlier from {d.AtHour:0.##} h"),
+        DisruptionKinds.PrinterPaperOut => string.Create(Inv, $"printer {d.Count} out of paper at {d.AtHour:0.##} h for {d.Minutes:0.#} min"),
+        DisruptionKinds.ConveyorJam => string.Create(Inv, $"conveyor jam at {d.AtHour:0.##} h for {d.Minutes:0.#} min"),
         _ => d.Kind,
     };
 
@@ -170,16 +180,20 @@ internal static class ShiftReport
           through the API with its bearer token.
         - **Time.** The agent runs on a stepped virtual clock (a `FakeTimeProvider` injected as its `TimeProvider`):
           the runner moves it to the next floor event and waits for the agent's answers in wall time. Under the models
-          policy the runner also never lets the floor run more than 5 s of shift time past the planner's latest
-          plan. Kestrel, the MQTT connections (keep-alives, the handhelds' 2 s resend timer), LiteDB's fsync and
-          ONNX Runtime run on wall time and do not follow the clock; none of them changes a figure here.
-        - **Not played** (named in the scenario for the reader, not simulated in this runner): printers out of paper,
-          conveyor jams, docks; releases go in through the agent's own release service in-process (as the demo does),
-          not over the bridge downlink from the ERP simulator; a carrier moving its cut-off earlier is *not told to
-          the agent* (there is no downlink message for it here), so every policy meets it blind.
-        - **Repeatability.** Static and rules depend only on the seed and the order of events, so they repeat exactly.
-          Under the models the planner runs on its own task; when exactly a new plan lands between two floor events
-          can differ by a step, so figures under the models can vary slightly between runs of the same seed.
+          policy the runner asks the planner for each plan on the planner's own cadence counted on that clock
+          (`Planning:DrivenByCaller`). Kestrel, MQTT, gRPC, LiteDB's fsync and ONNX Runtime run on wall time; the
+          rebalancer's compute takes no shift time, so its 10 ms deadline is never missed here.
+        - **Interfaces.** Releases and cut-off changes come from the ERP simulator's commands through the reference
+          central ingress and the agent's bridge downlink; pickers are MQTT handhelds; cartons are released through
+          `POST /api/cartons`, break the infeed photo-eye on the agent's simulated GPIO chip, are read by the fixed
+          scanner over MQTT and labelled on two ZPL printer emulators over TCP; the supervisor uses the console's
+          HTTP API. A carrier moving its cut-off earlier reaches the agent as a priority change with the new cut-off;
+          orders the ERP had not yet released then go out with the moved cut-off. Docks are not played.
+        - **Device exceptions** (a printer out of paper, a conveyor jam) are raised by the agent from the devices and
+          clear when the device recovers (paper reloaded, jam cleared after the disruption's minutes); "mean min to
+          clear" is from the exception's first sighting to its resolution.
+        - **Repeatability.** Not yet byte-identical between two runs of the same seed: timer-driven agent services
+          (task reassignment, printer polls) still finish in wall time after the clock moves (see the runner's README).
 
         """;
 }

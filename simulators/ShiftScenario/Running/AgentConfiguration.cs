@@ -15,7 +15,7 @@ internal static class AgentConfiguration
 
     public static string Password(string deviceId) => $"shift-{deviceId}";
 
-    public static Dictionary<string, string?> For(ShiftTruth truth, PlanningPolicy policy, string dataDirectory, int httpPort)
+    public static Dictionary<string, string?> For(ShiftTruth truth, PlanningPolicy policy, string dataDirectory, int httpPort, CentralErp central)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -25,6 +25,11 @@ internal static class AgentConfiguration
             ["EdgeAgent:ConsoleFormat"] = "Text",
             ["Store:DataDirectory"] = dataDirectory,
             ["Planning:Policy"] = policy.ToString(),
+            // The runner asks for each plan on the shift clock, so the same seed makes the same plans.
+            ["Planning:DrivenByCaller"] = "true",
+            ["EdgeAgent:GatewayId"] = CentralErp.Gateway,
+            [Bridge.BridgeServiceCollectionExtensions.UplinkAddressKey] = central.Address,
+            ["CloudBridge:Uplink:Token"] = CentralErp.GatewayToken,
             [$"Governance:Operators:{Supervisor}:Role"] = "Supervisor",
             [$"Governance:Operators:{Supervisor}:TokenHash"] = PasswordHash.Create(SupervisorToken, PasswordHash.MinimumIterations),
         };

@@ -1,16 +1,29 @@
-using EdgeAgent.Fulfilment;
 using EdgeAgent.ShiftScenario.Scenario;
 using EdgeAgent.ShiftScenario.Truth;
 using EdgeAgent.Simulators.Handhelds;
+using EdgeAgent.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAgent.ShiftScenario.Running;
 
-/// <summary>What each floor event does: releases go to the agent, pickers work their handhelds as the truth says.</summary>
-internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTimeProvider clock, TaskReleases releases, ShiftRunner runner, ScriptedSupervisor supervisor)
+/// <summary>
+/// What each floor event does: the ERP releases orders and moves cut-offs over the bridge downlink, pickers work
+/// their handhelds as the truth says.
+/// </summary>
+internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTimeProvider clock, CentralErp erp, DurableStore store, ShiftRunner runner, ScriptedSupervisor supervisor, ConveyorFloor conveyor, IProgress<string> progress)
 {
+    private readonly Dictionary<(string Kind, bool Starts), int> _deviceChanges = [];
+
     private static readonly TimeSpan IdleRetry = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan StallPenalty = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// A handheld that has said nothing for this long publishes its status, as the real app does within the
+    /// agent's presence heartbeat (60 s): a picker walking or handling for a minute is not an absent picker.
+    /// </summary>
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(45);
+
+    private static readonly byte[] OnlineStatus = """{"v":1,"online":true}"""u8.ToArray();
 
     private TimeSpan Now => clock.GetUtcNow() - truth.Scenario.ShiftStart;
 
@@ -49,21 +62,59 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
             case ShiftEventKind.SupervisorActs:
                 await supervisor.ActAsync(e.Subject!, Now, ct);
                 break;
+            case ShiftEventKind.Heartbeat:
+                await HeartbeatAsync(e.Picker!, ct);
+                break;
+            case ShiftEventKind.CartonArrives:
+                await conveyor.CartonArrivesAsync(e.Subject!, Now, runner, ct);
+                break;
+            case ShiftEventKind.CartonPasses:
+                await conveyor.CartonPassesAsync(e.Subject!, Now, runner, ct);
+                break;
+            case ShiftEventKind.CartonArrivesQueued:
+                conveyor.NextQueued(Now, runner);
+                break;
+            case ShiftEventKind.DeviceDisruption:
+                DeviceDisruption(e.Subject!);
+                break;
+            case ShiftEventKind.DeviceCheck:
+                await DeviceCheckAsync(e.Subject!, ct);
+                break;
+            case ShiftEventKind.CutOffChange:
+                await ChangeCutOffsAsync(e.At, e.Subject!, ct);
+                break;
             case ShiftEventKind.Sample:
                 ledger.Sample(e.At);
                 break;
         }
     }
 
+    // The ERP releases the wave over the downlink; once a carrier has announced an earlier departure, the ERP
+    // releases that carrier's orders with the moved cut-off.
     private async Task ReleaseAsync(TimeSpan at, CancellationToken ct)
     {
         var orders = truth.Orders.Where(o => o.ReleaseAt == at).ToList();
-        var tasks = orders.SelectMany(o => o.Lines.Select(l => new NewPickTask(
-            l.TaskId, l.Location, l.Sku, l.Qty, truth.Scenario.ShiftStart + o.CutOff,
-            OrderId: o.Id, Priority: o.Priority, Handling: l.Handling, Skill: l.Skill))).ToList();
-        await releases.AddNewAsync(tasks, ct);
-        ledger.Released(tasks.Count);
+        await erp.ReleaseAsync(orders, o => o.RealCutOff != o.CutOff && CutOffAnnounced(o) <= at ? o.RealCutOff : o.CutOff, truth.Scenario.ShiftStart, ct);
+        await erp.WaitAppliedAsync(store, ct);
+        ledger.Released(orders.Sum(o => o.Lines.Count));
     }
+
+    // The carrier's announcement reaches the ERP, which re-dates every order it had already released for that carrier.
+    private async Task ChangeCutOffsAsync(TimeSpan at, string carrier, CancellationToken ct)
+    {
+        foreach (var order in truth.Orders.Where(o => o.Carrier == carrier && o.ReleaseAt < at && o.RealCutOff != o.CutOff && CutOffAnnounced(o) == at))
+        {
+            await erp.ChangeCutOffAsync(order, truth.Scenario.ShiftStart + order.RealCutOff, carrier, ct);
+        }
+
+        await erp.WaitAppliedAsync(store, ct);
+    }
+
+    private TimeSpan CutOffAnnounced(OrderTruth order) => truth.Scenario.Disruptions
+        .Where(d => d.Kind == DisruptionKinds.CutOffEarlier && d.Carrier == order.Carrier && order.CutOff > TimeSpan.FromHours(d.AtHour))
+        .Select(d => TimeSpan.FromHours(d.AtHour))
+        .DefaultIfEmpty(TimeSpan.MaxValue)
+        .First();
 
     private async Task LoginAsync(FloorPicker picker, CancellationToken ct)
     {
@@ -78,7 +129,7 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
             picker.WorkingSince = Now;
         }
 
-        await OnPromptAsync(picker, await picker.Handheld.SendAsync(HandheldBodies.Login(picker.Truth.Id), ct), ct);
+        await OnPromptAsync(picker, await SendAsync(picker, HandheldBodies.Login(picker.Truth.Id), ct), ct);
     }
 
     private async Task OnPromptAsync(FloorPicker picker, SimPrompt prompt, CancellationToken ct)
@@ -116,10 +167,10 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
         if (truth.Chance("wrong-scan", task.Id) < truth.Scenario.Workforce.MistakeRate)
         {
             ledger.WrongScans++;
-            await picker.Handheld.SendAsync(HandheldBodies.Scan(task.Location + "X"), ct);
+            await SendAsync(picker, HandheldBodies.Scan(task.Location + "X"), ct);
         }
 
-        var prompt = await picker.Handheld.SendAsync(HandheldBodies.Scan(task.Location), ct);
+        var prompt = await SendAsync(picker, HandheldBodies.Scan(task.Location), ct);
         if (prompt.Kind != "scan-item")
         {
             await OnPromptAsync(picker, prompt, ct);
@@ -137,22 +188,78 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
         SimPrompt prompt;
         if (empty)
         {
-            prompt = await picker.Handheld.SendAsync(HandheldBodies.ShortPick(0), ct);
+            prompt = await SendAsync(picker, HandheldBodies.ShortPick(0), ct);
         }
         else
         {
-            var quantity = await picker.Handheld.SendAsync(HandheldBodies.Scan(task.Sku), ct);
-            prompt = quantity.Kind == "enter-quantity" ? await picker.Handheld.SendAsync(HandheldBodies.Confirm(task.Qty), ct) : quantity;
+            var quantity = await SendAsync(picker, HandheldBodies.Scan(task.Sku), ct);
+            prompt = quantity.Kind == "enter-quantity" ? await SendAsync(picker, HandheldBodies.Confirm(task.Qty), ct) : quantity;
         }
 
         if (prompt.Kind != "error")
         {
             ledger.Done(task.Id, Now, empty, picker.Timing!.Metres, picker.Truth.Id);
             picker.Position = (line.Aisle, line.Bay);
+            var order = ledger.Find(task.Id)!.Value.Order;
+            if (ledger.OrderComplete(order))
+            {
+                runner.Schedule(Now + ConveyorFloor.PackTime, ShiftEventKind.CartonArrives, Subject: order.Id);
+            }
         }
 
         picker.Task = null;
         await OnPromptAsync(picker, prompt, ct);
+    }
+
+    // "{index}:start" or "{index}:end" of a device disruption: change the device, then look for the agent's record of it.
+    private void DeviceDisruption(string subject)
+    {
+        var (d, starts) = Device(subject);
+        conveyor.Disrupt(d, starts, Now, runner);
+        _deviceChanges[(d.Kind, starts)] = _deviceChanges.GetValueOrDefault((d.Kind, starts)) + 1;
+        runner.Schedule(Now + ConveyorFloor.CheckAfter(d), ShiftEventKind.DeviceCheck, Subject: subject);
+    }
+
+    private Task DeviceCheckAsync(string subject, CancellationToken ct)
+    {
+        var (d, starts) = Device(subject);
+        return conveyor.AwaitAgentAsync(d, starts, _deviceChanges[(d.Kind, starts)], progress, ct);
+    }
+
+    private (Disruption D, bool Starts) Device(string subject)
+    {
+        var parts = subject.Split(':');
+        return (truth.Scenario.Disruptions[int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)], parts[1] == "start");
+    }
+
+    private Task<SimPrompt> SendAsync(FloorPicker picker, System.Text.Json.Nodes.JsonObject body, CancellationToken ct)
+    {
+        picker.LastSent = Now;
+        if (!picker.HeartbeatDue)
+        {
+            picker.HeartbeatDue = true;
+            runner.Schedule(Now + StatusEvery, ShiftEventKind.Heartbeat, picker);
+        }
+
+        return picker.Handheld.SendAsync(body, ct);
+    }
+
+    private async Task HeartbeatAsync(FloorPicker picker, CancellationToken ct)
+    {
+        picker.HeartbeatDue = false;
+        if (!picker.Working)
+        {
+            return;
+        }
+
+        if (Now - picker.LastSent >= StatusEvery)
+        {
+            await picker.Handheld.SendRawAsync("status", OnlineStatus, ct);
+            picker.LastSent = Now;
+        }
+
+        picker.HeartbeatDue = true;
+        runner.Schedule(picker.LastSent + StatusEvery, ShiftEventKind.Heartbeat, picker);
     }
 
     private async Task BreakAsync(FloorPicker picker, bool leaves, CancellationToken ct)
@@ -176,7 +283,7 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
         picker.Generation++;
         if (picker.Working)
         {
-            await picker.Handheld.SendAsync(HandheldBodies.Logout(), ct);
+            await SendAsync(picker, HandheldBodies.Logout(), ct);
             picker.Working = false;
             picker.WorkedTime += Now - picker.WorkingSince!.Value;
         }

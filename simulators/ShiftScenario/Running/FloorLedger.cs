@@ -36,6 +36,9 @@ internal sealed class FloorLedger(ShiftTruth truth)
 
     public void Stalled() => StalledPicks++;
 
+    /// <summary>True when every line of the order is done (picked or short): it goes to packing.</summary>
+    public bool OrderComplete(OrderTruth order) => order.Lines.All(l => _done.ContainsKey(l.TaskId));
+
     public void Sample(TimeSpan at)
     {
         var onTime = OrderOutcomes(at);

@@ -27,6 +27,11 @@ internal sealed class FloorPicker(PickerTruth truth, HandheldClient handheld)
 
     public bool Gone { get; set; }
 
+    /// <summary>When the handheld last published anything (shift offset), and whether a status heartbeat is scheduled.</summary>
+    public TimeSpan LastSent { get; set; }
+
+    public bool HeartbeatDue { get; set; }
+
     /// <summary>Bumped when the picker steps off the floor, so their earlier follow-ups (an idle retry) lapse.</summary>
     public int Generation { get; set; }
 }

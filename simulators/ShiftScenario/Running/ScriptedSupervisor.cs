@@ -20,6 +20,7 @@ internal sealed class ScriptedSupervisor : IDisposable
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _acts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
 
     public ScriptedSupervisor(Uri agent, ShiftTruth truth)
     {
@@ -49,10 +50,20 @@ internal sealed class ScriptedSupervisor : IDisposable
         {
             foreach (var c in open.RootElement.EnumerateArray())
             {
+                if (IsDevice(c.GetProperty("type").GetString()))
+                {
+                    // A printer or a jam clears itself when the device recovers; the person's act is on the device, not the console.
+                    continue;
+                }
+
                 var key = string.Create(CultureInfo.InvariantCulture, $"resolve:{c.GetProperty("id").GetInt64()}:{c.GetProperty("type").GetString()}");
                 if (_seen.Add(key))
                 {
-                    acts.Add((now + _truth.SupervisorDelay(key), key));
+                    // The response time is drawn for what the case is about, not for its id: the ids depend on the
+                    // order in which the agent's devices and pickers raised cases, which may differ between runs.
+                    var about = $"{c.GetProperty("type").GetString()}:{(c.TryGetProperty("subject", out var subject) ? subject.GetString() : "")}";
+                    var nth = _occurrences[about] = _occurrences.GetValueOrDefault(about) + 1;
+                    acts.Add((now + _truth.SupervisorDelay(string.Create(CultureInfo.InvariantCulture, $"resolve:{about}:{nth}")), key));
                 }
             }
         }
@@ -103,9 +114,23 @@ internal sealed class ScriptedSupervisor : IDisposable
     }
 
     /// <summary>The agent's own counters at shift end.</summary>
-    public async Task<AgentFigures> ReadFiguresAsync(Planning.PickPlanner planner, CancellationToken ct)
+    public async Task<AgentFigures> ReadFiguresAsync(Planning.PickPlanner planner, Storage.DurableStore store, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(planner);
+        // What the agent made of central's commands, from its own floor history.
+        var (redated, rejected, scanned, printed, rerouted) = store.Read(db =>
+        {
+            var floor = new Fulfilment.FloorCollections(db);
+            return (floor.Events.OfType<Events.OrderPriorityChanged>().Sum(e => e.Lines), floor.Events.Count<Events.CommandRejected>(),
+                floor.Events.Count<Events.CartonScanned>(), floor.Events.Count<Events.LabelPrinted>(), floor.Events.Count<Events.LabelRerouted>());
+        });
+        var devices = store.Read(db => Exceptions.ExceptionBook.Cases(db).FindAll()
+            .Where(c => IsDevice(c.Type))
+            .GroupBy(c => c.Type, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (g.Count(), g.Where(c => c.ResolvedAt is not null).Select(c => (c.ResolvedAt!.Value - c.FirstSeen).TotalMinutes).DefaultIfEmpty(double.NaN).Average() is var m && !double.IsNaN(m) ? m : (double?)null),
+                StringComparer.Ordinal));
         using var kpis = await GetJsonAsync("/api/kpis", ct);
         var k = kpis.RootElement;
         long approvals = 0;
@@ -155,10 +180,18 @@ internal sealed class ScriptedSupervisor : IDisposable
                 ? string.Create(CultureInfo.InvariantCulture, $"rule since drift alarm ({alarm.Signal}, drift {alarm.Drift:+0.00;-0.00} over {alarm.Samples} picks) at {alarm.RaisedAt - _truth.Scenario.ShiftStart:hh\\:mm}")
                 : planner.Status is { } s ? s.Plan.Method : "none",
             SupervisorActs = new SortedDictionary<string, int>(_acts, StringComparer.Ordinal),
+            LinesRedated = redated,
+            CartonsScanned = scanned,
+            LabelsPrinted = printed,
+            LabelsRerouted = rerouted,
+            DeviceExceptions = new SortedDictionary<string, (int, double?)>(devices, StringComparer.Ordinal),
+            ErpCommandsRejected = rejected,
         };
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static bool IsDevice(string? type) => type is not null && (type.StartsWith("printer.", StringComparison.Ordinal) || type.StartsWith("sensor.", StringComparison.Ordinal));
 
     private static string ResolutionCode(string type) => type switch
     {

@@ -13,4 +13,11 @@ internal enum ShiftEventKind
     SupervisorLooks,
     SupervisorActs,
     Sample,
+    CutOffChange,
+    Heartbeat,
+    CartonArrives,
+    CartonPasses,
+    CartonArrivesQueued,
+    DeviceDisruption,
+    DeviceCheck,
 }

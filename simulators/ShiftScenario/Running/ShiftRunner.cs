@@ -2,10 +2,14 @@ using System.Diagnostics;
 using EdgeAgent.Broker;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Hosting;
+using EdgeAgent.Models.Rebalancing;
 using EdgeAgent.Planning;
+using EdgeAgent.ShiftScenario.Scenario;
 using EdgeAgent.ShiftScenario.Report;
 using EdgeAgent.ShiftScenario.Truth;
 using EdgeAgent.Simulators.Handhelds;
+using EdgeAgent.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAgent.ShiftScenario.Running;
@@ -13,15 +17,15 @@ namespace EdgeAgent.ShiftScenario.Running;
 /// <summary>
 /// Plays one shift of the floor truth against the real agent under one policy. Time is a stepped virtual clock:
 /// the runner takes the earliest floor event, moves the agent's injected clock to it, and speaks to the agent
-/// through its real interfaces (MQTT handhelds, the console's HTTP API); the agent answers in wall time while the
-/// clock stands still, so how fast this machine is does not change what happens on the floor.
+/// through its real interfaces (MQTT handhelds, the console's HTTP API, central's downlink through the bridge); the
+/// agent answers in wall time while the clock stands still, so how fast this machine is does not change what happens
+/// on the floor. Under the models the runner also decides when the planner plans (<c>Planning:DrivenByCaller</c>):
+/// on the planner's own cadence (a trigger, then at most one plan per <c>MinIntervalMilliseconds</c>; without one,
+/// every <c>RefreshSeconds</c>), counted on the shift clock, so the same seed gives the same plans.
 /// </summary>
 internal sealed partial class ShiftRunner : IAsyncDisposable
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMinutes(5);
-
-    /// <summary>Virtual time the floor may run ahead of the agent's latest plan before the runner waits for a new one.</summary>
-    private static readonly TimeSpan PlanFreshness = TimeSpan.FromSeconds(5);
 
     private readonly ShiftTruth _truth;
     private readonly PlanningPolicy _policy;
@@ -35,7 +39,16 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
     private readonly List<FloorPicker> _pickers = [];
     private long _seq;
     private WebApplication? _app;
+    private CentralErp? _central;
+    private ConveyorFloor? _conveyor;
     private ScriptedSupervisor? _supervisor;
+    private PickPlanner? _planner;
+    private PlanBoard? _board;
+    private TimeSpan _minInterval;
+    private TimeSpan _refresh;
+    private DateTimeOffset _lastPlan;
+    private RebalanceTrigger? _pending;
+    private DateTimeOffset _pendingSince;
 
     public ShiftRunner(ShiftTruth truth, PlanningPolicy policy, TextWriter progress)
     {
@@ -52,17 +65,31 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
     {
         var wall = Stopwatch.StartNew();
         var port = AgentConfiguration.FreeLoopbackPort();
+        _central = await CentralErp.StartAsync(Path.Combine(_root, "central"), ct);
+        _conveyor = ConveyorFloor.StartPrinters(2);
+        var settings = AgentConfiguration.For(_truth, _policy, Path.Combine(_root, "agent"), port, _central);
+        _conveyor.Configure(settings);
         _app = AgentHost.Build([], new AgentHostOptions
         {
-            ConfigurationDefaults = AgentConfiguration.For(_truth, _policy, Path.Combine(_root, "agent"), port),
+            ConfigurationDefaults = settings,
             BeforeParts = (services, _) => services.AddSingleton<TimeProvider>(_clock),
         });
         await _app.StartAsync(ct);
         var broker = _app.Services.GetRequiredService<AgentBroker>();
-        var releases = _app.Services.GetRequiredService<TaskReleases>();
-        var board = _app.Services.GetRequiredService<PlanBoard>();
+        var store = _app.Services.GetRequiredService<DurableStore>();
+        _board = _app.Services.GetRequiredService<PlanBoard>();
+        if (_policy == PlanningPolicy.Models)
+        {
+            var planning = _app.Services.GetRequiredService<IOptions<PlanningOptions>>().Value;
+            (_minInterval, _refresh) = (TimeSpan.FromMilliseconds(planning.MinIntervalMilliseconds), TimeSpan.FromSeconds(planning.RefreshSeconds));
+            _planner = _app.Services.GetRequiredService<PickPlanner>();
+            await _planner.InitialiseAsync(ct);
+            await PlanAsync(RebalanceTrigger.Manual, ct);
+        }
+
         _supervisor = new ScriptedSupervisor(new Uri($"http://127.0.0.1:{port}"), _truth);
         var site = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.AgentOptions>>().Value.Site;
+        await _conveyor.ConnectAsync(_app.Services, new Uri($"http://127.0.0.1:{port}"), site, broker.Host, broker.Port, _truth.Orders, ct);
         foreach (var truth in _truth.Pickers)
         {
             var handheld = new HandheldClient(new HandheldClientOptions
@@ -93,6 +120,20 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
             Schedule(release, ShiftEventKind.Release);
         }
 
+        foreach (var moved in _truth.Scenario.Disruptions.Where(d => d.Kind == DisruptionKinds.CutOffEarlier))
+        {
+            Schedule(TimeSpan.FromHours(moved.AtHour), ShiftEventKind.CutOffChange, Subject: moved.Carrier);
+        }
+
+        for (var i = 0; i < _truth.Scenario.Disruptions.Count; i++)
+        {
+            if (_truth.Scenario.Disruptions[i] is var d && DisruptionKinds.OnDevices(d.Kind))
+            {
+                Schedule(TimeSpan.FromHours(d.AtHour), ShiftEventKind.DeviceDisruption, Subject: $"{i}:start");
+                Schedule(TimeSpan.FromHours(d.AtHour) + TimeSpan.FromMinutes(d.Minutes), ShiftEventKind.DeviceDisruption, Subject: $"{i}:end");
+            }
+        }
+
         for (var at = TimeSpan.Zero; at <= _truth.ShiftLength; at += SampleEvery)
         {
             Schedule(at, ShiftEventKind.Sample);
@@ -104,20 +145,31 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
             Schedule(act.At, ShiftEventKind.SupervisorActs, Subject: act.Key);
         }
 
-        var floor = new FloorActions(_truth, _ledger, _clock, releases, this, _supervisor);
+        var floor = new FloorActions(_truth, _ledger, _clock, _central, store, this, _supervisor, _conveyor, new Progress<string>(line => _progress.WriteLine(line)));
         while (_events.TryDequeue(out var next, out _) && next.At <= _truth.ShiftLength)
         {
-            await AdvanceAsync(next.At, board, ct);
+            await AdvanceAsync(next.At, ct);
             await floor.HandleAsync(next, ct);
+            if (next.Kind == ShiftEventKind.Sample && next.At > TimeSpan.Zero && next.At.Ticks % (TimeSpan.TicksPerMinute * 15) == 0)
+            {
+                // Speed, for the README (wall time is not a figure of the report, which must repeat byte for byte).
+                await _progress.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"  {_truth.Scenario.Name}/{_policy}: shift {next.At:hh\\:mm} of {_truth.ShiftLength:hh\\:mm} after {wall.Elapsed.TotalSeconds:0} s wall, {_ledger.LinesDone} lines done"));
+            }
         }
 
-        await AdvanceAsync(_truth.ShiftLength, board, ct);
+        await AdvanceAsync(_truth.ShiftLength, ct);
         foreach (var picker in _pickers.Where(p => p.Working))
         {
             picker.WorkedTime += _truth.ShiftLength - picker.WorkingSince!.Value;
         }
 
-        var agent = await _supervisor.ReadFiguresAsync(_app.Services.GetRequiredService<PickPlanner>(), ct);
+        var agent = await _supervisor.ReadFiguresAsync(_app.Services.GetRequiredService<PickPlanner>(), store, ct) with
+        {
+            ErpTaskReleases = _central.TasksReleased,
+            ErpCutOffChanges = _central.CutOffChanges,
+            CartonsPacked = _conveyor.CartonsSent,
+        };
         wall.Stop();
         return new PolicyResult
         {
@@ -139,31 +191,37 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
     public void Schedule(TimeSpan at, ShiftEventKind kind, FloorPicker? picker = null, string? Subject = null) =>
         _events.Enqueue(new ShiftEvent(at, kind, picker, Subject, picker?.Generation ?? 0), (at, ++_seq));
 
-    /// <summary>Moves the agent's clock; under the models, first lets the planner catch up with the floor.</summary>
-    private async Task AdvanceAsync(TimeSpan at, PlanBoard board, CancellationToken ct)
+    /// <summary>Moves the agent's clock; under the models, first makes each plan the planner's cadence calls for on the way.</summary>
+    private async Task AdvanceAsync(TimeSpan at, CancellationToken ct)
     {
         var target = Start + at;
-        if (target <= _clock.GetUtcNow())
+        if (_planner is not null)
         {
-            return;
-        }
-
-        if (_policy == PlanningPolicy.Models)
-        {
-            // Step through the planner's cadence so the plan the pick loop reads is never older than PlanFreshness.
-            while (target - new DateTimeOffset(board.Current.ComputedAt, TimeSpan.Zero) > PlanFreshness)
+            while (true)
             {
-                var seq = board.Current.Seq;
-                var step = new DateTimeOffset(board.Current.ComputedAt, TimeSpan.Zero) + PlanFreshness;
-                if (step > _clock.GetUtcNow())
+                // A trigger is in the board's channel once the floor event that raised it has been answered.
+                if (_board!.Requests.TryRead(out var trigger))
                 {
-                    _clock.SetUtcNow(step < target ? step : target);
+                    if (_pending is null)
+                    {
+                        _pendingSince = _clock.GetUtcNow();
+                    }
+
+                    _pending = trigger;
                 }
 
-                if (!await WaitForPlanAsync(board, seq, ct))
+                var due = _pending is null ? _lastPlan + _refresh : Max(_lastPlan + _minInterval, _pendingSince);
+                if (due > target)
                 {
                     break;
                 }
+
+                if (due > _clock.GetUtcNow())
+                {
+                    _clock.SetUtcNow(due);
+                }
+
+                await PlanAsync(_pending ?? RebalanceTrigger.Manual, ct);
             }
         }
 
@@ -173,24 +231,14 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         }
     }
 
-    private async Task<bool> WaitForPlanAsync(PlanBoard board, long seq, CancellationToken ct)
+    private async Task PlanAsync(RebalanceTrigger trigger, CancellationToken ct)
     {
-        var deadline = Stopwatch.StartNew();
-        while (board.Current.Seq == seq)
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(5))
-            {
-                await _progress.WriteLineAsync($"  planner gave no new plan within 5 s of wall time at {_clock.GetUtcNow() - Start:hh\\:mm\\:ss}");
-                return false;
-            }
-
-            // Nudge the planner's own short timers (its 200 ms pause between plans) without passing the floor.
-            _clock.Advance(TimeSpan.FromMilliseconds(250));
-            await Task.Delay(1, ct);
-        }
-
-        return true;
+        _pending = null;
+        await _planner!.RebalanceAsync(trigger, ct);
+        _lastPlan = _clock.GetUtcNow();
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     public async ValueTask DisposeAsync()
     {
@@ -204,6 +252,16 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_central is not null)
+        {
+            await _central.DisposeAsync();
+        }
+
+        if (_conveyor is not null)
+        {
+            await _conveyor.DisposeAsync();
         }
 
         try

@@ -18,8 +18,17 @@ public static class DisruptionKinds
     /// <summary>A carrier's departures move earlier; the floor learns it only as its orders' cut-offs.</summary>
     public const string CutOffEarlier = "cutoff-earlier";
 
+    /// <summary>A label printer runs out of paper (<c>count</c>: which printer, from 1) until someone reloads it after <c>minutes</c>.</summary>
+    public const string PrinterPaperOut = "printer-paper-out";
+
+    /// <summary>A carton sticks on the take-away conveyor's infeed photo-eye for <c>minutes</c>; cartons queue behind it.</summary>
+    public const string ConveyorJam = "conveyor-jam";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        ReceivingDelay, PriorityRush, BlockedAisle, PickerLeaves, CutOffEarlier,
+        ReceivingDelay, PriorityRush, BlockedAisle, PickerLeaves, CutOffEarlier, PrinterPaperOut, ConveyorJam,
     };
+
+    /// <summary>The kinds played on the conveyor's devices (printers, photo-eye).</summary>
+    public static bool OnDevices(string kind) => kind is PrinterPaperOut or ConveyorJam;
 }

@@ -120,6 +120,16 @@ public static class ScenarioLoader
                 problems.Add($"{key}.carrier must name one of orders.carriers");
             }
 
+            if (d.Kind is DisruptionKinds.PrinterPaperOut && d.Count is < 1 or > 2)
+            {
+                problems.Add($"{key}.count names the printer that runs out: 1 or 2 (the conveyor has two)");
+            }
+
+            if (DisruptionKinds.OnDevices(d.Kind) && d.Minutes <= 0)
+            {
+                problems.Add($"{key}.minutes must be positive");
+            }
+
             if (d.Kind is DisruptionKinds.PickerLeaves or DisruptionKinds.PriorityRush && d.Count <= 0)
             {
                 problems.Add($"{key}.count must be positive");
