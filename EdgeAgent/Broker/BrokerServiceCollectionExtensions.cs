@@ -74,6 +74,8 @@ public static class BrokerServiceCollectionExtensions
             TlsCertificatePath = options.TlsCertificatePath,
             TlsKeyPath = options.TlsKeyPath,
             MaxPendingMessagesPerSession = options.MaxPendingMessagesPerSession,
+            BackpressurePercent = options.BackpressurePercent,
+            BackpressureMaxWaitMilliseconds = options.BackpressureMaxWaitMilliseconds,
         };
         foreach (var (id, client) in options.Clients)
         {

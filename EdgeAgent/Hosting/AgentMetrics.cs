@@ -31,6 +31,7 @@ public sealed class AgentMetrics
         meter.CreateObservableCounter("edgeagent.handhelds.errors", HandheldErrors, description: "Error prompts sent, by code");
         meter.CreateObservableCounter("edgeagent.broker.refused", () => BrokerRefusals(broker), description: "Connects, publishes and subscriptions the broker refused, by reason");
         meter.CreateObservableCounter("edgeagent.broker.dropped", () => BrokerDrops(broker), description: "Acknowledged messages the broker dropped from a full session queue, by receiving client");
+        meter.CreateObservableCounter("edgeagent.broker.held", () => broker.Embedded?.Counters.PublishesHeld ?? 0, description: "Devices' publishes held unacknowledged (backpressure) while an agent session's queue was filling");
         meter.CreateObservableCounter("edgeagent.planning.rebalances", () => planner.Counters.ByOutcome.Select(o => new Measurement<long>(o.Value, new KeyValuePair<string, object?>("outcome", o.Key))), description: "Rebalances, by model or by the reason the rule planned");
         meter.CreateObservableGauge("edgeagent.planning.last_rebalance_ms", () => planner.Counters.LastMilliseconds, unit: "ms", description: "How long the last rebalance took");
         meter.CreateObservableGauge("edgeagent.planning.models_off", () => planner.ModelsSwitchedOff ? 1 : 0, description: "1 while a drift alarm keeps the models off");
