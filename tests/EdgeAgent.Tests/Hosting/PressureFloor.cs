@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Drivers.Sensors;
@@ -17,7 +16,7 @@ namespace EdgeAgent.Tests.Hosting;
 /// A small floor for the pressure tests: one handheld, a conveyor with a photo-eye on the simulated GPIO chip,
 /// an IO-Link photo-eye, and one emulated ZPL printer polled often, so every background loop has work to store.
 /// </summary>
-internal sealed partial class PressureFloor : IAsyncDisposable
+internal sealed class PressureFloor : IAsyncDisposable
 {
     public const int PhotoEyePin = 5;
     public const string Handheld = "hh-1";
@@ -110,21 +109,6 @@ internal sealed partial class PressureFloor : IAsyncDisposable
 
     public int Stored(string type) => Store.Read(db => new FloorCollections(db).Events.All().Count(e => e.Type == type));
 
-    /// <summary>The value of one series of /metrics, e.g. <c>edgeagent_storage_low</c> or <c>edgeagent_bridge_shed_total</c> with <c>lane="telemetry"</c>.</summary>
-    public async Task<double?> MetricAsync(string name, string? label = null)
-    {
-        var text = await Agent.Http.GetStringAsync("/metrics", _ct);
-        foreach (Match m in SeriesLine().Matches(text))
-        {
-            if (m.Groups["name"].Value == name && (label is null || m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal)))
-            {
-                return double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
-    }
-
     public async Task WaitUntilAsync(Func<bool> condition)
     {
         while (!condition())
@@ -147,7 +131,4 @@ internal sealed partial class PressureFloor : IAsyncDisposable
         await Agent.DisposeAsync();
         await Printer.DisposeAsync();
     }
-
-    [GeneratedRegex(@"^(?<name>[a-z_]+)(?:\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
-    private static partial Regex SeriesLine();
 }
