@@ -34,7 +34,10 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService<DurableStoreOpener>();
 
         // The disk watch gates floor events (shed telemetry, refuse business) while the data disk is short of space.
-        services.TryAddSingleton<FreeSpaceWatch>();
+        services.TryAddSingleton(sp => new FreeSpaceWatch(
+            sp.GetRequiredService<IOptions<StoreOptions>>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<FreeSpaceWatch>>()));
         services.AddSingleton<EdgeAgent.Events.IFloorEventGate>(sp => sp.GetRequiredService<FreeSpaceWatch>());
         services.AddHostedService(sp => sp.GetRequiredService<FreeSpaceWatch>());
         return services;
