@@ -25,5 +25,6 @@ public enum HandheldErrorCode
     [JsonStringEnumMemberName("out-of-order")] OutOfOrder,
     [JsonStringEnumMemberName("stale-sequence")] StaleSequence,
     [JsonStringEnumMemberName("not-authorized")] NotAuthorized,
+    [JsonStringEnumMemberName("storage-full")] StorageFull,
     [JsonStringEnumMemberName("internal")] Internal,
 }

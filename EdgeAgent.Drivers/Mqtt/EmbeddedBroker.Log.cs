@@ -18,4 +18,7 @@ public sealed partial class EmbeddedBroker
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "ALARM: the session queue of {ClientId} was full ({Limit} messages): acknowledged messages were dropped, {Dropped} for this client so far ({Suppressed} similar alarms not logged)")]
     private partial void LogMessagesDropped(string clientId, int limit, long dropped, long suppressed);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Backpressure: {Sender}'s publishes are held unacknowledged while {Receiver} has {Pending} of {Limit} messages queued ({Suppressed} similar not logged)")]
+    private partial void LogBackpressure(string? sender, string receiver, long pending, int limit, long suppressed);
 }

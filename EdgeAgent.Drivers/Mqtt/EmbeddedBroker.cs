@@ -22,6 +22,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
     private readonly EmbeddedBrokerOptions _options;
     private readonly IReadOnlyList<Func<IMqttServerAdapter>> _extraTransports;
     private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly LogRateLimiter _refusalLogLimiter;
     private readonly LogRateLimiter _overflowLogLimiter;
     private int _disposed;
@@ -49,6 +50,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         _options = options.Value;
         _extraTransports = extraTransports ?? [];
         _logger = logger;
+        _timeProvider = timeProvider;
         _refusalLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         _overflowLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         Port = _options.Port;
@@ -70,6 +72,8 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         RefusedByAcl = Interlocked.Read(ref _refusedByAcl),
         RefusedSubscriptions = Interlocked.Read(ref _refusedSubscriptions),
         DroppedByClient = DroppedSnapshot(),
+        PublishesHeld = Interlocked.Read(ref _publishesHeld),
+        HoldsTimedOut = Interlocked.Read(ref _holdsTimedOut),
     };
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -91,6 +95,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             server.InterceptingPublishAsync += OnInterceptingPublishAsync;
             server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
             server.QueuedApplicationMessageOverwrittenAsync += OnQueuedMessageOverwrittenAsync;
+            server.InterceptingClientEnqueueAsync += OnInterceptingClientEnqueueAsync;
             await server.StartAsync();
 
             // MQTTnet writes the port the socket was bound to back into the endpoint options.

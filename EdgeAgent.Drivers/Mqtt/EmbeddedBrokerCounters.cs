@@ -15,6 +15,12 @@ public sealed record EmbeddedBrokerCounters(long RefusedOutsideNamespace, long R
     /// <summary>Messages the broker accepted but dropped from a full session queue, by receiving client id.</summary>
     public IReadOnlyDictionary<string, long> DroppedByClient { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
 
+    /// <summary>Devices' publishes held unacknowledged by backpressure because an agent session's queue was filling.</summary>
+    public long PublishesHeld { get; init; }
+
+    /// <summary>Holds that reached their longest wait and let the message be queued anyway.</summary>
+    public long HoldsTimedOut { get; init; }
+
     /// <summary>All messages dropped from full session queues.</summary>
     public long Dropped => DroppedByClient.Values.Sum();
 

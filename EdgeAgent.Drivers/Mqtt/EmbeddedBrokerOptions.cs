@@ -50,6 +50,18 @@ public sealed class EmbeddedBrokerOptions
     [Range(1, 10_000_000)]
     public int MaxPendingMessagesPerSession { get; set; } = DefaultMaxPendingMessagesPerSession;
 
+    /// <summary>
+    /// Backpressure: when one of the agent's sessions has this share (percent) of <see cref="MaxPendingMessagesPerSession"/>
+    /// queued, devices' publishes to it are held unacknowledged until it drains below it again, so the queue slows the
+    /// devices down instead of dropping what they were told was delivered. 0 switches it off. Default 50.
+    /// </summary>
+    [Range(0, 100)]
+    public int BackpressurePercent { get; set; } = 50;
+
+    /// <summary>Longest a device's publish is held by backpressure before it is queued anyway (a drop is still counted). Default 5000 ms.</summary>
+    [Range(1, 60_000)]
+    public int BackpressureMaxWaitMilliseconds { get; set; } = 5000;
+
     /// <summary>The default of <see cref="MaxPendingMessagesPerSession"/>: a few minutes of a busy floor at the agent's pace.</summary>
     public const int DefaultMaxPendingMessagesPerSession = 100_000;
 }

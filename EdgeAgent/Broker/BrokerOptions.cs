@@ -54,6 +54,17 @@ public sealed class BrokerOptions : IValidatableObject
     public int MaxPayloadBytes { get; set; } = 65_536;
 
     /// <summary>
+    /// Embedded: when one of the agent's own session queues holds this percent of <see cref="MaxPendingMessagesPerSession"/>,
+    /// devices' publishes to it are held unacknowledged (backpressure) until it drains; 0 switches it off (default 50).
+    /// </summary>
+    [Range(0, 100, ErrorMessage = "Broker:BackpressurePercent must be between 0 and 100")]
+    public int BackpressurePercent { get; set; } = 50;
+
+    /// <summary>Embedded: longest one publish is held by backpressure, in milliseconds, before it is queued anyway (default 5000).</summary>
+    [Range(1, 60_000, ErrorMessage = "Broker:BackpressureMaxWaitMilliseconds must be between 1 and 60000")]
+    public int BackpressureMaxWaitMilliseconds { get; set; } = 5000;
+
+    /// <summary>
     /// External: the user name of the agent's handheld session on the site's broker; each further session logs in as
     /// this name plus <c>-scanners</c>, <c>-printers</c>, <c>-iolink</c> or <c>-plc</c> (see <see cref="AgentBroker.SessionRoles"/>),
     /// so a broker that uses the user name as client id (Mosquitto's <c>use_username_as_clientid</c>) never sees two

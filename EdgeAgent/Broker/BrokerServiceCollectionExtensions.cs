@@ -75,6 +75,8 @@ public static class BrokerServiceCollectionExtensions
             TlsKeyPath = options.TlsKeyPath,
             MaxPendingMessagesPerSession = options.MaxPendingMessagesPerSession,
             MaxPayloadBytes = options.MaxPayloadBytes,
+            BackpressurePercent = options.BackpressurePercent,
+            BackpressureMaxWaitMilliseconds = options.BackpressureMaxWaitMilliseconds,
         };
         foreach (var (id, client) in options.Clients)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Device.Gpio;
 using EdgeAgent.Broker;
 using EdgeAgent.Configuration;
+using EdgeAgent.Drivers.Logging;
 using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Scanners;
@@ -49,6 +50,8 @@ public sealed partial class ConveyorLine(
     private volatile IoLinkGateway? _ioLink;
     private volatile Drivers.Plc.PlcDivertPublisher? _plc;
     private readonly Drivers.Logging.LogRateLimiter _plcLog = new(time, TimeSpan.FromMinutes(1));
+    private readonly LogRateLimiter _spaceLog = new(time, TimeSpan.FromMinutes(1));
+    private long _refusedForSpace;
 
     /// <summary>True once the fixed scanners' session is connected to the broker.</summary>
     public bool ScannersConnected => _scanners?.IsConnected == true;
@@ -101,7 +104,17 @@ public sealed partial class ConveyorLine(
         {
             await foreach (var sensorEvent in feed.Events.ReadAllAsync(stoppingToken))
             {
-                await OnSensorEventAsync(sensorEvent, stoppingToken);
+                try
+                {
+                    await OnSensorEventAsync(sensorEvent, stoppingToken);
+                }
+                catch (Exception ex) when (SpaceRefusal.Is(ex))
+                {
+                    // No room (outbox quota or data disk): the event is not stored and nobody was told it was.
+                    // A sensor cannot be asked to send again, so it is counted and the line carries on; the
+                    // fault light still shows a jam (set before the record) and the space alarm is raised once.
+                    OnRefusedForSpace(sensorEvent.Sensor, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -145,6 +158,18 @@ public sealed partial class ConveyorLine(
         }
     }
 
+    /// <summary>Sensor events not recorded because the outbox or the disk had no room, since start.</summary>
+    public long RefusedForSpace => Interlocked.Read(ref _refusedForSpace);
+
+    private void OnRefusedForSpace(string sensor, Exception ex)
+    {
+        Interlocked.Increment(ref _refusedForSpace);
+        if (_spaceLog.ShouldLog(SpaceRefusal.Reason(ex), out var suppressed))
+        {
+            LogRefusedForSpace(_logger, sensor, ex.Message, suppressed);
+        }
+    }
+
     /// <summary>Records the floor event <paramref name="build"/> makes for the current time, in a store write of its own.</summary>
     private Task<int> RecordAsync(Func<DateTime, Floor.FloorEvent> build, CancellationToken ct) =>
         store.WriteAsync(db =>
@@ -152,6 +177,9 @@ public sealed partial class ConveyorLine(
             new FloorCollections(db, journal).Record(build(time.GetUtcNow().UtcDateTime));
             return 0;
         }, ct);
+
+    [LoggerMessage(EventId = 58, Level = LogLevel.Error, Message = "Sensor event of {Sensor} not recorded: {Reason} ({Suppressed} similar not logged)")]
+    private static partial void LogRefusedForSpace(ILogger logger, string sensor, string reason, long suppressed);
 
     [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Conveyor line running: {Printers} label printers, {Inputs} sensor inputs")]
     private static partial void LogStarted(ILogger logger, int printers, int inputs);

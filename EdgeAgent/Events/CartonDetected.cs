@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace EdgeAgent.Events;
 
-/// <summary>A photo-eye saw a carton pass.</summary>
-[FloorEventType("carton.detected")]
+/// <summary>A photo-eye saw a carton pass: a sensor sample (telemetry); the carton's business facts are its scan and label.</summary>
+[FloorEventType("carton.detected", Telemetry = true)]
 public sealed record CartonDetected : FloorEvent
 {
     public double DwellMilliseconds { get; init; }

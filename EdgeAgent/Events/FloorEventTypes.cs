@@ -11,6 +11,10 @@ public static class FloorEventTypes
         .ToFrozenDictionary(t => t, t => t.GetCustomAttribute<FloorEventTypeAttribute>()?.WireName
             ?? throw new InvalidOperationException($"Floor event type {t.Name} has no [FloorEventType] wire name"));
 
+    private static readonly FrozenSet<Type> TelemetryTypes = Names.Keys
+        .Where(t => t.GetCustomAttribute<FloorEventTypeAttribute>()!.Telemetry)
+        .ToFrozenSet();
+
     private static readonly FrozenDictionary<string, Type> Types = Names.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
     /// <summary>Every event type.</summary>
@@ -21,6 +25,9 @@ public static class FloorEventTypes
 
     public static string WireName<T>()
         where T : FloorEvent => WireName(typeof(T));
+
+    /// <summary>True for telemetry (<see cref="FloorEventTypeAttribute.Telemetry"/>): shed first under pressure, never a business fact.</summary>
+    public static bool IsTelemetry(Type type) => TelemetryTypes.Contains(type);
 
     public static Type? ByWireName(string wireName) => Types.GetValueOrDefault(wireName);
 }

@@ -100,7 +100,7 @@ public sealed partial class BridgeWatcher(
         {
             // Shutting down: the next start reads the raised state from the store.
         }
-        catch (Exception ex) when (ex is LiteDB.LiteException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is LiteDB.LiteException or IOException or InvalidOperationException || SpaceRefusal.Is(ex))
         {
             LogCheckFailed(logger, ex);
         }

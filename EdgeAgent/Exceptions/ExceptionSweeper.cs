@@ -80,7 +80,7 @@ public sealed partial class ExceptionSweeper(
         {
             // The store closed under a last tick at shutdown: the next start sweeps again.
         }
-        catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
+        catch (Exception ex) when (ex is LiteDB.LiteException or IOException || SpaceRefusal.Is(ex))
         {
             LogSweepFailed(logger, ex);
         }

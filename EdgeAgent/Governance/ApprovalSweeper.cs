@@ -10,6 +10,7 @@ namespace EdgeAgent.Governance;
 /// </summary>
 public sealed partial class ApprovalSweeper(DurableStore store, ApprovalDesk desk, TimeProvider time, ILogger<ApprovalSweeper> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan RetryWhenNoSpace = TimeSpan.FromSeconds(5);
     private readonly Lock _lock = new();
     private ITimer? _timer;
     private DateTime? _armedFor;
@@ -109,6 +110,13 @@ public sealed partial class ApprovalSweeper(DurableStore store, ApprovalDesk des
             {
                 Schedule(next);
             }
+        }
+        catch (Exception ex) when (SpaceRefusal.Is(ex))
+        {
+            // No room for the time-outs' records (outbox quota or data disk): nothing was applied; try again shortly
+            // rather than wait for a deadline that has already passed.
+            Log.SweepFailed(logger, ex);
+            Schedule(time.GetUtcNow().UtcDateTime + RetryWhenNoSpace);
         }
         catch (Exception ex) when (ex is ObjectDisposedException or LiteDB.LiteException or InvalidOperationException)
         {

@@ -76,12 +76,19 @@ public sealed partial class HandheldLoop(
         {
             outcome = await store.WriteAsync(db => workflow.Handle(db, message), cancellationToken);
         }
-        catch (OutboxFullException ex)
+        catch (Exception ex) when (SpaceRefusal.Is(ex))
         {
-            // Central has been unreachable so long that the outbox is at its quota: business events are
-            // never shed, so the floor is told to wait instead. Nothing was applied; the picker is asked to try again.
-            LogBackpressure(_logger, message.DeviceId, message.Seq, ex.Message);
-            return HandheldPrompt.ForError(message.Seq, HandheldErrorCode.Internal, "The agent cannot store more events until central is reachable again. Try again shortly");
+            // The outbox is at its quota (central unreachable for long) or the data disk is under its floor:
+            // business events are never shed, so the floor is told to wait instead. Nothing was applied (the
+            // ledger did not move either), so the picker repeats the step and the handheld sends it with its next seq.
+            if (_refusalLog.ShouldLog($"{message.DeviceId}\nspace", out var suppressed))
+            {
+                LogBackpressure(_logger, message.DeviceId, message.Seq, ex.Message, suppressed);
+            }
+
+            return HandheldPrompt.ForError(message.Seq, HandheldErrorCode.StorageFull, ex is OutboxFullException
+                ? "Not saved: the gateway cannot store more until central is reachable again. Wait a moment and do it again"
+                : "Not saved: the gateway's disk is full. Wait a moment and do it again; your supervisor is alerted");
         }
 
         var prompt = outcome.Prompt;
@@ -107,8 +114,8 @@ public sealed partial class HandheldLoop(
         return prompt;
     }
 
-    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "{Device} #{Seq} not applied: the outbox is full ({Reason})")]
-    private static partial void LogBackpressure(ILogger logger, string device, long seq, string reason);
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "{Device} #{Seq} not applied, told to retry (storage-full): {Reason} ({Suppressed} similar refusals not logged)")]
+    private static partial void LogBackpressure(ILogger logger, string device, long seq, string reason, long suppressed);
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Not connected to the MQTT broker at {Host}:{Port} yet; still trying, handhelds are not answered until then")]
     private static partial void LogNotConnectedYet(ILogger logger, string host, int port);

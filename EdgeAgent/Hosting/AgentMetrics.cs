@@ -17,9 +17,10 @@ public sealed class AgentMetrics
 {
     public const string MeterName = AgentMeter.Name;
 
-    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, AgentBroker broker, PickPlanner planner, IBridgeStatus bridge)
+    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, AgentBroker broker, PickPlanner planner, IBridgeStatus bridge, FreeSpaceWatch disk)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(disk);
         var meter = meters.Create(MeterName);
         meter.CreateObservableCounter("edgeagent.store.groups", () => store.Stats.GroupsCommitted, description: "Group commits made durable");
         meter.CreateObservableCounter("edgeagent.store.changes", () => store.Stats.ChangesCommitted, description: "Changes committed");
@@ -30,9 +31,14 @@ public sealed class AgentMetrics
         meter.CreateObservableCounter("edgeagent.handhelds.errors", HandheldErrors, description: "Error prompts sent, by code");
         meter.CreateObservableCounter("edgeagent.broker.refused", () => BrokerRefusals(broker), description: "Connects, publishes and subscriptions the broker refused, by reason");
         meter.CreateObservableCounter("edgeagent.broker.dropped", () => BrokerDrops(broker), description: "Acknowledged messages the broker dropped from a full session queue, by receiving client");
+        meter.CreateObservableCounter("edgeagent.broker.held", () => broker.Embedded?.Counters.PublishesHeld ?? 0, description: "Devices' publishes held unacknowledged (backpressure) while an agent session's queue was filling");
         meter.CreateObservableCounter("edgeagent.planning.rebalances", () => planner.Counters.ByOutcome.Select(o => new Measurement<long>(o.Value, new KeyValuePair<string, object?>("outcome", o.Key))), description: "Rebalances, by model or by the reason the rule planned");
         meter.CreateObservableGauge("edgeagent.planning.last_rebalance_ms", () => planner.Counters.LastMilliseconds, unit: "ms", description: "How long the last rebalance took");
         meter.CreateObservableGauge("edgeagent.planning.models_off", () => planner.ModelsSwitchedOff ? 1 : 0, description: "1 while a drift alarm keeps the models off");
+        meter.CreateObservableGauge("edgeagent.storage.free_bytes", () => disk.Status.FreeBytes ?? 0, unit: "By", description: "Free bytes of the data directory's file system when last measured");
+        meter.CreateObservableGauge("edgeagent.storage.low", () => disk.IsLow ? 1 : 0, description: "1 while the data disk is under Store:MinFreeBytes: telemetry is shed and business work refused");
+        meter.CreateObservableCounter("edgeagent.storage.shed", () => disk.Status.TelemetryShed, description: "Telemetry floor events shed because the data disk was under its floor");
+        meter.CreateObservableCounter("edgeagent.storage.refused", () => disk.Status.BusinessRefused, description: "Business floor events refused (device told to retry) because the data disk was under its floor");
         if (bridge.Configured)
         {
             var uplink = bridge;

@@ -241,7 +241,12 @@ public sealed partial class DurableStore
 
     private void Fail(PendingChange change, Exception ex)
     {
-        Log.ChangeFailed(_logger, ex);
+        // A refusal for lack of space is the caller's answer to give (and to log, rate-limited); not a failure here.
+        if (!SpaceRefusal.Is(ex))
+        {
+            Log.ChangeFailed(_logger, ex);
+        }
+
         Record(groups: 0, committed: 0, largest: 0, failed: 1);
         change.Fail(ex);
     }

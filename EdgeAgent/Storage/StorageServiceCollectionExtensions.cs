@@ -13,7 +13,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="StoreOptions"/> from <paramref name="section"/> (validated at start) and registers
     /// <see cref="DurableStore"/> as a singleton opened when the host starts, so a locked or damaged store
-    /// stops the host at start-up with its message.
+    /// stops the host at start-up with its message; and the data disk's <see cref="FreeSpaceWatch"/>.
     /// </summary>
     public static IServiceCollection AddDurableStore(this IServiceCollection services, IConfiguration section)
     {
@@ -32,6 +32,14 @@ public static class StorageServiceCollectionExtensions
             sp.GetServices<StoreDocuments>().SelectMany(d => d.Types)));
 
         services.AddHostedService<DurableStoreOpener>();
+
+        // The disk watch gates floor events (shed telemetry, refuse business) while the data disk is short of space.
+        services.TryAddSingleton(sp => new FreeSpaceWatch(
+            sp.GetRequiredService<IOptions<StoreOptions>>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<FreeSpaceWatch>>()));
+        services.AddSingleton<EdgeAgent.Events.IFloorEventGate>(sp => sp.GetRequiredService<FreeSpaceWatch>());
+        services.AddHostedService(sp => sp.GetRequiredService<FreeSpaceWatch>());
         return services;
     }
 

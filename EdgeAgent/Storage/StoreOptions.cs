@@ -24,5 +24,17 @@ public sealed class StoreOptions
     [Range(1, 10_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Free bytes the data directory's file system must keep. Below it the agent alarms, sheds telemetry and
+    /// refuses new business work (the device is told to retry), so the store never meets a full disk; at a
+    /// quarter above it again the agent carries on by itself. 0 switches the watch off. Default 64 MiB.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How often the free space is measured, in milliseconds. Default 2000.</summary>
+    [Range(50, 600_000)]
+    public int FreeSpaceCheckMilliseconds { get; set; } = 2000;
+
     internal string DatabasePath => Path.Combine(DataDirectory, FileName);
 }

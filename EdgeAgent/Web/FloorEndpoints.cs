@@ -29,7 +29,7 @@ public static class FloorEndpoints
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join("; ", problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous();
-        app.MapGet("/api/state", async (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence, Liveness liveness, CancellationToken cancellationToken) =>
+        app.MapGet("/api/state", async (DurableStore store, Readiness readiness, HandheldLoop handhelds, AgentBroker broker, IOptions<AgentOptions> agent, IConveyorStatus conveyor, IBridgeStatus bridge, PresenceTracker presence, Liveness liveness, FreeSpaceWatch disk, CancellationToken cancellationToken) =>
         {
             var problems = await readiness.ProblemsAsync(cancellationToken);
             return Results.Ok(new
@@ -43,6 +43,7 @@ public static class FloorEndpoints
                 // A read waits for the writer's turn: with the writer stuck, the page shows why, not nothing.
                 Floor = liveness.WriterStalled ? null : store.Read(FloorSnapshot.Read),
                 Store = store.Stats,
+                Disk = disk.Status,
                 Handhelds = handhelds.Counters,
                 Broker = broker.Embedded?.Counters,
                 Bridge = bridge.Configured ? bridge.Snapshot() : null,

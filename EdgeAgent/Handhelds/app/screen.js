@@ -17,6 +17,7 @@ EA.Screen = (function () {
     "stale-sequence": "Already handled: carry on with the prompt above.",
     "not-authorized": "This handheld is not allowed here: ask a supervisor.",
     "unknown-device": "This handheld is not registered: ask a supervisor to enrol it.",
+    "storage-full": "Nothing was saved. Wait a moment and do the same step again.",
     "internal": "Wait a moment and try again; if it repeats, call your supervisor."
   };
 
