@@ -138,12 +138,27 @@ install=("$repo/deploy-arm64/install.sh")
 opts=(--root "$agent_root" --no-systemd --url "$url" --ready-timeout 120)
 
 config_sum="$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")"
-step "install $version"
-"${install[@]}" install "$pkg" "${opts[@]}"
+step "install $version (HOME empty, the agent writes only its data directory)"
+# The agent must write nothing outside its data directory: not ONNX Runtime's telemetry (~/.cache/Microsoft/...), not
+# ASP.NET's key ring (~/.aspnet), not into its working directory. HOME is an empty directory of its own and the XDG
+# variables are unset, so either default would land there; install.sh leaves ORT_DISABLE_TELEMETRY to the agent.
+home="$work/home"; mkdir -p "$home"
+agent_env=(env -u XDG_CACHE_HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u ORT_DISABLE_TELEMETRY HOME="$home")
+"${agent_env[@]}" "${install[@]}" install "$pkg" "${opts[@]}"
 curl -fsS "${auth[@]}" -X POST -H 'Content-Type: application/json' \
   -d '[{"id":"CI-1","location":"A-01-1","sku":"SKU-CI","qty":3}]' "$url/api/tasks" >/dev/null
 has_task() { curl -fsS "${auth[@]}" "$url/api/state" > "$work/state.json" && grep -q '"CI-1"' "$work/state.json"; }
 has_task
+# The models are loaded (ONNX Runtime's environment exists) once the planner reports no rejected model.
+for _ in $(seq 1 60); do
+  curl -fsS "${auth[@]}" "$url/api/planning" > "$work/planning.json" && grep -q '"rejectedModels":\[\]' "$work/planning.json" && break
+  sleep 1
+done
+grep -q '"rejectedModels":\[\]' "$work/planning.json" || { echo "the models did not load:" >&2; cat "$work/planning.json" >&2; exit 1; }
+if [ -n "$(find "$home" -mindepth 1 -print -quit)" ]; then echo "the agent wrote into HOME:" >&2; find "$home" >&2; exit 1; fi
+diff <(cd "$work/edgeagent-$version/agent" && find . -printf '%p %s\n' | sort) \
+     <(cd "$agent_root/opt/edgeagent/current/agent" && find . -printf '%p %s\n' | sort) \
+  || { echo "the agent changed its working directory (above)" >&2; exit 1; }
 
 step "tampered package is refused"
 cp "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "$work/tampered.tar.gz"
@@ -151,21 +166,22 @@ sed 's/[0-9a-f]\{8\}/00000000/' "$work/out/edgeagent-$version-next-linux-x64.tar
 if "${install[@]}" upgrade "$work/tampered.tar.gz" "${opts[@]}"; then echo "a package with a wrong checksum was installed" >&2; exit 1; fi
 
 step "upgrade to $version-next"
-"${install[@]}" upgrade "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "${opts[@]}"
+"${agent_env[@]}" "${install[@]}" upgrade "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "${opts[@]}"
 curl -fsS "$url/readyz" >/dev/null
 has_task
 
 step "broken upgrade to $version-broken rolls back"
-if "${install[@]}" upgrade "$work/out/edgeagent-$version-broken-linux-x64.tar.gz" "${opts[@]}"; then
+if "${agent_env[@]}" "${install[@]}" upgrade "$work/out/edgeagent-$version-broken-linux-x64.tar.gz" "${opts[@]}"; then
   echo "the broken upgrade reported success" >&2; exit 1
 fi
 [ "$("${install[@]}" status "${opts[@]}")" = "current: $version-next  previous: $version" ]
 curl -fsS "$url/readyz" >/dev/null
 has_task
 [ "$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")" = "$config_sum" ]
+[ -z "$(find "$home" -mindepth 1 -print -quit)" ]
 
 step "rollback to $version"
-"${install[@]}" rollback "${opts[@]}"
+"${agent_env[@]}" "${install[@]}" rollback "${opts[@]}"
 [ "$("${install[@]}" status "${opts[@]}")" = "current: $version  previous: $version-next" ]
 has_task
 
