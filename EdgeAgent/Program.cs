@@ -29,6 +29,16 @@ if (args is ["users", ..])
     return await EdgeAgent.Commands.UsersCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
+if (args is ["models", ..])
+{
+    return EdgeAgent.Commands.ModelsCommand.Run(args, Console.Out, Console.Error);
+}
+
+if (args is ["setup", ..])
+{
+    return await EdgeAgent.Commands.SetupCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
+}
+
 if (args is ["devices", ..])
 {
     return EdgeAgent.Commands.DevicesCommand.Run(args, Console.Out, Console.Error);

@@ -14,8 +14,22 @@ need=()
 command -v shellcheck >/dev/null || need+=(shellcheck)
 command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v curl >/dev/null || need+=(curl)
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+arm64=0
+if [ "${rids[*]}" != "--rid linux-x64" ]; then
+  # The arm64 agent runs under user-mode emulation with Debian's arm64 libraries (multiarch): glibc, libstdc++ for
+  # ONNX Runtime, libssl for .NET's hashing. No ICU: the agent is built with invariant globalization.
+  arm64=1
+  command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
+  for lib in /lib/ld-linux-aarch64.so.1 /usr/lib/aarch64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/libssl.so.3; do
+    if [ ! -e "$lib" ]; then
+      dpkg --print-foreign-architectures | grep -qx arm64 || $SUDO dpkg --add-architecture arm64
+      need+=(libc6:arm64 libstdc++6:arm64 libssl3:arm64)
+      break
+    fi
+  done
+fi
 if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
@@ -41,11 +55,51 @@ tar -xzf "$pkg" -C "$work"
 step "systemd-analyze verify"
 sed "s#^ExecStart=.*#ExecStart=$work/edgeagent-$version/agent/EdgeAgent#" "$repo/deploy-arm64/edgeagent.service" > "$work/edgeagent.service"
 systemd-analyze verify "$work/edgeagent.service"
+
+# install.sh's systemd path, as far as it runs without systemd as PID 1: an offline install into a scratch image root
+# makes the user and groups with the real useradd/groupadd (--root), sets ownership and modes, installs and enables the
+# unit (systemctl --root); the unit's hardening is scored by systemd-analyze security. Not run: systemctl start/stop,
+# READY=1 and the watchdog under a real systemd (README: "What CI exercises").
+step "systemd path offline into an image root (useradd/groupadd --root, systemctl --root enable, security score)"
+sysroot="$work/sysroot"
+mkdir -p "$sysroot/etc"
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$sysroot/etc/passwd"; printf 'root:x:0:\n' > "$sysroot/etc/group"
+: > "$sysroot/etc/shadow"; : > "$sysroot/etc/gshadow"
+"$repo/deploy-arm64/install.sh" install "$pkg" --root "$sysroot" 2>&1 | grep -v "missing or non-executable shell"
+grep -q '^edgeagent:x:[0-9]*:[0-9]*::/var/lib/edgeagent:/usr/sbin/nologin$' "$sysroot/etc/passwd"
+grep -q '^gpio:x:[0-9]*:edgeagent$' "$sysroot/etc/group"
+grep -q '^i2c:x:[0-9]*:edgeagent$' "$sysroot/etc/group"
+sys_uid="$(awk -F: '$1 == "edgeagent" { print $3 }' "$sysroot/etc/passwd")"
+sys_gid="$(awk -F: '$1 == "edgeagent" { print $3 }' "$sysroot/etc/group")"
+[ "$(stat -c %u:%g:%a "$sysroot/var/lib/edgeagent")" = "$sys_uid:$sys_gid:750" ]
+[ "$(stat -c %u:%g:%a "$sysroot/etc/edgeagent")" = "0:$sys_gid:750" ]
+[ "$(stat -c %u:%g:%a "$sysroot/etc/edgeagent/edgeagent.json")" = "0:$sys_gid:640" ]
+cmp "$repo/deploy-arm64/edgeagent.service" "$sysroot/etc/systemd/system/edgeagent.service"
+[ "$(readlink "$sysroot/etc/systemd/system/multi-user.target.wants/edgeagent.service")" = /etc/systemd/system/edgeagent.service ]
+[ "$(readlink "$sysroot/opt/edgeagent/current")" = "versions/$version" ]
+# 3.4 ("OK") when measured; a change that weakens the hardening fails here.
+systemd-analyze security --offline=true --root="$sysroot" --threshold=34 edgeagent.service | tail -n 1
+if "$repo/deploy-arm64/install.sh" upgrade "$pkg" --root "$sysroot" 2>/dev/null; then echo "an offline upgrade claimed to work" >&2; exit 1; fi
+rm -rf "$sysroot"
 if [ -f "$work/out/edgeagent-$version-linux-arm64.tar.gz" ]; then
   tar -tzf "$work/out/edgeagent-$version-linux-arm64.tar.gz" > "$work/arm64.list"
   grep -q "agent/models/pick-duration.onnx" "$work/arm64.list"
   grep -q "agent/libonnxruntime.so" "$work/arm64.list"
   if grep -q "onnxruntime.dll" "$work/arm64.list"; then echo "Windows onnxruntime.dll in the arm64 package" >&2; exit 1; fi
+fi
+if [ "$arm64" -eq 1 ]; then
+  # The arm64 package's own agent loads both shipped models with ONNX Runtime's arm64 build, exactly as at start
+  # (hash, graph, every check row scored and compared with training), under qemu-aarch64. README: "arm64 under emulation".
+  step "arm64 models check under qemu-aarch64 (emulated: a functional check, not a speed figure)"
+  mkdir -p "$work/arm64"
+  tar -xzf "$work/out/edgeagent-$version-linux-arm64.tar.gz" -C "$work/arm64" "edgeagent-$version/agent"
+  started=$SECONDS
+  DOTNET_EnableWriteXorExecute=0 qemu-aarch64 -L / "$work/arm64/edgeagent-$version/agent/EdgeAgent" models check | tee "$work/arm64-models.txt"
+  grep -q "^ok    pick-duration " "$work/arm64-models.txt"
+  grep -q "^ok    late-risk " "$work/arm64-models.txt"
+  grep -q "Arm64 process" "$work/arm64-models.txt"
+  echo "arm64 models check under emulation took $((SECONDS - started)) s"
+  rm -rf "$work/arm64"
 fi
 
 # A package made from another: same agent under a new version, optionally with a change to its files.
@@ -84,12 +138,27 @@ install=("$repo/deploy-arm64/install.sh")
 opts=(--root "$agent_root" --no-systemd --url "$url" --ready-timeout 120)
 
 config_sum="$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")"
-step "install $version"
-"${install[@]}" install "$pkg" "${opts[@]}"
+step "install $version (HOME empty, the agent writes only its data directory)"
+# The agent must write nothing outside its data directory: not ONNX Runtime's telemetry (~/.cache/Microsoft/...), not
+# ASP.NET's key ring (~/.aspnet), not into its working directory. HOME is an empty directory of its own and the XDG
+# variables are unset, so either default would land there; install.sh leaves ORT_DISABLE_TELEMETRY to the agent.
+home="$work/home"; mkdir -p "$home"
+agent_env=(env -u XDG_CACHE_HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u ORT_DISABLE_TELEMETRY HOME="$home")
+"${agent_env[@]}" "${install[@]}" install "$pkg" "${opts[@]}"
 curl -fsS "${auth[@]}" -X POST -H 'Content-Type: application/json' \
   -d '[{"id":"CI-1","location":"A-01-1","sku":"SKU-CI","qty":3}]' "$url/api/tasks" >/dev/null
 has_task() { curl -fsS "${auth[@]}" "$url/api/state" > "$work/state.json" && grep -q '"CI-1"' "$work/state.json"; }
 has_task
+# The models are loaded (ONNX Runtime's environment exists) once the planner reports no rejected model.
+for _ in $(seq 1 60); do
+  curl -fsS "${auth[@]}" "$url/api/planning" > "$work/planning.json" && grep -q '"rejectedModels":\[\]' "$work/planning.json" && break
+  sleep 1
+done
+grep -q '"rejectedModels":\[\]' "$work/planning.json" || { echo "the models did not load:" >&2; cat "$work/planning.json" >&2; exit 1; }
+if [ -n "$(find "$home" -mindepth 1 -print -quit)" ]; then echo "the agent wrote into HOME:" >&2; find "$home" >&2; exit 1; fi
+diff <(cd "$work/edgeagent-$version/agent" && find . -printf '%p %s\n' | sort) \
+     <(cd "$agent_root/opt/edgeagent/current/agent" && find . -printf '%p %s\n' | sort) \
+  || { echo "the agent changed its working directory (above)" >&2; exit 1; }
 
 step "tampered package is refused"
 cp "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "$work/tampered.tar.gz"
@@ -97,21 +166,22 @@ sed 's/[0-9a-f]\{8\}/00000000/' "$work/out/edgeagent-$version-next-linux-x64.tar
 if "${install[@]}" upgrade "$work/tampered.tar.gz" "${opts[@]}"; then echo "a package with a wrong checksum was installed" >&2; exit 1; fi
 
 step "upgrade to $version-next"
-"${install[@]}" upgrade "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "${opts[@]}"
+"${agent_env[@]}" "${install[@]}" upgrade "$work/out/edgeagent-$version-next-linux-x64.tar.gz" "${opts[@]}"
 curl -fsS "$url/readyz" >/dev/null
 has_task
 
 step "broken upgrade to $version-broken rolls back"
-if "${install[@]}" upgrade "$work/out/edgeagent-$version-broken-linux-x64.tar.gz" "${opts[@]}"; then
+if "${agent_env[@]}" "${install[@]}" upgrade "$work/out/edgeagent-$version-broken-linux-x64.tar.gz" "${opts[@]}"; then
   echo "the broken upgrade reported success" >&2; exit 1
 fi
 [ "$("${install[@]}" status "${opts[@]}")" = "current: $version-next  previous: $version" ]
 curl -fsS "$url/readyz" >/dev/null
 has_task
 [ "$(sha256sum < "$agent_root/etc/edgeagent/edgeagent.json")" = "$config_sum" ]
+[ -z "$(find "$home" -mindepth 1 -print -quit)" ]
 
 step "rollback to $version"
-"${install[@]}" rollback "${opts[@]}"
+"${agent_env[@]}" "${install[@]}" rollback "${opts[@]}"
 [ "$("${install[@]}" status "${opts[@]}")" = "current: $version  previous: $version-next" ]
 has_task
 

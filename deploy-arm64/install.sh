@@ -6,8 +6,9 @@
 #   install.sh rollback                           back to the previous version (data left as it is)
 #   install.sh status
 #
-# Options: --root DIR (install under DIR instead of /), --no-systemd (run the agent directly:
-# the test mode CI uses), --url URL (where /readyz answers; default http://127.0.0.1:5080),
+# Options: --root DIR (install under DIR instead of /; with systemd: an offline install into an image, the user and
+# groups made in DIR/etc, the unit enabled there, nothing started), --no-systemd (run the agent directly: the test
+# mode CI uses), --url URL (where /readyz answers; default http://127.0.0.1:5080),
 # --ready-timeout SECONDS (default 180).
 #
 # Layout: /opt/edgeagent/versions/<V>/ with /opt/edgeagent/current and .../previous links;
@@ -67,6 +68,17 @@ verify_and_unpack() {
 
 link() { ln -sfn "versions/$2" "$opt/$1.tmp" && mv -Tf "$opt/$1.tmp" "$opt/$1"; }
 
+# With --root and systemd (an image or a mounted SD card): users, groups, ownership and the enabled unit are made in
+# DIR's own /etc (useradd --root, systemctl --root); nothing is started.
+offline() { [ "$use_systemd" -eq 1 ] && [ -n "$root" ]; }
+in_root=(); [ -z "$root" ] || in_root=(--root "$root")
+has() { # has passwd|group NAME
+  if [ -z "$root" ]; then getent "$1" "$2" >/dev/null; else grep -q "^$2:" "$root/etc/$1" 2>/dev/null; fi
+}
+id_of() { # id_of passwd|group NAME: the numeric id, read where the account was made
+  if [ -z "$root" ]; then getent "$1" "$2" | cut -d: -f3; else awk -F: -v n="$2" '$1 == n { print $3 }' "$root/etc/$1"; fi
+}
+
 prepare_host() {
   mkdir -p "$etc" "$data" "$backups"
   if [ ! -f "$etc/edgeagent.json" ]; then
@@ -74,16 +86,23 @@ prepare_host() {
     say "wrote a sample $etc/edgeagent.json: set the site, gateway id and devices"
   fi
   if [ "$use_systemd" -eq 1 ]; then
-    for group in gpio i2c; do getent group "$group" >/dev/null || groupadd --system "$group"; done
-    getent passwd edgeagent >/dev/null \
-      || useradd --system --home-dir /var/lib/edgeagent --no-create-home --shell /usr/sbin/nologin --user-group edgeagent
-    usermod -a -G gpio,i2c edgeagent
-    chown -R edgeagent:edgeagent "$data"
-    chown root:edgeagent "$etc" "$etc/edgeagent.json"
+    for group in gpio i2c; do has group "$group" || groupadd "${in_root[@]}" --system "$group"; done
+    has passwd edgeagent \
+      || useradd "${in_root[@]}" --system --home-dir /var/lib/edgeagent --no-create-home --shell /usr/sbin/nologin --user-group edgeagent
+    usermod "${in_root[@]}" -a -G gpio,i2c edgeagent
+    local uid gid; uid="$(id_of passwd edgeagent)"; gid="$(id_of group edgeagent)"
+    { [ -n "$uid" ] && [ -n "$gid" ]; } || die "the user edgeagent was not created"
+    chown -R "$uid:$gid" "$data"
+    chown "0:$gid" "$etc" "$etc/edgeagent.json"
     chmod 0750 "$etc" "$data"; chmod 0640 "$etc/edgeagent.json"
+    mkdir -p "$(dirname "$unit")"
     install -m 0644 "$opt/versions/$new_version/edgeagent.service" "$unit"
-    systemctl daemon-reload
-    systemctl enable edgeagent.service >/dev/null
+    if offline; then
+      systemctl --root="$root" enable edgeagent.service >/dev/null 2>&1
+    else
+      systemctl daemon-reload
+      systemctl enable edgeagent.service >/dev/null
+    fi
   fi
 }
 
@@ -94,8 +113,9 @@ start() {
     return
   fi
   mkdir -p "$run"
-  # Same working directory as the unit: the agent's own appsettings.json is read from there.
-  (cd "$opt/current/agent" && EDGEAGENT_CONFIG="$etc/edgeagent.json" ORT_DISABLE_TELEMETRY=1 \
+  # Same working directory as the unit: the agent's own appsettings.json is read from there. ORT_DISABLE_TELEMETRY is
+  # left to the agent itself (it sets it before loading a model), so CI's check that nothing lands in HOME tests that.
+  (cd "$opt/current/agent" && EDGEAGENT_CONFIG="$etc/edgeagent.json" \
     exec nohup ./EdgeAgent >>"$run/agent.log" 2>&1) &
   echo $! > "$run/pid"
 }
@@ -139,6 +159,10 @@ do_install() {
   verify_and_unpack
   link current "$new_version"
   prepare_host
+  if offline; then
+    say "installed $new_version into $root (user, groups, unit enabled); it starts when that system boots"
+    return 0
+  fi
   start
   wait_ready || { explain_failure; die "$new_version did not become ready within ${ready_timeout} s"; }
   say "installed $new_version; ready at $url/readyz"
@@ -184,6 +208,9 @@ do_rollback() {
   say "rolled back $current -> $old"
 }
 
+if offline && [ "$command" != install ] && [ "$command" != status ]; then
+  die "$command needs the running gateway: with --root use --no-systemd (test mode), or run it on the gateway itself"
+fi
 case "$command" in
   install) do_install ;;
   upgrade) do_upgrade ;;
@@ -191,5 +218,5 @@ case "$command" in
   stop) stop ;;
   start) start; wait_ready || { explain_failure; die "not ready"; } ;;
   status) echo "current: $(version_of "$opt/current")  previous: $(version_of "$opt/previous")" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

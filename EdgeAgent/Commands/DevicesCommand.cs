@@ -86,7 +86,7 @@ public static class DevicesCommand
         var root = new JsonObject { ["Broker"] = broker };
         if (devices.Any(d => d.Kind.Name == "handheld"))
         {
-            root["Handhelds"] = new JsonObject { ["Devices"] = new JsonArray([.. devices.Select(d => (JsonNode)JsonValue.Create(d.Id))]) };
+            root["Handhelds"] = new JsonObject { ["Devices"] = new JsonArray([.. devices.Where(d => d.Kind.Name == "handheld").Select(d => (JsonNode)JsonValue.Create(d.Id))]) };
         }
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

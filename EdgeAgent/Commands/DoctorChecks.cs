@@ -57,6 +57,39 @@ internal sealed partial class DoctorChecks(IConfiguration configuration, DoctorS
         return findings;
     }
 
+    /// <summary>Whether someone can administer the console: an admin in the store's people (the agent must be stopped to look).</summary>
+    public async Task<DoctorFinding> ConsoleAdminAsync(bool agentRunning)
+    {
+        const string Check = "console admin";
+        var store = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
+        var directory = Path.GetFullPath(store.DataDirectory);
+        if (agentRunning)
+        {
+            return DoctorFinding.Warn(Check, "not checked while the agent holds the store; stop it and run `EdgeAgent users list` to see who can sign in");
+        }
+
+        if (!File.Exists(Path.Combine(directory, store.FileName)))
+        {
+            return DoctorFinding.Warn(Check, "none yet (no store): nobody can sign in to the console — run `EdgeAgent setup --admin <name>` before the first start");
+        }
+
+        List<People.Person>? people = null;
+        var code = await UsersCommand.WithStoreAsync(directory, TextWriter.Null, s =>
+        {
+            people = s.Read(People.PeopleBook.List);
+            return Task.FromResult(0);
+        });
+        if (people is null)
+        {
+            return DoctorFinding.Fail(Check, $"cannot open the store in {directory} (exit {code} from the same open `users` does) — see the data directory line");
+        }
+
+        var admins = people.Where(p => p.Role == People.PersonRole.Admin).Select(p => p.Name).ToList();
+        return admins.Count > 0
+            ? DoctorFinding.Ok(Check, $"{string.Join(", ", admins)}")
+            : DoctorFinding.Warn(Check, "none: nobody can administer the console — `EdgeAgent setup --admin <name>` (or `users add --role admin`) with the agent stopped");
+    }
+
     public IEnumerable<DoctorFinding> Ports(bool agentRunning)
     {
         var ports = new List<(string What, IPAddress Address, int Port)>();

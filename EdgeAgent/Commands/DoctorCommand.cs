@@ -40,6 +40,7 @@ public static class DoctorCommand
         var checks = new DoctorChecks(configuration, setup);
         findings.AddRange(checks.Configuration());
         findings.AddRange(checks.DataDirectory(out var agentRunning));
+        findings.Add(await checks.ConsoleAdminAsync(agentRunning));
         findings.AddRange(checks.Ports(agentRunning));
         findings.AddRange(checks.DeviceNodes());
         findings.AddRange(checks.Certificates());

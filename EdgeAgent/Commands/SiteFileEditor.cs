@@ -42,7 +42,7 @@ internal static class SiteFileEditor
             var handhelds = Section(root, "Handhelds");
             var list = handhelds["Devices"] as JsonArray ?? [];
             handhelds["Devices"] = list;
-            foreach (var device in devices)
+            foreach (var device in devices.Where(d => d.Kind.Name == "handheld"))
             {
                 list.Add(device.Id);
             }

@@ -133,7 +133,7 @@ public static class UsersCommand
         return Done;
     }
 
-    private static async Task<int> WithStoreAsync(string directory, TextWriter error, Func<DurableStore, Task<int>> work)
+    internal static async Task<int> WithStoreAsync(string directory, TextWriter error, Func<DurableStore, Task<int>> work)
     {
         DurableStore store;
         try
@@ -157,7 +157,7 @@ public static class UsersCommand
         }
     }
 
-    private static string? Prompt()
+    internal static string? Prompt()
     {
         Console.Error.Write("Password: ");
         var first = ReadHidden();

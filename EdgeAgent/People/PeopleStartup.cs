@@ -58,7 +58,7 @@ internal sealed partial class PeopleStartup(DurableStore store, AuditLog audit, 
         [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Console: {People} people, {Sessions} live session(s); {Audited} offline change(s) added to the audit chain")]
         public static partial void Started(ILogger logger, int people, int sessions, int audited);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Console: nobody can sign in yet; create the first admin with `EdgeAgent users add --name <name> --role admin` while the agent is stopped")]
+        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Console: nobody can sign in yet; create the first admin with `EdgeAgent setup --admin <name>` (or `users add --name <name> --role admin`) while the agent is stopped")]
         public static partial void NoPeople(ILogger logger);
     }
 }
