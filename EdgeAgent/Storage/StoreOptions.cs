@@ -24,5 +24,12 @@ public sealed class StoreOptions
     [Range(1, 10_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// What the open does when it finds the store damaged or missing acknowledged work: <c>Refuse</c> (default) or
+    /// <c>Recover</c>. Either way the damaged files are first kept in <c>damaged-&lt;UTC time&gt;/</c> in the data directory.
+    /// </summary>
+    [EnumDataType(typeof(StoreDamagePolicy))]
+    public StoreDamagePolicy OnDamage { get; set; } = StoreDamagePolicy.Refuse;
+
     internal string DatabasePath => Path.Combine(DataDirectory, FileName);
 }
