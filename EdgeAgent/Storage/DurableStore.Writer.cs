@@ -252,6 +252,7 @@ public sealed partial class DurableStore
             s.ChangesCommitted + committed,
             Math.Max(s.LargestGroup, largest),
             _sync.Fsyncs,
-            s.FailedChanges + failed));
+            s.FailedChanges + failed,
+            _acks.Fsyncs));
     }
 }
