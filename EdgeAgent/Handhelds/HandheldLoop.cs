@@ -21,6 +21,9 @@ public sealed partial class HandheldLoop(
     ILoggerFactory loggers,
     TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
+    /// <summary>The lane of the store's acknowledgement record that counts handheld messages.</summary>
+    internal const string PicksLane = "picks";
+
     private static readonly TimeSpan FirstConnectWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromMinutes(1);
     private readonly ILogger _logger = loggers.CreateLogger<HandheldLoop>();
@@ -74,7 +77,7 @@ public sealed partial class HandheldLoop(
         PickOutcome outcome;
         try
         {
-            outcome = await store.WriteAsync(db => workflow.Handle(db, message), cancellationToken);
+            outcome = await store.WriteAsync(db => workflow.Handle(db, message), new AckMark(message.DeviceId, PicksLane, message.Seq), cancellationToken);
         }
         catch (Exception ex) when (SpaceRefusal.Is(ex))
         {

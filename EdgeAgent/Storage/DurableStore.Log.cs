@@ -30,6 +30,18 @@ public sealed partial class DurableStore
         [LoggerMessage(EventId = 8, Level = LogLevel.Critical, Message = "Store {Path} is damaged and was left in place; the agent will not start empty over it")]
         public static partial void StoreDamaged(ILogger logger, string path, Exception error);
 
+        [LoggerMessage(EventId = 10, Level = LogLevel.Critical, Message = "Store {Path} is damaged; its files are kept in {KeptIn} and the agent refuses to start: {Findings}")]
+        public static partial void StoreDamaged(ILogger logger, string path, string keptIn, string findings);
+
+        [LoggerMessage(EventId = 11, Level = LogLevel.Critical, Message = "Store {Path} was damaged and was recovered from what could be read; the damaged files are kept in {KeptIn}. Lost or damaged: {Findings}")]
+        public static partial void StoreRecovered(ILogger logger, string path, string keptIn, string findings);
+
+        [LoggerMessage(EventId = 12, Level = LogLevel.Critical, Message = "A read of store {Path} hit a damaged page; the store stops until a restart, whose open checks the file")]
+        public static partial void ReadHitDamage(ILogger logger, string path, Exception error);
+
+        [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Could not write the page digest of store {Path} at close; the next open checks it by reading every document instead")]
+        public static partial void DigestFailed(ILogger logger, string path, Exception error);
+
         [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Closing the unreadable store {Path} failed")]
         public static partial void CloseFailed(ILogger logger, string path, Exception error);
 

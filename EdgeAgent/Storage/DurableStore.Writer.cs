@@ -56,6 +56,8 @@ public sealed partial class DurableStore
                 _dbClosed = true;
             }
 
+            // Its marks are all for fsynced commits: syncing them is right even after a fault.
+            _acks.Dispose();
             _writerStopped.TrySetResult();
         }
         catch (Exception ex)
@@ -63,6 +65,7 @@ public sealed partial class DurableStore
             // Not a change's failure (those are caught per group) but the writer's own: stop, and fail
             // every waiting caller rather than leave them hanging.
             Log.WriterFaulted(_logger, DatabasePath, ex);
+            Volatile.Write(ref _fault, new StoreFault($"the store writer stopped: {ex.GetType().Name}: {ex.Message}", ex, _time.GetUtcNow()));
             Volatile.Write(ref _state, 1);
             _queue.Writer.TryComplete(ex);
             foreach (var change in group)
@@ -76,6 +79,7 @@ public sealed partial class DurableStore
             }
 
             DisposeQuietly(_db, _logger, DatabasePath);
+            _acks.Dispose();
             _writerStopped.TrySetResult();
         }
     }
@@ -131,6 +135,7 @@ public sealed partial class DurableStore
                 change.Run(_db);
             }
 
+            StoredAcks.Raise(_db, group);
             Committing();
             _db.Commit();
             return null;
@@ -172,6 +177,7 @@ public sealed partial class DurableStore
             try
             {
                 change.Run(_db);
+                StoredAcks.Raise(_db, [change]);
                 Committing();
                 _db.Commit();
                 committed.Add(change);
@@ -212,7 +218,6 @@ public sealed partial class DurableStore
         try
         {
             _sync.Sync();
-            return true;
         }
         catch (IOException ex)
         {
@@ -222,6 +227,24 @@ public sealed partial class DurableStore
             RefuseAfterFault(committed, fault);
             return false;
         }
+
+        // Only now, with the commit on disk, may the record outside LiteDB say so (it must never run ahead).
+        _acks.Append(MarksOf(committed));
+        return true;
+    }
+
+    private static List<AckMark> MarksOf(List<PendingChange> changes)
+    {
+        var marks = new List<AckMark>();
+        foreach (var change in changes)
+        {
+            if (change.Mark is { } mark)
+            {
+                marks.Add(mark);
+            }
+        }
+
+        return marks;
     }
 
     private void RefuseAfterFault(List<PendingChange> changes, StoreFault fault)
@@ -260,6 +283,7 @@ public sealed partial class DurableStore
             s.ChangesCommitted + committed,
             Math.Max(s.LargestGroup, largest),
             _sync.Fsyncs,
-            s.FailedChanges + failed));
+            s.FailedChanges + failed,
+            _acks.Fsyncs));
     }
 }

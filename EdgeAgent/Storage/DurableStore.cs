@@ -9,7 +9,7 @@ namespace EdgeAgent.Storage;
 /// only after its transaction is fsynced.
 /// </summary>
 /// <remarks>
-/// Changes passed to <see cref="WriteAsync{T}"/> must be pure database work (no I/O, no messages,
+/// Changes passed to <see cref="WriteAsync{T}(Func{LiteDatabase, T}, CancellationToken)"/> must be pure database work (no I/O, no messages,
 /// no side effects outside <see cref="LiteDatabase"/>) and must not begin or commit transactions
 /// themselves: the writer may roll a group back and run a change again.
 /// </remarks>
@@ -21,6 +21,7 @@ public sealed partial class DurableStore : IAsyncDisposable
     private readonly DataDirectoryLock _lock;
     private readonly LiteDatabase _db;
     private readonly LogFileSync _sync;
+    private readonly AckRecord _acks;
     private readonly Channel<PendingChange> _queue;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StoreStats _stats = StoreStats.Empty;
@@ -41,6 +42,8 @@ public sealed partial class DurableStore : IAsyncDisposable
         _lock = directoryLock;
         _db = db;
         _sync = new LogFileSync(Path.GetFullPath(options.DatabasePath));
+        var acksPath = AckRecord.PathOf(Path.GetFullPath(options.DatabasePath));
+        _acks = AckRecord.Open(acksPath, time, AckRecord.Read(acksPath));
 
         // Full queue: the caller waits. Dropping would lose acknowledged-to-be events.
         _queue = Channel.CreateBounded<PendingChange>(new BoundedChannelOptions(options.QueueCapacity)
@@ -86,9 +89,13 @@ public sealed partial class DurableStore : IAsyncDisposable
         try
         {
             var path = Path.GetFullPath(options.DatabasePath);
+            var recovery = InspectBeforeOpen(options, path, logger, time);
+
+            // Verified: from here LiteDB may write, so the digest of the last clean close no longer describes the file.
+            PageDigest.Remove(path);
             var db = OpenReadable(path, logger);
             MigrateOrRefuse(db, path, logger);
-            var store = new DurableStore(options, logger, time, directoryLock, db);
+            var store = new DurableStore(options, logger, time, directoryLock, db) { Recovery = recovery };
             store._sync.SyncDirectory();
             store.StartWriter();
             var elapsed = time.GetElapsedTime(started);
@@ -108,15 +115,32 @@ public sealed partial class DurableStore : IAsyncDisposable
     /// fsync has failed. <paramref name="ct"/> cancels only the wait for
     /// queue space: a queued change is committed even if the caller stops waiting.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct = default)
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return EnqueueAsync(new PendingChange<T>(change), ct);
+    }
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{LiteDatabase, T}, CancellationToken)"/>, for a change whose completion the
+    /// caller acknowledges to a device: <paramref name="mark"/> is recorded in the same transaction and, after the
+    /// fsync, in the acknowledgement record outside LiteDB, so an open notices and names acknowledged work that a
+    /// damaged file lost.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, AckMark mark, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        AckMark.EnsureValid(mark);
+        return EnqueueAsync(new PendingChange<T>(change) { Mark = mark }, ct);
+    }
+
+    private async Task<T> EnqueueAsync<T>(PendingChange<T> pending, CancellationToken ct)
+    {
         if (Faulted is { } fault)
         {
             throw StoreFaultedException.For(DatabasePath, fault);
         }
 
-        var pending = new PendingChange<T>(change);
         try
         {
             await _queue.Writer.WriteAsync(pending, ct);
@@ -170,9 +194,24 @@ public sealed partial class DurableStore : IAsyncDisposable
             // ("page type must be collection page", "discarded page must be writable"): reads and
             // write transactions take turns. Queries are short; the fsync happens outside.
             ObjectDisposedException.ThrowIf(_dbClosed || Volatile.Read(ref _state) == 2, this);
-            return query(_db);
+            try
+            {
+                return query(_db);
+            }
+            catch (Exception ex) when (IsPageDamage(ex))
+            {
+                // A damaged page found after the open: stop (liveness and readiness say so) so that a restart's
+                // open inspects the file, keeps it and refuses or recovers, instead of answering 500s for good.
+                Log.ReadHitDamage(_logger, DatabasePath, ex);
+                Volatile.Write(ref _fault, new StoreFault($"a read hit a damaged page of the store file: {ex.Message}", ex, _time.GetUtcNow()));
+                throw;
+            }
         }
     }
+
+    /// <summary>LiteDB's own consistency checks (ENSURE) and invalid pages: the file, not the query, is wrong.</summary>
+    private static bool IsPageDamage(Exception ex) =>
+        ex is LiteException { ErrorCode: >= LiteException.INVALID_DATAFILE_STATE or 0 } or IndexOutOfRangeException or EndOfStreamException;
 
     /// <summary>Stops accepting writes, commits what is queued, checkpoints, closes the file, releases the lock.</summary>
     public async ValueTask DisposeAsync()
@@ -186,6 +225,19 @@ public sealed partial class DurableStore : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writerStopped.Task;
         _sync.Dispose();
+        if (Faulted is null)
+        {
+            // Checkpointed and closed: the next open can check every page against this.
+            try
+            {
+                PageDigest.Write(DatabasePath);
+            }
+            catch (IOException ex)
+            {
+                Log.DigestFailed(_logger, DatabasePath, ex);
+            }
+        }
+
         _lock.Dispose();
         Volatile.Write(ref _state, 2);
         Log.Closed(_logger, DatabasePath, Stats);

@@ -5,6 +5,9 @@ namespace EdgeAgent.Storage;
 /// <summary>A caller's change waiting for the writer, with the task that tells the caller it is on disk.</summary>
 internal abstract class PendingChange
 {
+    /// <summary>What the caller will tell a device once this change is durable; recorded with it.</summary>
+    public AckMark? Mark { get; init; }
+
     /// <summary>Runs the change inside the writer's open transaction; may run more than once.</summary>
     public abstract void Run(LiteDatabase db);
 

@@ -36,5 +36,12 @@ public sealed class StoreOptions
     [Range(50, 600_000)]
     public int FreeSpaceCheckMilliseconds { get; set; } = 2000;
 
+    /// <summary>
+    /// What the open does when it finds the store damaged or missing acknowledged work: <c>Refuse</c> (default) or
+    /// <c>Recover</c>. Either way the damaged files are first kept in <c>damaged-&lt;UTC time&gt;/</c> in the data directory.
+    /// </summary>
+    [EnumDataType(typeof(StoreDamagePolicy))]
+    public StoreDamagePolicy OnDamage { get; set; } = StoreDamagePolicy.Refuse;
+
     internal string DatabasePath => Path.Combine(DataDirectory, FileName);
 }

@@ -21,7 +21,11 @@ public static class FloorEndpoints
         var page = LoadPage();
         // Without a session the page redirects to /signin; the probes stay open.
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8")).RequireAuthorization(GovernancePolicies.Viewer);
-        app.MapGet("/healthz", () => Results.Text("alive")).AllowAnonymous();
+        // Alive unless the store stopped for good (a failed fsync, a damaged page, a dead writer): only a restart,
+        // whose open checks the file, fixes that, so a supervisor probing /healthz must see it.
+        app.MapGet("/healthz", (DurableStore store) => store.Faulted is { } fault
+            ? Results.Text("store stopped: " + fault.Reason, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("alive")).AllowAnonymous();
         app.MapGet("/readyz", async (Readiness readiness, CancellationToken cancellationToken) =>
         {
             var problems = await readiness.ProblemsAsync(cancellationToken);

@@ -34,4 +34,29 @@ public sealed class DamagedStoreTests : IDisposable
 
         using var relocked = DataDirectoryLock.Acquire(_dir.Path);
     }
+
+    [Fact]
+    public async Task ReadHittingADamagedPage_StopsTheStore_SoARestartChecksTheFile()
+    {
+        await using var store = StoreFixture.Open(_dir.Path);
+        await store.InsertEvent(1);
+
+        // What LiteDB throws when a page it follows is not what it should be (its ENSURE checks).
+        _ = Assert.Throws<LiteDB.LiteException>(() => store.Read<int>(_ => throw new LiteDB.LiteException(LiteDB.LiteException.INVALID_DATAFILE_STATE, "page type must be collection page")));
+
+        Assert.NotNull(store.Faulted);
+        Assert.Contains("damaged page", store.Faulted.Reason, StringComparison.Ordinal);
+        _ = await Assert.ThrowsAsync<StoreFaultedException>(() => store.InsertEvent(2));
+    }
+
+    [Fact]
+    public async Task ReadWithAnOrdinaryQueryError_DoesNotStopTheStore()
+    {
+        await using var store = StoreFixture.Open(_dir.Path);
+
+        _ = Assert.Throws<InvalidOperationException>(() => store.Read<int>(_ => throw new InvalidOperationException("a query's own bug")));
+
+        Assert.Null(store.Faulted);
+        Assert.Equal(1, (await store.InsertEvent(1)).AsInt32);
+    }
 }
