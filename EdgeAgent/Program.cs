@@ -59,8 +59,18 @@ Log.Logger = AgentLogging.CreateBootstrapLogger();
 try
 {
     var app = AgentHost.Build(args);
+    // Taken before the run: the host disposes its services when it stops.
+    var loops = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Microsoft.Extensions.Hosting.BackgroundService>().ToList();
     await app.RunAsync();
-    return 0;
+    // A background loop that died stops the host (the default behaviour); that is a failure, never a clean stop:
+    // exit non-zero so systemd's Restart=on-failure brings the agent back (it exited 0 before).
+    var died = loops.Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+    foreach (var service in died)
+    {
+        Log.Fatal(service.ExecuteTask!.Exception!.GetBaseException(), "EdgeAgent stopped because {Service} failed", service.GetType().Name);
+    }
+
+    return died.Count == 0 ? 0 : 1;
 }
 catch (OptionsValidationException ex)
 {
