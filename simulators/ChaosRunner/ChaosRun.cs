@@ -21,6 +21,10 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
     public const string Gateway = "gw1";
     private const string GatewayToken = "chaos-gateway-token";
     private const string AdminToken = "chaos-admin-token";
+
+    // The runner reads the agent's /api/state (its outbox backlog) as a console viewer would: the console's API
+    // answers 401 without sign-in or a token, which made every drain check time out.
+    private const string ViewerToken = "chaos-viewer-token";
     private const long NormalQuota = 512L * 1024 * 1024;
     private const long SqueezedQuota = 16 * 1024;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
@@ -237,6 +241,8 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             ["CloudBridge:Uplink:Address"] = $"http://127.0.0.1:{_wan!.Port}",
             ["CloudBridge:Uplink:Token"] = GatewayToken,
             ["CloudBridge:Outbox:QuotaBytes"] = quota.ToString(CultureInfo.InvariantCulture),
+            ["Governance:Operators:chaos-runner:Role"] = "Viewer",
+            ["Governance:Operators:chaos-runner:TokenHash"] = PasswordHash.Create(ViewerToken, PasswordHash.MinimumIterations),
         };
         for (int i = 1; i <= options.Handhelds; i++)
         {
@@ -306,6 +312,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
     private async Task<bool> WaitForDrainAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ViewerToken);
         var until = Stopwatch.StartNew();
         while (until.Elapsed < timeout)
         {
