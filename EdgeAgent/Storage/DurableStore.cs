@@ -271,6 +271,13 @@ public sealed partial class DurableStore : IAsyncDisposable
     {
         try
         {
+            if (db.UserVersion == 0 && !db.GetCollectionNames().Any())
+            {
+                // A brand-new store holds nothing to migrate: it is born in the current format, with no warning.
+                db.UserVersion = StoreFormat.Current;
+                return;
+            }
+
             foreach (var step in StoreFormat.MigrateForward(db, path, StoreFormat.Current, StoreFormat.Migrations))
             {
                 Log.Migrated(logger, path, step.To, step.Description);

@@ -104,20 +104,39 @@ function method(m) {
 
 let codes = ['fixed', 'replenished', 'relabelled', 'restocked', 'cycle-counted', 'false-alarm', 'duplicate'];
 
+// What a supervisor has chosen or typed on an exception's row, by exception id: the list is redrawn whenever
+// the floor changes, and a redraw must not undo a half-made resolution (the code picked, the note typed).
+const drafts = new Map();
+
 async function loadExceptions() {
   const box = document.getElementById('exceptions');
   let list;
   try { list = await api('GET', '/api/exceptions?limit=200'); } catch (err) { box.replaceChildren(h('p', { class: 'muted' }, `Exceptions not available: ${err.message}`)); return; }
+  const open = new Set(list.map(x => String(x.id)));
+  for (const id of [...drafts.keys()]) if (!open.has(id)) drafts.delete(id);
   if (!list.length) { box.replaceChildren(h('p', { class: 'st-ok' }, '✓ no open exception')); return; }
   const teams = new Map();
   for (const x of list) (teams.get(x.queue) ?? teams.set(x.queue, []).get(x.queue)).push(x);
+  // Keep the focus (and the caret in a note) where the supervisor had it.
+  const focused = box.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
+  const caret = focused && document.activeElement.selectionStart;
   box.replaceChildren(...[...teams.entries()].map(([team, cases]) => h('div', { class: 'team' }, h('h3', {}, `${team} · ${cases.length}`), ...cases.map(exceptionRow))));
+  if (focused) {
+    const again = [...box.querySelectorAll('[aria-label]')].find(e => e.getAttribute('aria-label') === focused);
+    again?.focus();
+    if (again && typeof caret === 'number' && 'setSelectionRange' in again) again.setSelectionRange(caret, caret);
+  }
 }
 
 function exceptionRow(x) {
   const sev = { Critical: '▲▲ critical', High: '▲ high', Medium: '■ medium', Low: '○ low' }[x.severity] ?? x.severity;
-  const code = h('select', { 'aria-label': `resolution code for exception ${x.id}` }, ...codes.map(c => h('option', { value: c }, c)));
-  const note = h('input', { placeholder: 'note', 'aria-label': `note for exception ${x.id}` });
+  const key = String(x.id);
+  const draft = drafts.get(key) ?? {};
+  const remember = () => drafts.set(key, { code: code.value, note: note.value });
+  const code = h('select', { 'aria-label': `resolution code for exception ${x.id}`, onchange: remember }, ...codes.map(c => h('option', { value: c }, c)));
+  const note = h('input', { placeholder: 'note', 'aria-label': `note for exception ${x.id}`, oninput: remember });
+  if (draft.code && codes.includes(draft.code)) code.value = draft.code;
+  if (draft.note) note.value = draft.note;
   return h('div', { class: 'exception', 'data-exception': x.id },
     h('strong', {}, `#${x.id} ${x.type}`), ' ', h('span', { class: /Critical|High/.test(x.severity) ? 'st-bad' : 'st-warn' }, sev), ' ',
     h('span', {}, `${x.subject} · ${x.occurrences}× · ${x.status}${x.acknowledgedBy ? ` by ${x.acknowledgedBy}` : ''}${x.level ? ` · escalated ×${x.level}` : ''}`), ' ',

@@ -36,9 +36,11 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.ClickAsync(".tabs button[data-tab=queues]");
         // Other decisions queue too (a shipment split after a short pick): take a next-task assignment.
-        var approval = page.Locator("#approvals .approval").Filter(new LocatorFilterOptions { HasText = "task.assign" }).First;
-        await approval.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
-        var id = await approval.GetAttributeAsync("data-approval");
+        var first = page.Locator("#approvals .approval").Filter(new LocatorFilterOptions { HasText = "task.assign" }).First;
+        await first.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        var id = await first.GetAttributeAsync("data-approval");
+        // The queue is redrawn live; keep to this approval's own row, wherever it moves.
+        var approval = page.Locator($"#approvals .approval[data-approval='{id}']");
         var outcome = JsonDocument.Parse(await approval.Locator("input.wide").InputValueAsync()).RootElement;
         var task = outcome.GetProperty("taskId").GetString()!;
         await ConsoleFixture.ScreenshotAsync(page, "03-approval");
@@ -58,15 +60,38 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.ClickAsync(".tabs button[data-tab=queues]");
-        var exception = page.Locator("#exceptions .exception").First;
-        await exception.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
-        var id = await exception.GetAttributeAsync("data-exception");
+        var first = page.Locator("#exceptions .exception").First;
+        await first.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        var id = await first.GetAttributeAsync("data-exception");
+        // The list is redrawn live as cases open; act on this case's own row, wherever it moves.
+        var exception = page.Locator($"#exceptions .exception[data-exception='{id}']");
         await exception.Locator("select").SelectOptionAsync("fixed");
         await exception.Locator("button[data-act=resolve]").ClickAsync();
 
         await page.WaitForFunctionAsync("(id) => !document.querySelector(`#exceptions [data-exception='${id}']`)", id, Wait);
         Assert.Contains("done", await page.TextContentAsync("#notice"), StringComparison.Ordinal);
         await ConsoleFixture.ScreenshotAsync(page, "05-exception-resolved");
+    }
+
+    [Fact]
+    public async Task AHalfMadeResolution_SurvivesTheLiveRedrawOfTheExceptionList()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        await page.ClickAsync(".tabs button[data-tab=queues]");
+        var open = page.Locator("#exceptions .exception").Filter(new LocatorFilterOptions { Has = page.Locator("button[data-act=acknowledge]:enabled") }).First;
+        await open.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        var id = await open.GetAttributeAsync("data-exception");
+        var row = page.Locator($"#exceptions .exception[data-exception='{id}']");
+        await row.Locator("select").SelectOptionAsync("relabelled");
+        await row.Locator("input").FillAsync("checked bay 4");
+        await row.EvaluateAsync("r => { window.__before = r; }");
+
+        // Acknowledging redraws the whole list (as every floor change does).
+        await row.Locator("button[data-act=acknowledge]").ClickAsync();
+        await page.WaitForFunctionAsync("(id) => { const r = document.querySelector(`#exceptions [data-exception='${id}']`); return r && r !== window.__before; }", id, Wait);
+
+        Assert.Equal("relabelled", await row.Locator("select").InputValueAsync());
+        Assert.Equal("checked bay 4", await row.Locator("input").InputValueAsync());
     }
 
     [Fact]

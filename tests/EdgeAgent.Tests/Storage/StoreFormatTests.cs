@@ -21,6 +21,17 @@ public sealed class StoreFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task NewStore_IsBornInTheCurrentFormat_WithoutAMigrationWarning()
+    {
+        using var logs = new Handhelds.CapturingLoggerProvider();
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        await DurableStore.Open(StoreFixture.Options(_dir.Path), loggers.CreateLogger<DurableStore>()).DisposeAsync();
+
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("migrated", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, line => line.Contains("opened", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StoreFromBeforeTheFormatWasRecorded_IsMigratedForward_KeepingItsDocuments()
     {
         using (var legacy = new LiteDatabase($"Filename={DbPath};Connection=direct"))
