@@ -95,6 +95,25 @@ internal sealed partial class DeviceConnection : IDisposable
         _isConnected = false;
     }
 
+    /// <summary>
+    /// Leaving for good, after the stopping token was cancelled: waits for the connection loop, says goodbye if the
+    /// broker is still there, and releases the client. Nothing about a broken or stopping connection is an error here.
+    /// </summary>
+    public async ValueTask CloseQuietlyAsync()
+    {
+        try
+        {
+            await WaitForLoopAsync(CancellationToken.None);
+            await DisconnectAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        {
+            // Going away anyway; the broker drops the session.
+        }
+
+        Dispose();
+    }
+
     public Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken) =>
         _client.PublishAsync(message, cancellationToken);
 

@@ -94,17 +94,7 @@ public sealed class PlcDivertPublisher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        try
-        {
-            await _connection.WaitForLoopAsync(CancellationToken.None);
-            await _connection.DisconnectAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            // Going away anyway; the broker drops the session.
-        }
-
-        _connection.Dispose();
+        await _connection.CloseQuietlyAsync();
         _stopping.Dispose();
     }
 }

@@ -11,12 +11,14 @@ namespace EdgeAgent.Drivers.Sensors;
 /// The agent's MQTT session for IO-Link masters: subscribes to their ports and hands every message to
 /// the <see cref="IoLinkPortReader"/>, which maps it onto the same sensor feed as the GPIO inputs.
 /// </summary>
-public sealed class IoLinkGateway : IAsyncDisposable
+public sealed partial class IoLinkGateway : IAsyncDisposable
 {
     private readonly IoLinkPortReader _reader;
     private readonly DeviceConnection _connection;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Func<IoLinkMessageNumber, CancellationToken, Task>? _onNumbered;
+    private readonly ILogger _logger;
+    private readonly LogRateLimiter _numberLogLimiter;
 
     /// <param name="onNumbered">
     /// Awaited for every numbered message that is not a redelivery, after the reader took it and before the broker
@@ -28,6 +30,8 @@ public sealed class IoLinkGateway : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
         _onNumbered = onNumbered;
+        _logger = logger;
+        _numberLogLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         var settings = new DeviceConnectionSettings(
             "IO-Link gateway", options.Site, options.TopicFilter, connection, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
         _connection = new DeviceConnection(settings, OnMessageAsync, logger, timeProvider, new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1)), presence);
@@ -44,17 +48,7 @@ public sealed class IoLinkGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        try
-        {
-            await _connection.WaitForLoopAsync(CancellationToken.None);
-            await _connection.DisconnectAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            // Going away anyway; the broker drops the session.
-        }
-
-        _connection.Dispose();
+        await _connection.CloseQuietlyAsync();
         _stopping.Dispose();
     }
 
@@ -76,5 +70,19 @@ public sealed class IoLinkGateway : IAsyncDisposable
         {
             // Stopping: the number is not kept; the next run sees the message's successor as a gap, which it is.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The number could not be kept (no room, or the store stopped). Said once a minute per gateway, then
+            // rethrown so the broker is not acknowledged and delivers the message again to the next session.
+            if (_numberLogLimiter.ShouldLog(numbered.MasterId, out var suppressed))
+            {
+                LogNumberNotKept(ex, numbered.MasterId, numbered.Seq, suppressed);
+            }
+
+            throw;
+        }
     }
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "IO-Link master {Master} message {Seq} not acknowledged: its number could not be kept ({Suppressed} similar not logged)")]
+    private partial void LogNumberNotKept(Exception exception, string master, long seq, long suppressed);
 }

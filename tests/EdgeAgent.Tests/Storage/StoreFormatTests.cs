@@ -1,5 +1,6 @@
 using EdgeAgent.Storage;
 using LiteDB;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeAgent.Tests.Storage;
 
@@ -24,7 +25,7 @@ public sealed class StoreFormatTests : IDisposable
     public async Task NewStore_IsBornInTheCurrentFormat_WithoutAMigrationWarning()
     {
         using var logs = new Handhelds.CapturingLoggerProvider();
-        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        using var loggers = new LoggerFactory([logs]);
         await DurableStore.Open(StoreFixture.Options(_dir.Path), loggers.CreateLogger<DurableStore>()).DisposeAsync();
 
         Assert.DoesNotContain(logs.Lines, line => line.Contains("migrated", StringComparison.Ordinal));
