@@ -75,19 +75,12 @@ public static class SetupCommand
             : parsed.Has("--password-stdin") ? await input.ReadLineAsync()
             : interactive ? UsersCommand.Prompt()
             : null;
-        if (password is null && !parsed.Has("--password-stdin") && !interactive)
+        var hash = await UsersCommand.HashNewPasswordAsync(password, generated || parsed.Has("--password-stdin") || interactive, people, error,
+            "No terminal to prompt on: pass the admin's password on standard input with --password-stdin, or use --generate-password.");
+        if (hash is null)
         {
-            await error.WriteLineAsync("No terminal to prompt on: pass the admin's password on standard input with --password-stdin, or use --generate-password.");
             return Usage;
         }
-
-        if (PeopleBook.PasswordProblem(password) is { } badPassword)
-        {
-            await error.WriteLineAsync($"Refused: {badPassword}.");
-            return Usage;
-        }
-
-        var hash = PasswordHash.Create(password!, Math.Clamp(people.PasswordIterations, 10_000, 5_000_000));
         var directory = parsed["--data-dir"] ?? configuration.GetSection(StoreOptions.SectionName)[nameof(StoreOptions.DataDirectory)] ?? new StoreOptions().DataDirectory;
         var file = SiteConfiguration.SiteFile(parsed["--config"]);
         return await UsersCommand.WithStoreAsync(directory, error, async store =>

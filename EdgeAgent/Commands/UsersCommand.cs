@@ -64,19 +64,12 @@ public static class UsersCommand
         if (verb is "add" or "set-password")
         {
             var password = parsed.Has("--password-stdin") ? await input.ReadLineAsync() : interactive ? Prompt() : null;
-            if (password is null && !parsed.Has("--password-stdin") && !interactive)
+            hash = await HashNewPasswordAsync(password, parsed.Has("--password-stdin") || interactive, people, error,
+                "No terminal to prompt on: pass the password on standard input with --password-stdin.");
+            if (hash is null)
             {
-                await error.WriteLineAsync("No terminal to prompt on: pass the password on standard input with --password-stdin.");
                 return Usage;
             }
-
-            if (PeopleBook.PasswordProblem(password) is { } badPassword)
-            {
-                await error.WriteLineAsync($"Refused: {badPassword}.");
-                return Usage;
-            }
-
-            hash = PasswordHash.Create(password!, Math.Clamp(people.PasswordIterations, 10_000, 5_000_000));
         }
 
         var directory = parsed["--data-dir"] ?? configuration.GetSection(StoreOptions.SectionName)[nameof(StoreOptions.DataDirectory)] ?? new StoreOptions().DataDirectory;
@@ -155,6 +148,27 @@ public static class UsersCommand
         {
             return await work(store);
         }
+    }
+
+    /// <summary>
+    /// Checks a new console password and hashes it; null, with the reason written to <paramref name="error"/>, when
+    /// there was no way to ask for one (<paramref name="couldAsk"/> false) or it is refused.
+    /// </summary>
+    internal static async Task<string?> HashNewPasswordAsync(string? password, bool couldAsk, PeopleOptions people, TextWriter error, string noTerminal)
+    {
+        if (password is null && !couldAsk)
+        {
+            await error.WriteLineAsync(noTerminal);
+            return null;
+        }
+
+        if (PeopleBook.PasswordProblem(password) is { } badPassword)
+        {
+            await error.WriteLineAsync($"Refused: {badPassword}.");
+            return null;
+        }
+
+        return PasswordHash.Create(password!, Math.Clamp(people.PasswordIterations, 10_000, 5_000_000));
     }
 
     internal static string? Prompt()
