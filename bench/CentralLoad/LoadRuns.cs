@@ -7,10 +7,10 @@ namespace CentralLoad;
 internal static class LoadRuns
 {
     /// <summary>Events/s acked with <paramref name="gateways"/> saturated gateways spread round robin over the replicas.</summary>
-    public static async Task<double> SaturatedAsync(IngressReplicas replicas, int gateways, int firstGateway, TimeSpan warmup, TimeSpan duration)
+    public static async Task<double> SaturatedAsync(IngressReplicas replicas, int gateways, int firstGateway, TimeSpan warmup, TimeSpan duration, StageTimes? stages = null)
     {
         var stats = new LoadStats();
-        await RunAsync(replicas, gateways, firstGateway, 0, TimeSpan.Zero, 8, stats, warmup, duration);
+        await RunAsync(replicas, gateways, firstGateway, 0, TimeSpan.Zero, 8, stats, warmup, duration, stages);
         return stats.EventsPerSecond;
     }
 

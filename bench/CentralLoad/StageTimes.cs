@@ -70,6 +70,15 @@ internal sealed class StageTimes : IDisposable
         }
     }
 
+    /// <summary>Mean of an instrument's values (name as in <see cref="Summary"/>); NaN when none.</summary>
+    public double Mean(string name)
+    {
+        lock (_gate)
+        {
+            return _values.TryGetValue(name, out var list) && list.Count > 0 ? list.Average() : double.NaN;
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
