@@ -30,7 +30,7 @@ internal static class CentralResults
 
         foreach (var c in capacity)
         {
-            var stages = string.Join("; ", c.Stages.Select(x => string.Create(inv, $"{x.Name} p50 {x.P50:N1} / p99 {x.P99:N1} ms")));
+            var stages = string.Join("; ", c.Stages.Select(x => string.Create(inv, $"{x.Name} p50 {x.P50:N1} / p99 {x.P99:N1}{StageTimes.UnitOf(x.Name)}")));
             s.AppendLine(inv, $"| {c.Gateways} gateways × {perGateway:N0} events/s on one replica (a batch per lane every 250 ms) | acked {c.Acked:N0} of {c.Offered:N0} events/s; ack p50 {c.P50:N1} ms, p99 {c.P99:N1} ms; load {c.Load}; inside the ingress: {stages} |");
         }
 

@@ -24,17 +24,16 @@ internal static class LoadRuns
 
     private static async Task RunAsync(IngressReplicas replicas, int gateways, int firstGateway, double rate, TimeSpan tick, int window, LoadStats stats, TimeSpan warmup, TimeSpan duration, StageTimes? stages = null)
     {
-        var channels = replicas.Addresses.Select(a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-        })).ToList();
+        // One channel (one HTTP/2 connection) per gateway, as real gateways have: gateways sharing one connection would
+        // share its flow-control window (Kestrel's default 128 KiB per connection), which bounds them, not the ingress.
+        var channels = Enumerable.Range(firstGateway, gateways).Select(g => GrpcChannel.ForAddress(replicas.Addresses[g % replicas.Addresses.Count])).ToList();
         using var stop = new CancellationTokenSource();
         var random = new Random(firstGateway);
         var tasks = Enumerable.Range(firstGateway, gateways).Select(async g =>
         {
             // Spread the ticks so a thousand gateways do not all send in the same millisecond.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, Math.Max(1, (int)tick.TotalMilliseconds))));
-            var gateway = new LoadGateway(LoadGateway.IdOf(g), new Uplink.UplinkClient(channels[g % channels.Count]));
+            var gateway = new LoadGateway(LoadGateway.IdOf(g), new Uplink.UplinkClient(channels[g - firstGateway]));
             await gateway.RunAsync(rate, tick, window, stats, stop.Token);
         }).ToList();
         await Task.Delay(warmup);

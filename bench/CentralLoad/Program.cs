@@ -18,15 +18,21 @@ Console.WriteLine($"cluster of 3 up; {Environment.ProcessorCount} cores; load av
 
 // The reference is raw JetStream publishing of the same messages with the same window (RawJetStreamRun): the messages
 // the ingress published in the one-replica run set its events per message per lane, so it runs after that run and
-// again after the others; the mean of the two is the reference. The first raw run only warms the cluster up.
-await RawJetStreamRun.RunAsync(cluster.Urls, "WARM", 3, 3, SaturatingGateways, LaneMix.Lanes.Select(l => l.SaturatedBatch).ToList(), warmup, warmup);
+// again after the others; the mean of the two is the reference. The one-replica run is preceded by a warm-up run of
+// other gateways on the same replica (the cluster's streams and the in-process ingress's code paths warm up; gateways
+// of their own, so the measured ones do not start with duplicates).
 var scaling = new List<(int Replicas, double EventsPerSecond, string Load)>();
 List<int> perMessage = [];
 double rawBefore = 0;
 for (int r = 1; r <= 3; r++)
 {
     using var stages = new StageTimes();
-    await using var replicas = await IngressReplicas.StartAsync(r, cluster.Urls, $"SAT{r}", SaturatingGateways * r, 3, 3);
+    await using var replicas = await IngressReplicas.StartAsync(r, cluster.Urls, $"SAT{r}", SaturatingGateways * (r + 1), 3, 3);
+    if (r == 1)
+    {
+        await LoadRuns.SaturatedAsync(replicas, SaturatingGateways, SaturatingGateways, warmup, warmup);
+    }
+
     double eps = await LoadRuns.SaturatedAsync(replicas, SaturatingGateways * r, 0, warmup, duration, stages);
     scaling.Add((r, eps, Load.Average()));
     Console.WriteLine($"{r} ingress replica(s), {SaturatingGateways * r} saturated gateways: {eps:N0} events/s ({eps / r:N0} per replica; load {Load.Average()})");
@@ -57,7 +63,7 @@ await using (var replicas = await IngressReplicas.StartAsync(1, cluster.Urls, "C
         Console.WriteLine($"{gateways} gateways × {PerGateway} events/s on 1 replica: acked {stats.EventsPerSecond:N0}/s of {gateways * PerGateway:N0}, ack p50 {stats.Percentile(0.5):N1} ms, p99 {stats.Percentile(0.99):N1} ms (load {step.Load})");
         foreach (var (name, count, p50, p99) in step.Stages)
         {
-            Console.WriteLine($"    {name}: {count:N0} samples, p50 {p50:N2} ms, p99 {p99:N2} ms");
+            Console.WriteLine($"    {name}: {count:N0} samples, p50 {p50:N2}{StageTimes.UnitOf(name)}, p99 {p99:N2}{StageTimes.UnitOf(name)}");
         }
 
         if (stats.Percentile(0.99) >= 50 || stats.EventsPerSecond < 0.95 * gateways * PerGateway)

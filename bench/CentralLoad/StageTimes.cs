@@ -79,6 +79,9 @@ internal sealed class StageTimes : IDisposable
         }
     }
 
+    /// <summary>" ms" for the timings, " events" for the events-per-message histogram.</summary>
+    public static string UnitOf(string name) => name.Contains("message_events", StringComparison.Ordinal) ? " events" : " ms";
+
     public void Dispose() => _listener.Dispose();
 
     private static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
