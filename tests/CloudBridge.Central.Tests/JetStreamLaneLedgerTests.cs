@@ -47,19 +47,42 @@ public sealed class JetStreamLaneLedgerTests(NatsServerFixture nats) : IClassFix
     }
 
     [Fact]
-    public async Task TwoReplicasRacingOnOneLane_CannotBothAdvanceIt_AndStoreEachEventOnce()
+    public async Task TwoReplicasRacingOnOneLane_StoreEachEventOnce_InLaneOrder()
     {
         for (int round = 0; round < 20; round++)
         {
             long from = (round * 50) + 1;
-            var both = await Task.WhenAll(Attempt(_a, Batch(from, 50, lane: "race")), Attempt(_b, Batch(from, 50, lane: "race")));
-            // Exactly one replica advanced the lane over the batch; the other found it stored (or lost the compare-and-set and resent).
-            Assert.Single(both, r => r.Fresh.Count > 0);
+            var both = await Task.WhenAll(
+                _a.Ledger.StoreAsync("dc-1", Batch(from, 50, lane: "race"), CancellationToken.None),
+                _b.Ledger.StoreAsync("dc-1", Batch(from, 50, lane: "race"), CancellationToken.None));
+            // Between them the two replicas stored each event of the batch once (one of them, or each a part), and both ack it.
+            Assert.Equal(Enumerable.Range((int)from, 50).Select(i => (ulong)i), both.SelectMany(r => r.Fresh).Select(e => e.Sequence).Order());
             Assert.All(both, r => Assert.Equal((ulong)(from + 49), r.Ack.AckedThrough));
+            Assert.Equal(50u, both[0].Ack.Duplicates + both[1].Ack.Duplicates);
         }
 
         Assert.Equal(1000, await _a.Ledger.HighWaterMarkAsync("dc-1", "race", CancellationToken.None));
         Assert.Equal(Enumerable.Range(1, 1000).Select(i => (ulong)i), await StoredAsync(_a.Sink, "dc-1", "race"));
+    }
+
+    [Fact]
+    public async Task ALaneWhoseMessagesAllAgedOut_ContinuesAfterItsRecordedMark_WithoutAFalseGap()
+    {
+        await _a.Ledger.StoreAsync("dc-idle", Batch(1, 10, "dc-idle"), CancellationToken.None);
+        await Eventually.WaitAsync(async () => await _b.Ledger.RecordedMarkAsync("dc-idle", "business", CancellationToken.None) == 10, "the mark recorded in the ledger bucket");
+
+        // MaxAge removes every message of an idle lane; purging the subject does the same now.
+        await using (var connection = new JetStreamConnection(_target.Options(), NullLogger<JetStreamConnection>.Instance))
+        {
+            var stream = await connection.JetStream.GetStreamAsync(connection.EventStreamOf("dc-idle"));
+            await stream.PurgeAsync(new NATS.Client.JetStream.Models.StreamPurgeRequest { Filter = connection.EventSubjectOf("dc-idle", "business") });
+        }
+
+        var resent = await _b.Ledger.StoreAsync("dc-idle", Batch(9, 4, "dc-idle"), CancellationToken.None);
+
+        Assert.Equal((12ul, 2u), (resent.Ack.AckedThrough, resent.Ack.Duplicates));
+        Assert.Equal(12, await _a.Ledger.HighWaterMarkAsync("dc-idle", "business", CancellationToken.None));
+        Assert.Equal([11ul, 12ul], await StoredAsync(_a.Sink, "dc-idle", "business"));
     }
 
     [Fact]
@@ -79,12 +102,12 @@ public sealed class JetStreamLaneLedgerTests(NatsServerFixture nats) : IClassFix
         _a.Sink.LosePublish = m => m.Events[0].GatewayId == "dc-lost" && m.Events.Any(e => e.Sequence == 37) && Interlocked.Exchange(ref lost, 1) == 0;
         await Assert.ThrowsAsync<TimeoutException>(() => _a.Ledger.StoreAsync("dc-lost", Batch(1, 100, "dc-lost"), CancellationToken.None));
 
-        // The messages before the lost one are stored, nothing after it, and the ledger did not move: the batch stays unacked.
+        // The messages before the lost one are stored, nothing after it (the lane's mark is there); the batch stays unacked.
         var before = await StoredAsync(_b.Sink, "dc-lost", "business");
         int storedBeforeLoss = before.Count;
         Assert.InRange(storedBeforeLoss, 1, 36);
         Assert.Equal(Enumerable.Range(1, storedBeforeLoss).Select(i => (ulong)i), before);
-        Assert.Equal(0, await _b.Ledger.HighWaterMarkAsync("dc-lost", "business", CancellationToken.None));
+        Assert.Equal(storedBeforeLoss, await _b.Ledger.HighWaterMarkAsync("dc-lost", "business", CancellationToken.None));
 
         // The edge resends the batch through replica B, then carries on through A.
         var resent = await _b.Ledger.StoreAsync("dc-lost", Batch(1, 100, "dc-lost"), CancellationToken.None);
@@ -119,19 +142,6 @@ public sealed class JetStreamLaneLedgerTests(NatsServerFixture nats) : IClassFix
         }
 
         return stored;
-    }
-
-    private static async Task<Ingress.LedgerResult> Attempt(Replica replica, UplinkBatch batch)
-    {
-        try
-        {
-            return await replica.Ledger.StoreAsync("dc-1", batch, CancellationToken.None);
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
-        {
-            // Lost the race after storing nothing new: the edge resends (dedup by event id makes that harmless).
-            return await replica.Ledger.StoreAsync("dc-1", batch, CancellationToken.None);
-        }
     }
 
     private static UplinkBatch Batch(long from, int count, string gateway = "dc-1", string? lane = null)

@@ -57,14 +57,38 @@ public sealed class JetStreamSink(JetStreamConnection connection, IngressMetrics
     public async ValueTask<long> GetHighWaterMarkAsync(string gatewayId, string lane, CancellationToken ct) =>
         (await ReadTailAsync(gatewayId, lane, ct)).LaneSequence;
 
-    public async Task<int> WriteAsync(string gatewayId, string lane, IReadOnlyList<EventEnvelope> events, CancellationToken ct)
+    public async Task<int> WriteAsync(string gatewayId, string lane, IReadOnlyList<EventEnvelope> events, CancellationToken ct) =>
+        (await StoreAsync(gatewayId, lane, events, ct)).Count;
+
+    /// <summary>
+    /// The lane's last stored sequence: this replica's cached view when <paramref name="cached"/> and it has one (it may be
+    /// stale: a write after a stale view is refused by JetStream and re-reads), otherwise read from the cluster.
+    /// </summary>
+    public async ValueTask<long> LastStoredAsync(string gatewayId, string lane, bool cached, CancellationToken ct)
+    {
+        var subject = connection.EventSubjectOf(gatewayId, lane);
+        if (cached && _tails.TryGetValue(subject, out var tail))
+        {
+            return tail.LaneSequence;
+        }
+
+        tail = await ReadTailAsync(gatewayId, lane, ct);
+        _tails[subject] = tail;
+        return tail.LaneSequence;
+    }
+
+    /// <summary>
+    /// Stores the events above the lane's last stored one (see the remarks) and returns those this call stored, in lane
+    /// order; the others were stored before, by this replica or another.
+    /// </summary>
+    public async Task<IReadOnlyList<EventEnvelope>> StoreAsync(string gatewayId, string lane, IReadOnlyList<EventEnvelope> events, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);
         await connection.TopologyAsync(ct);
         var subject = connection.EventSubjectOf(gatewayId, lane);
         var tail = _tails.TryGetValue(subject, out var cached) ? cached : await ReadTailAsync(gatewayId, lane, ct);
         int limit = connection.MaxEventBytesPerMessage;
-        int stored = 0;
+        var stored = new List<EventEnvelope>();
         int next = 0;
         try
         {
@@ -114,7 +138,7 @@ public sealed class JetStreamSink(JetStreamConnection connection, IngressMetrics
                 ack.EnsureSuccess();
                 Interlocked.Increment(ref _messages);
                 tail = new Tail(ack.Seq, (long)message.Events[^1].Sequence);
-                stored += message.Events.Count;
+                stored.AddRange(message.Events);
                 next += message.Events.Count;
             }
         }
