@@ -25,7 +25,7 @@ internal static class CentralResults
             .AppendLine(inv, $"| raw JetStream publish (the reference, like for like): the same stored form (one `StoredEvents` message of {string.Join('/', perMessage)} envelopes on business/telemetry/audit: the mean the ingress published per message in the 1-replica run), same headers (message id, expected last subject sequence, format), same window (one message in flight per gateway and lane), {saturating} publishers × 3 lanes into 3 partition streams; run after the 1-replica run and after the 3-replica run | {raw:N0} events/s (mean of {rawRuns.Before:N0} and {rawRuns.After:N0}) |");
         foreach (var (replicas, eps, load) in scaling)
         {
-            s.AppendLine(inv, $"| {replicas} ingress replica(s), {saturating * replicas} saturated gateways (8 batches of 200/250/10 in flight each over gRPC): one message per lane's batch (queued batches of a lane merged), ledger CAS and audit check per batch | {eps:N0} events/s ({eps / raw:P0} of raw; {eps / replicas:N0} per replica); load {load} |");
+            s.AppendLine(inv, $"| {replicas} ingress replica(s), {saturating * replicas} saturated gateways (8 batches of 200/250/10 in flight each over gRPC): one JetStream message per lane's batch (queued batches of a lane merged), audit check per audit batch, lane mark recorded in KV after the ack | {eps:N0} events/s ({eps / raw:P0} of raw; {eps / replicas:N0} per replica); load {load} |");
         }
 
         foreach (var c in capacity)

@@ -9,7 +9,7 @@ var warmup = TimeSpan.FromSeconds(quick ? 1 : 3);
 var duration = TimeSpan.FromSeconds(quick ? 3 : 10);
 const int SaturatingGateways = 6;
 const double PerGateway = 200;
-int[] steps = quick ? [50, 150, 300] : [50, 100, 200, 300, 500, 750];
+int[] steps = quick ? [50, 200] : [50, 100, 200, 300, 500, 750];
 var inv = CultureInfo.InvariantCulture;
 
 var loadBefore = Load.Average();
@@ -66,7 +66,9 @@ await using (var replicas = await IngressReplicas.StartAsync(1, cluster.Urls, "C
             Console.WriteLine($"    {name}: {count:N0} samples, p50 {p50:N2}{StageTimes.UnitOf(name)}, p99 {p99:N2}{StageTimes.UnitOf(name)}");
         }
 
-        if (stats.Percentile(0.99) >= 50 || stats.EventsPerSecond < 0.95 * gateways * PerGateway)
+        // Go on past a step whose p99 missed 50 ms (its p50 and p99 still say how latency grows); stop once the replica
+        // no longer keeps up with what is offered.
+        if (stats.EventsPerSecond < 0.95 * gateways * PerGateway)
         {
             break;
         }
