@@ -9,7 +9,7 @@ internal static class CentralResults
 {
     private const string Heading = "## Central at scale: stateless ingress replicas on a 3-node JetStream cluster";
 
-    public static void Write((double Before, double After) rawRuns, List<(int Replicas, double EventsPerSecond, string Load)> scaling, List<CapacityStep> capacity,
+    public static void Write((double Before, double After) rawRuns, List<int> perMessage, List<(int Replicas, double EventsPerSecond, string Load)> scaling, List<CapacityStep> capacity,
         int held, int saturating, double perGateway, TimeSpan duration, string loadBefore, string loadAfter, bool quick)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -22,15 +22,15 @@ internal static class CentralResults
             .AppendLine()
             .AppendLine("| measure | value |")
             .AppendLine("|---|---|")
-            .AppendLine(inv, $"| raw JetStream publish (the reference), same envelopes and message ids into 3 partition streams, {saturating} publishers each with one batch (200/250/10 events) in flight; run before and after the ingress runs | {raw:N0} events/s (mean of {rawRuns.Before:N0} and {rawRuns.After:N0}) |");
+            .AppendLine(inv, $"| raw JetStream publish (the reference, like for like): the same stored form (one `StoredEvents` message of {string.Join('/', perMessage)} envelopes on business/telemetry/audit: the mean the ingress published per message in the 1-replica run), same headers (message id, expected last subject sequence, format), same window (one message in flight per gateway and lane), {saturating} publishers × 3 lanes into 3 partition streams; run after the 1-replica run and after the 3-replica run | {raw:N0} events/s (mean of {rawRuns.Before:N0} and {rawRuns.After:N0}) |");
         foreach (var (replicas, eps, load) in scaling)
         {
-            s.AppendLine(inv, $"| {replicas} ingress replica(s), {saturating * replicas} saturated gateways (8 batches in flight each): ordered publishes + ledger CAS + audit-head check per batch | {eps:N0} events/s ({eps / raw:P0} of raw; {eps / replicas:N0} per replica); load {load} |");
+            s.AppendLine(inv, $"| {replicas} ingress replica(s), {saturating * replicas} saturated gateways (8 batches of 200/250/10 in flight each over gRPC): one JetStream message per lane's batch (queued batches of a lane merged), audit check per audit batch, lane mark recorded in KV after the ack | {eps:N0} events/s ({eps / raw:P0} of raw; {eps / replicas:N0} per replica); load {load} |");
         }
 
         foreach (var c in capacity)
         {
-            var stages = string.Join("; ", c.Stages.Select(x => string.Create(inv, $"{x.Name} p50 {x.P50:N1} / p99 {x.P99:N1} ms")));
+            var stages = string.Join("; ", c.Stages.Select(x => string.Create(inv, $"{x.Name} p50 {x.P50:N1} / p99 {x.P99:N1}{StageTimes.UnitOf(x.Name)}")));
             s.AppendLine(inv, $"| {c.Gateways} gateways × {perGateway:N0} events/s on one replica (a batch per lane every 250 ms) | acked {c.Acked:N0} of {c.Offered:N0} events/s; ack p50 {c.P50:N1} ms, p99 {c.P99:N1} ms; load {c.Load}; inside the ingress: {stages} |");
         }
 

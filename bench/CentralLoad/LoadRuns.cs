@@ -7,10 +7,10 @@ namespace CentralLoad;
 internal static class LoadRuns
 {
     /// <summary>Events/s acked with <paramref name="gateways"/> saturated gateways spread round robin over the replicas.</summary>
-    public static async Task<double> SaturatedAsync(IngressReplicas replicas, int gateways, int firstGateway, TimeSpan warmup, TimeSpan duration)
+    public static async Task<double> SaturatedAsync(IngressReplicas replicas, int gateways, int firstGateway, TimeSpan warmup, TimeSpan duration, StageTimes? stages = null)
     {
         var stats = new LoadStats();
-        await RunAsync(replicas, gateways, firstGateway, 0, TimeSpan.Zero, 8, stats, warmup, duration);
+        await RunAsync(replicas, gateways, firstGateway, 0, TimeSpan.Zero, 8, stats, warmup, duration, stages);
         return stats.EventsPerSecond;
     }
 
@@ -24,17 +24,16 @@ internal static class LoadRuns
 
     private static async Task RunAsync(IngressReplicas replicas, int gateways, int firstGateway, double rate, TimeSpan tick, int window, LoadStats stats, TimeSpan warmup, TimeSpan duration, StageTimes? stages = null)
     {
-        var channels = replicas.Addresses.Select(a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-        })).ToList();
+        // One channel (one HTTP/2 connection) per gateway, as real gateways have: gateways sharing one connection would
+        // share its flow-control window (Kestrel's default 128 KiB per connection), which bounds them, not the ingress.
+        var channels = Enumerable.Range(firstGateway, gateways).Select(g => GrpcChannel.ForAddress(replicas.Addresses[g % replicas.Addresses.Count])).ToList();
         using var stop = new CancellationTokenSource();
         var random = new Random(firstGateway);
         var tasks = Enumerable.Range(firstGateway, gateways).Select(async g =>
         {
             // Spread the ticks so a thousand gateways do not all send in the same millisecond.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, Math.Max(1, (int)tick.TotalMilliseconds))));
-            var gateway = new LoadGateway(LoadGateway.IdOf(g), new Uplink.UplinkClient(channels[g % channels.Count]));
+            var gateway = new LoadGateway(LoadGateway.IdOf(g), new Uplink.UplinkClient(channels[g - firstGateway]));
             await gateway.RunAsync(rate, tick, window, stats, stop.Token);
         }).ToList();
         await Task.Delay(warmup);

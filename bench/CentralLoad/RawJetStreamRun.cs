@@ -1,22 +1,27 @@
+using System.Diagnostics;
+using System.Globalization;
 using CloudBridge.Contract.V1;
+using CloudBridge.JetStream;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Net;
-using CloudBridge.JetStream;
 
 namespace CentralLoad;
 
 /// <summary>
-/// The reference: the same envelopes published straight to a JetStream stream of the same configuration (R, file
-/// storage, message id), the same way the ingress publishes a batch (all of it in flight, then await), from as many
-/// concurrent publishers as the ingress run has gateways, over as many partition streams: no gRPC, no ledger, no audit check.
+/// The reference, like for like with what the ingress sends JetStream: the same stored form (a <c>StoredEvents</c> message
+/// holding a run of one lane's envelopes, with the same headers: message id, expected last subject sequence, format), the
+/// same number of events per message per lane, the same in-flight window (one message in flight per gateway and lane,
+/// the next published after its ack, as the ingress must to keep a lane's order), as many publishers as the ingress run
+/// has gateways, over as many partition streams of the same configuration. What it leaves out is the ingress's own
+/// work: gRPC, validation, the ledger's compare-and-set, the audit check.
 /// </summary>
 internal static class RawJetStreamRun
 {
-    public static async Task<double> RunAsync(string urls, string name, int replicas, int partitions, int publishers, TimeSpan warmup, TimeSpan duration)
+    public static async Task<double> RunAsync(string urls, string name, int replicas, int partitions, int publishers, IReadOnlyList<int> eventsPerMessage, TimeSpan warmup, TimeSpan duration)
     {
         await using var client = new NatsClient(new NatsOpts { Url = urls });
         var js = client.CreateJetStreamContext();
@@ -33,8 +38,8 @@ internal static class RawJetStreamRun
 
         var stats = new LoadStats();
         using var stop = new CancellationTokenSource();
-        var tasks = Enumerable.Range(0, publishers)
-            .Select(p => PublishAsync(js, $"{name.ToLowerInvariant()}.{GatewayPartition.Of(LoadGateway.IdOf(p), partitions)}", LoadGateway.IdOf(p), stats, stop.Token)).ToList();
+        var tasks = Enumerable.Range(0, publishers).SelectMany(p => Enumerable.Range(0, LaneMix.Lanes.Length).Select(lane =>
+            PublishLaneAsync(js, $"{name.ToLowerInvariant()}.{GatewayPartition.Of(LoadGateway.IdOf(p), partitions)}", LoadGateway.IdOf(p), lane, eventsPerMessage[lane], stats, stop.Token))).ToList();
         await Task.Delay(warmup);
         stats.Start();
         await Task.Delay(duration);
@@ -44,30 +49,32 @@ internal static class RawJetStreamRun
         return stats.EventsPerSecond;
     }
 
-    private static async Task PublishAsync(INatsJSContext js, string prefix, string gateway, LoadStats stats, CancellationToken ct)
+    private static async Task PublishLaneAsync(INatsJSContext js, string prefix, string gateway, int lane, int size, LoadStats stats, CancellationToken ct)
     {
-        ulong[] next = [1, 1, 1];
         var payload = ByteString.CopyFrom(new byte[LaneMix.PayloadBytes]);
+        var name = LaneMix.Lanes[lane].Lane;
+        var subject = $"{prefix}.{gateway}.{name}";
+        ulong next = 1;
+        ulong last = 0;
         try
         {
-            for (int lane = 0; !ct.IsCancellationRequested; lane = (lane + 1) % LaneMix.Lanes.Length)
+            while (!ct.IsCancellationRequested)
             {
-                var (name, _, size) = LaneMix.Lanes[lane];
-                var subject = $"{prefix}.{gateway}.{name}";
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var acks = new Task<PubAckResponse>[size];
+                var message = new StoredEvents();
+                var now = Timestamp.FromDateTime(DateTime.UtcNow);
                 for (int i = 0; i < size; i++)
                 {
-                    var e = new EventEnvelope { GatewayId = gateway, Lane = name, Sequence = next[lane]++, EventId = Guid.NewGuid().ToString("N"), Type = "load.event", OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow), Payload = payload };
-                    acks[i] = js.PublishAsync(subject, e.ToByteArray(), opts: new NatsJSPubOpts { MsgId = e.EventId }, cancellationToken: CancellationToken.None).AsTask();
+                    message.Events.Add(new EventEnvelope { GatewayId = gateway, Lane = name, Sequence = next + (ulong)i, EventId = Guid.NewGuid().ToString("N"), Type = "load.event", OccurredAt = now, Payload = payload });
                 }
 
-                foreach (var ack in await Task.WhenAll(acks))
-                {
-                    ack.EnsureSuccess();
-                }
-
-                stats.Acked(size, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var started = Stopwatch.GetTimestamp();
+                var opts = new NatsJSPubOpts { MsgId = $"{gateway}/{name}/{next.ToString(CultureInfo.InvariantCulture)}", ExpectedLastSubjectSequence = last };
+                var headers = new NatsHeaders { [StoredEvents.FormatHeader] = StoredEvents.Format };
+                var ack = await js.PublishAsync(subject, message.ToByteArray(), opts: opts, headers: headers, cancellationToken: CancellationToken.None);
+                ack.EnsureSuccess();
+                last = ack.Seq;
+                next += (ulong)size;
+                stats.Acked(size, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

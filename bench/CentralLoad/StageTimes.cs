@@ -70,6 +70,18 @@ internal sealed class StageTimes : IDisposable
         }
     }
 
+    /// <summary>Mean of an instrument's values (name as in <see cref="Summary"/>); NaN when none.</summary>
+    public double Mean(string name)
+    {
+        lock (_gate)
+        {
+            return _values.TryGetValue(name, out var list) && list.Count > 0 ? list.Average() : double.NaN;
+        }
+    }
+
+    /// <summary>" ms" for the timings, " events" for the events-per-message histogram.</summary>
+    public static string UnitOf(string name) => name.Contains("message_events", StringComparison.Ordinal) ? " events" : " ms";
+
     public void Dispose() => _listener.Dispose();
 
     private static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];

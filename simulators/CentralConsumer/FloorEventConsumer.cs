@@ -10,8 +10,10 @@ namespace CentralConsumer;
 /// <summary>
 /// How a system downstream of central (the ERP, a data platform) reads the gateways' floor events: a durable JetStream
 /// consumer per system and partition, so each system resumes where it acknowledged, independent of the others; events
-/// decoded with the generated code of the typed wire schema (<c>floor_events.proto</c>). Delivery is at least once:
-/// a handler that may see an event again keys on (gateway, lane, sequence) or the event id.
+/// decoded with the generated code of the typed wire schema (<c>floor_events.proto</c>). Central stores a lane's batch as
+/// one JetStream message (<see cref="StoredEvents"/>, header <c>Bridge-Format</c>); this consumer hands its events over
+/// one at a time, in lane order, and acknowledges the message after the last of them. Delivery is at least once (a
+/// message whose handling stopped half-way comes again whole): a handler keys on (gateway, lane, sequence) or the event id.
 /// Replay from a point in time reads the same streams with a throwaway consumer, leaving the durable position alone.
 /// </summary>
 public sealed class FloorEventConsumer : IAsyncDisposable
@@ -50,10 +52,14 @@ public sealed class FloorEventConsumer : IAsyncDisposable
                 AckPolicy = ConsumerConfigAckPolicy.Explicit,
                 DeliverPolicy = ConsumerConfigDeliverPolicy.All,
             }, ct);
-            handled += await DrainAsync(consumer, async (e, token) =>
+            handled += await DrainAsync(consumer, async (message, events, token) =>
             {
-                await handle(e.Event, token);
-                await e.Message.AckAsync(cancellationToken: token);
+                foreach (var e in events)
+                {
+                    await handle(e, token);
+                }
+
+                await message.AckAsync(cancellationToken: token);
             }, ct);
         }
 
@@ -75,11 +81,11 @@ public sealed class FloorEventConsumer : IAsyncDisposable
                 DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartTime,
                 OptStartTime = from,
             }, ct);
-            await DrainAsync(consumer, (e, _) =>
+            await DrainAsync(consumer, (message, stored, _) =>
             {
-                if (e.Message.Subject == filter)
+                if (message.Subject == filter)
                 {
-                    events.Add(e.Event);
+                    events.AddRange(stored);
                 }
 
                 return ValueTask.CompletedTask;
@@ -89,19 +95,24 @@ public sealed class FloorEventConsumer : IAsyncDisposable
         return events;
     }
 
-    /// <summary>Decodes one stored message; null when it is not a typed floor event (e.g. a JSON payload of before).</summary>
-    public static ReceivedFloorEvent? Decode(byte[] data, DateTimeOffset storedAt)
+    /// <summary>
+    /// Decodes one stored message (<paramref name="format"/> = its <c>Bridge-Format</c> header) into its typed floor
+    /// events, in lane order; events that are not typed floor events (e.g. audit records, JSON payloads of before) are left out.
+    /// </summary>
+    public static List<ReceivedFloorEvent> Decode(byte[] data, string? format, DateTimeOffset storedAt)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var envelope = EventEnvelope.Parser.ParseFrom(data);
-        return envelope.Schema == FloorSchema ? new ReceivedFloorEvent(envelope, FloorEvent.Parser.ParseFrom(envelope.Payload), storedAt) : null;
+        return StoredEvents.Decode(data, format)
+            .Where(e => e.Schema == FloorSchema)
+            .Select(e => new ReceivedFloorEvent(e, FloorEvent.Parser.ParseFrom(e.Payload), storedAt))
+            .ToList();
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
     private string StreamOf(int partition) => $"{_source.Stream}_{partition}";
 
-    private static async Task<int> DrainAsync(INatsJSConsumer consumer, Func<(ReceivedFloorEvent Event, INatsJSMsg<byte[]> Message), CancellationToken, ValueTask> handle, CancellationToken ct)
+    private static async Task<int> DrainAsync(INatsJSConsumer consumer, Func<INatsJSMsg<byte[]>, List<ReceivedFloorEvent>, CancellationToken, ValueTask> handle, CancellationToken ct)
     {
         int handled = 0;
         while (true)
@@ -110,15 +121,11 @@ public sealed class FloorEventConsumer : IAsyncDisposable
             await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 256 }, cancellationToken: ct))
             {
                 fetched++;
-                if (message.Data is { } data && Decode(data, message.Metadata?.Timestamp ?? DateTimeOffset.MinValue) is { } received)
-                {
-                    await handle((received, message), ct);
-                    handled++;
-                }
-                else if (message.Metadata is not null && message.ReplyTo is not null)
-                {
-                    await message.AckAsync(cancellationToken: ct); // Not a typed floor event: acknowledged, not handled.
-                }
+                string? format = message.Headers is { } headers && headers.TryGetValue(StoredEvents.FormatHeader, out var value) ? value.ToString() : null;
+                var events = message.Data is { } data ? Decode(data, format, message.Metadata?.Timestamp ?? DateTimeOffset.MinValue) : [];
+                // A message without typed floor events is handled too (it is acknowledged: nothing for this consumer in it).
+                await handle(message, events, ct);
+                handled += events.Count;
             }
 
             if (fetched == 0)

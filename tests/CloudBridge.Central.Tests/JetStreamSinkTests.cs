@@ -1,13 +1,15 @@
 using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Contract.V1;
 using CloudBridge.JetStream;
 using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.JetStream.Models;
 
 namespace CloudBridge.Central.Tests;
 
 public sealed class JetStreamSinkTests(NatsServerFixture nats) : IClassFixture<NatsServerFixture>
 {
     [Fact]
-    public async Task SameEventsFromTwoReplicas_AreStoredOnce_ByEventId()
+    public async Task SameEventsFromTwoReplicas_AreStoredOnce()
     {
         var target = new JetStreamTarget(nats.Url!);
         await using var connectionA = new JetStreamConnection(target.Options(), NullLogger<JetStreamConnection>.Instance);
@@ -23,6 +25,39 @@ public sealed class JetStreamSinkTests(NatsServerFixture nats) : IClassFixture<N
 
         Assert.Equal(Enumerable.Range(1, 70).Select(i => (ulong)i), await JetStreamLaneLedgerTests.StoredAsync(replicaA, "dc-1", "business"));
         Assert.Equal(70, await replicaB.GetHighWaterMarkAsync("dc-1", "business", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ALanesBatch_IsStoredAsOneJetStreamMessage_HoldingItsEventsInTheWireSchema()
+    {
+        var target = new JetStreamTarget(nats.Url!);
+        await using var connection = new JetStreamConnection(target.Options(), NullLogger<JetStreamConnection>.Instance);
+        var sink = new JetStreamSink(connection);
+
+        Assert.Equal(200, await sink.WriteAsync("dc-1", "business", FileSinkTests.Events(1, 200), CancellationToken.None));
+        Assert.Equal(30, await sink.WriteAsync("dc-1", "business", FileSinkTests.Events(201, 30), CancellationToken.None));
+
+        var stream = await connection.JetStream.GetStreamAsync(connection.EventStreamOf("dc-1"));
+        Assert.Equal(2, (long)stream.Info.State.Messages);
+        Assert.Equal(2, sink.Messages);
+        var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = connection.EventSubjectOf("dc-1", "business") });
+        var headers = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(last.Message.Hdrs!));
+        Assert.Contains($"{StoredEvents.FormatHeader}: {StoredEvents.Format}", headers, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(201, 30).Select(i => (ulong)i), StoredEvents.Parser.ParseFrom(last.Message.Data.Span).Events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task ABatchOverTheMessageLimit_IsStoredAsSeveralMessages_InLaneOrder()
+    {
+        var target = new JetStreamTarget(nats.Url!) { MaxMessageBytes = 2048 };
+        await using var connection = new JetStreamConnection(target.Options(), NullLogger<JetStreamConnection>.Instance);
+        var sink = new JetStreamSink(connection);
+
+        Assert.Equal(60, await sink.WriteAsync("dc-1", "business", FileSinkTests.Events(1, 60), CancellationToken.None));
+
+        Assert.InRange(sink.Messages, 5, 60);
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (ulong)i), await JetStreamLaneLedgerTests.StoredAsync(sink, "dc-1", "business"));
+        Assert.Equal(60, await new JetStreamSink(connection).GetHighWaterMarkAsync("dc-1", "business", CancellationToken.None));
     }
 
     [Fact]

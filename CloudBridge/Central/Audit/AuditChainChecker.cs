@@ -73,6 +73,21 @@ public sealed partial class AuditChainChecker(IAuditHeadStore heads, ISink sink,
         }
     }
 
+    /// <summary>
+    /// Checks what is stored of a gateway's audit lane through <paramref name="throughSequence"/> and not yet checked: for
+    /// a batch found already stored (a replica that stored it may have died before checking it).
+    /// </summary>
+    public async Task CatchUpAsync(string gatewayId, string lane, long throughSequence, CancellationToken ct)
+    {
+        var head = await heads.LoadAsync(gatewayId, ct);
+        if ((long)head.State.LaneSequence >= throughSequence)
+        {
+            return;
+        }
+
+        await CheckAsync(gatewayId, lane, await ReadBackAsync(gatewayId, lane, (long)head.State.LaneSequence, throughSequence, ct), ct);
+    }
+
     private AuditChainAlarm? Apply(string gatewayId, AuditChainState state, EventEnvelope e)
     {
         state.LaneSequence = e.Sequence;

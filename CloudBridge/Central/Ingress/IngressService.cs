@@ -163,11 +163,17 @@ public sealed partial class IngressService(
                 }
 
                 var lane = group[0].Batch.Lane;
-                var stored = await ledger.StoreAsync(gatewayId, Merge(group), ct);
+                var merged = Merge(group);
+                var stored = await ledger.StoreAsync(gatewayId, merged, ct);
                 if (lane == options.Value.AuditLane)
                 {
                     // Before the ack: a failed check leaves the batch unacked, and the resend (or the next batch) catches up.
                     await auditChain.CheckAsync(gatewayId, lane, stored.Fresh, ct);
+                    if (stored.Fresh.Count < merged.Events.Count)
+                    {
+                        // Some of it was stored before, maybe by a replica that died before checking it.
+                        await auditChain.CatchUpAsync(gatewayId, lane, (long)merged.Events[^1].Sequence, ct);
+                    }
                 }
 
                 await writeGate.WaitAsync(ct);

@@ -65,6 +65,22 @@ public sealed partial class JetStreamConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes of events the sink may put in one message: <see cref="JetStreamOptions.MaxMessageBytes"/>, capped by the
+    /// connected server's <c>max_payload</c>, less room for the headers.
+    /// </summary>
+    public int MaxEventBytesPerMessage
+    {
+        get
+        {
+            long serverLimit = _client.Connection.ServerInfo?.MaxPayload is > 0 and var max ? max : Options.MaxMessageBytes;
+            return (int)Math.Max(1024, Math.Min(Options.MaxMessageBytes, serverLimit) - HeaderRoom);
+        }
+    }
+
+    /// <summary>Room kept for a message's headers (message id, expected last subject sequence, format) within the server's limit.</summary>
+    private const int HeaderRoom = 1024;
+
     public string EventStreamOf(string gatewayId) => $"{Options.Stream}_{GatewayPartition.Of(gatewayId, Options.Partitions)}";
 
     public string EventSubjectOf(string gatewayId, string lane) =>

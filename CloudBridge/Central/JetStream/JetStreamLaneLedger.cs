@@ -11,15 +11,25 @@ using NATS.Client.KeyValueStore;
 namespace CloudBridge.JetStream;
 
 /// <summary>
-/// The ledger of stateless ingress replicas: per gateway and lane a high-water mark in a replicated KV bucket, advanced
-/// only by compare-and-set on its revision after the batch's events are stored. Any replica can take a gateway at any
-/// time: a replica that finds its cached mark stale re-reads it (no false gap), events resent through another replica
-/// are recognised by event id (no duplicate), and of two replicas racing on one lane only one advances it.
+/// The ledger of stateless ingress replicas. A lane's high-water mark is the last event the events stream holds on the
+/// lane's subject: the sink appends only after it (<c>Nats-Expected-Last-Subject-Sequence</c>), so of two replicas racing
+/// on a lane only one appends each message, a gateway moving between replicas continues without a false gap (a replica
+/// whose cached view is stale re-reads the lane before calling anything a gap) and without a duplicate (events at or
+/// below the mark are acked as duplicates), and a batch costs one publish round trip before its ack.
 /// </summary>
-public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, JetStreamSink sink, ILogger<JetStreamLaneLedger> logger, IngressMetrics? metrics = null) : ILaneLedger
+/// <remarks>
+/// Each mark is also recorded in a replicated KV bucket (<c>LedgerBucket</c>, key <c>{gateway}.{lane}</c>, advanced only
+/// upward by compare-and-set), written after the ack and off its path (coalesced per lane): it is the floor when the
+/// stream holds nothing of a lane any more (every message of an idle lane aged out after <c>MaxAge</c>), so such a lane
+/// continues after its last sequence instead of being refused as a gap.
+/// </remarks>
+public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, JetStreamSink sink, ILogger<JetStreamLaneLedger> logger, IngressMetrics? metrics = null) : ILaneLedger, IAsyncDisposable
 {
+    /// <summary>How long stopping waits for marks still being recorded.</summary>
+    private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Mark> _marks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MarkWriter> _writers = new(StringComparer.Ordinal);
 
     public async Task<LedgerResult> StoreAsync(string gatewayId, UplinkBatch batch, CancellationToken ct)
     {
@@ -29,13 +39,13 @@ public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, 
         await gate.WaitAsync(ct);
         try
         {
-            var mark = _marks.TryGetValue(key, out var cached) ? cached : await ReadAsync(key, ct);
-            var fresh = LaneContinuity.Fresh(batch, mark.HighWaterMark, out var gap);
-            if (gap is not null && cached is not null)
+            long mark = await MarkAsync(gatewayId, batch.Lane, cached: true, ct);
+            var fresh = LaneContinuity.Fresh(batch, mark, out var gap);
+            if (gap is not null)
             {
-                // Another replica may have advanced the lane since this one cached it (the gateway moved and came back).
-                mark = await ReadAsync(key, ct);
-                fresh = LaneContinuity.Fresh(batch, mark.HighWaterMark, out gap);
+                // Another replica may have stored more of the lane since this one looked (the gateway moved and came back).
+                mark = await MarkAsync(gatewayId, batch.Lane, cached: false, ct);
+                fresh = LaneContinuity.Fresh(batch, mark, out gap);
             }
 
             if (gap is { } status)
@@ -48,24 +58,14 @@ public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, 
                 return new LedgerResult(LaneContinuity.Ack(batch, 0), fresh);
             }
 
-            int stored = await sink.WriteAsync(gatewayId, batch.Lane, fresh, ct);
-            long last = (long)fresh[^1].Sequence;
-            if (await TryAdvanceAsync(key, mark, last, ct) is { } advanced)
+            var stored = await sink.StoreAsync(gatewayId, batch.Lane, fresh, ct);
+            if (stored.Count < fresh.Count)
             {
-                _marks[key] = advanced;
-                return new LedgerResult(LaneContinuity.Ack(batch, stored), fresh);
+                LogRace(logger, gatewayId, batch.Lane, fresh.Count - stored.Count, (long)fresh[^1].Sequence);
             }
 
-            // Lost the compare-and-set: another replica moved the lane. The events are stored once either way (event id).
-            _marks.TryRemove(key, out _);
-            var now = await ReadAsync(key, ct);
-            LogRace(logger, gatewayId, batch.Lane, last, now.HighWaterMark);
-            if (now.HighWaterMark >= last)
-            {
-                return new LedgerResult(LaneContinuity.Ack(batch, stored), []);
-            }
-
-            throw new RpcException(new Status(StatusCode.Aborted, $"lane '{batch.Lane}' was advanced to {now.HighWaterMark} by another ingress replica; reconnect and resend"));
+            Record(key, (long)fresh[^1].Sequence);
+            return new LedgerResult(LaneContinuity.Ack(batch, stored.Count), stored);
         }
         finally
         {
@@ -74,9 +74,121 @@ public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, 
     }
 
     public async ValueTask<long> HighWaterMarkAsync(string gatewayId, string lane, CancellationToken ct) =>
-        (await ReadAsync(KeyOf(gatewayId, lane), ct)).HighWaterMark;
+        await MarkAsync(gatewayId, lane, cached: false, ct);
 
-    private async Task<Mark> ReadAsync(string key, CancellationToken ct)
+    /// <summary>The mark recorded in the KV bucket (the floor for a lane whose messages aged out); 0 when none.</summary>
+    public async ValueTask<long> RecordedMarkAsync(string gatewayId, string lane, CancellationToken ct) =>
+        (await ReadRecordedAsync(KeyOf(gatewayId, lane), ct)).HighWaterMark;
+
+    private async ValueTask<long> MarkAsync(string gatewayId, string lane, bool cached, CancellationToken ct)
+    {
+        long stored = await sink.LastStoredAsync(gatewayId, lane, cached, ct);
+        // Nothing of the lane in the stream: a new lane, or one whose messages all aged out. The recorded mark tells which.
+        return stored > 0 ? stored : (await ReadRecordedAsync(KeyOf(gatewayId, lane), ct)).HighWaterMark;
+    }
+
+    /// <summary>Records a lane's mark in the bucket after the ack, off its path: one write at a time per lane, the newest mark.</summary>
+    private void Record(string key, long mark)
+    {
+        var writer = _writers.GetOrAdd(key, _ => new MarkWriter());
+        lock (writer)
+        {
+            if (mark <= writer.Target)
+            {
+                return;
+            }
+
+            writer.Target = mark;
+            if (writer.Running)
+            {
+                return;
+            }
+
+            writer.Running = true;
+        }
+
+        writer.Task = Task.Run(() => WriteMarksAsync(key, writer));
+    }
+
+    /// <summary>Waits (a bounded time) for the marks still being recorded, before the connection they use is closed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var running = _writers.Values.Select(w => w.Task).OfType<Task>().Where(t => !t.IsCompleted).ToList();
+        if (running.Count > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(running), Task.Delay(DrainOnStop));
+        }
+    }
+
+    private async Task WriteMarksAsync(string key, MarkWriter writer)
+    {
+        while (true)
+        {
+            long target;
+            lock (writer)
+            {
+                if (writer.Written >= writer.Target)
+                {
+                    writer.Running = false;
+                    return;
+                }
+
+                target = writer.Target;
+            }
+
+            try
+            {
+                await AdvanceRecordedAsync(key, target, CancellationToken.None);
+                lock (writer)
+                {
+                    writer.Written = target;
+                }
+            }
+            catch (Exception ex) when (ex is NATS.Client.Core.NatsException or NATS.Client.JetStream.NatsJSException or TimeoutException or OperationCanceledException)
+            {
+                // The next batch of the lane tries again with its newer mark; until then the floor lags (harmless while the
+                // stream holds the lane's messages).
+                LogRecordFailed(logger, key, target, ex.Message);
+                lock (writer)
+                {
+                    writer.Running = false;
+                }
+
+                return;
+            }
+        }
+    }
+
+    private async Task AdvanceRecordedAsync(string key, long highWaterMark, CancellationToken ct)
+    {
+        var ledger = (await connection.TopologyAsync(ct)).Ledger;
+        var value = Encoding.ASCII.GetBytes(highWaterMark.ToString(CultureInfo.InvariantCulture));
+        while (true)
+        {
+            var now = await ReadRecordedAsync(key, ct);
+            if (now.HighWaterMark >= highWaterMark)
+            {
+                return; // Another replica recorded as far or further: marks only go up.
+            }
+
+            long started = Stopwatch.GetTimestamp();
+            var result = now.Revision == 0
+                ? await ledger.TryCreateAsync(key, value, cancellationToken: ct)
+                : await ledger.TryUpdateAsync(key, value, now.Revision, cancellationToken: ct);
+            metrics?.LedgerUpdate(started);
+            if (result.Success)
+            {
+                return;
+            }
+
+            if (result.Error is not (NatsKVWrongLastRevisionException or NatsKVCreateException))
+            {
+                throw result.Error;
+            }
+        }
+    }
+
+    private async Task<Mark> ReadRecordedAsync(string key, CancellationToken ct)
     {
         var ledger = (await connection.TopologyAsync(ct)).Ledger;
         var entry = await ledger.TryGetEntryAsync<byte[]>(key, cancellationToken: ct);
@@ -88,29 +200,25 @@ public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, 
         return new Mark(long.Parse(Encoding.ASCII.GetString(entry.Value.Value ?? []), CultureInfo.InvariantCulture), entry.Value.Revision);
     }
 
-    private async Task<Mark?> TryAdvanceAsync(string key, Mark mark, long highWaterMark, CancellationToken ct)
-    {
-        var ledger = (await connection.TopologyAsync(ct)).Ledger;
-        var value = Encoding.ASCII.GetBytes(highWaterMark.ToString(CultureInfo.InvariantCulture));
-        long started = Stopwatch.GetTimestamp();
-        var result = mark.Revision == 0
-            ? await ledger.TryCreateAsync(key, value, cancellationToken: ct)
-            : await ledger.TryUpdateAsync(key, value, mark.Revision, cancellationToken: ct);
-        metrics?.LedgerUpdate(started);
-        if (result.Success)
-        {
-            return new Mark(highWaterMark, result.Value);
-        }
-
-        // Only a lost compare-and-set is a race; anything else (a timeout, no quorum) fails the batch unacked.
-        return result.Error is NatsKVWrongLastRevisionException or NatsKVCreateException ? null : throw result.Error;
-    }
-
     // Gateway ids may hold dots, lanes never do: the last token is the lane.
     private static string KeyOf(string gatewayId, string lane) => $"{gatewayId}.{lane}";
 
-    [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "Lane {Gateway}/{Lane}: another replica advanced it (to {Now}) while this one stored through {Last}")]
-    private static partial void LogRace(ILogger logger, string gateway, string lane, long last, long now);
+    [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "Lane {Gateway}/{Lane}: {Events} events through {Last} were stored by another replica meanwhile (acked as duplicates)")]
+    private static partial void LogRace(ILogger logger, string gateway, string lane, int events, long last);
+
+    [LoggerMessage(EventId = 54, Level = LogLevel.Warning, Message = "Lane ledger {Key}: recording mark {Mark} failed ({Message}); the next batch records it")]
+    private static partial void LogRecordFailed(ILogger logger, string key, long mark, string message);
 
     private sealed record Mark(long HighWaterMark, ulong Revision);
+
+    private sealed class MarkWriter
+    {
+        public long Target { get; set; }
+
+        public long Written { get; set; }
+
+        public bool Running { get; set; }
+
+        public Task? Task { get; set; }
+    }
 }

@@ -52,6 +52,13 @@ public sealed class JetStreamOptions
     [Range(-1, long.MaxValue)]
     public long MaxBytesPerPartition { get; set; } = -1;
 
+    /// <summary>
+    /// Largest JetStream message the sink publishes: a lane's batch is stored as one message (<c>StoredEvents</c>) when it
+    /// fits, else as several in order. Capped by the server's <c>max_payload</c> (1 MiB unless configured). Default 1 MiB.
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
     /// <summary>KV bucket of the lane ledger (per gateway and lane: the high-water mark). Default BRIDGE_LEDGER.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]

@@ -7,8 +7,12 @@ public sealed record JetStreamTarget(string Url, int Replicas = 1, int Partition
 {
     public string Name { get; } = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
 
+    /// <summary>The sink's message size limit (a smaller one splits a batch into several messages).</summary>
+    public int MaxMessageBytes { get; init; } = 1024 * 1024;
+
     public JetStreamOptions Options() => new()
     {
+        MaxMessageBytes = MaxMessageBytes,
         Url = Url,
         Replicas = Replicas,
         Partitions = Partitions,
@@ -30,6 +34,7 @@ public sealed record JetStreamTarget(string Url, int Replicas = 1, int Partition
             "--Ingress:JetStream:Url=" + o.Url,
             "--Ingress:JetStream:Replicas=" + o.Replicas,
             "--Ingress:JetStream:Partitions=" + o.Partitions,
+            "--Ingress:JetStream:MaxMessageBytes=" + o.MaxMessageBytes,
             "--Ingress:JetStream:Stream=" + o.Stream,
             "--Ingress:JetStream:SubjectPrefix=" + o.SubjectPrefix,
             "--Ingress:JetStream:LedgerBucket=" + o.LedgerBucket,
