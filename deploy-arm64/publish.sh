@@ -27,9 +27,14 @@ done
 case "$version" in
   */*|*" "*|"") echo "publish.sh: version '$version' must be one path segment" >&2; exit 2 ;;
 esac
-# NuGet's restore rejects a Version that is not numeric (e.g. a commit id): then only the informational one.
-version_props=(-p:InformationalVersion="$version")
-if [[ "${version#v}" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$ ]]; then version_props+=(-p:Version="${version#v}"); fi
+# The version reaches the agent's own assembly only (EdgeAgent.csproj reads these two variables). Passed as a global
+# -p: property it reached every library the agent references too, so each publish rebuilt all of them, although
+# `dotnet build`/`dotnet test` had just built the very same code. NuGet's restore rejects a Version that is not
+# numeric (e.g. a commit id): then only the informational one.
+export EDGEAGENT_RELEASE_VERSION="$version"
+EDGEAGENT_RELEASE_NUMERIC_VERSION=""
+if [[ "${version#v}" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$ ]]; then EDGEAGENT_RELEASE_NUMERIC_VERSION="${version#v}"; fi
+export EDGEAGENT_RELEASE_NUMERIC_VERSION
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
@@ -39,7 +44,6 @@ for rid in "${rids[@]}"; do
   root="$stage/edgeagent-$version"
   echo "Publishing $name"
   dotnet publish "$repo/EdgeAgent/EdgeAgent.csproj" -c Release -r "$rid" --self-contained true \
-    "${version_props[@]}" \
     -o "$root/agent" --nologo -v quiet
   if [ "$central" -eq 1 ]; then
     dotnet publish "$repo/CloudBridge/Central.Host/CloudBridge.Central.Host.csproj" -c Release -r "$rid" --self-contained true \
