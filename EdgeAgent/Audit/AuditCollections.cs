@@ -17,6 +17,9 @@ public sealed class AuditCollections(LiteDatabase db)
         var audit = new AuditCollections(db);
         audit.Records.EnsureIndex(r => r.At);
         audit.Subjects.EnsureIndex(s => s.Key);
+
+        // Retention removes the subjects of the records it cuts by sequence number.
+        audit.Subjects.EnsureIndex(s => s.Seq);
     }
 
     /// <summary>Records after <paramref name="afterSeq"/> in sequence order, at most <paramref name="limit"/>.</summary>

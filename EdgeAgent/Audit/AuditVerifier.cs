@@ -29,8 +29,11 @@ public static class AuditVerifier
     {
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(page);
-        long expected = 1;
-        var previousHash = AuditHash.Genesis;
+        // After retention cut the chain, the walk starts at its checkpoint: the first kept record must link to the hash
+        // of the last removed one.
+        var cut = head.CutSeq > 0 ? head.CutSeq : 0;
+        long expected = cut + 1;
+        var previousHash = cut > 0 ? head.CutHash ?? "" : AuditHash.Genesis;
         while (expected <= head.LastSeq)
         {
             var records = page(expected - 1);
@@ -38,7 +41,7 @@ public static class AuditVerifier
             {
                 if (Check(record, expected, previousHash) is { } problem)
                 {
-                    return Broken(expected - 1, record.Seq, problem);
+                    return Broken(expected - 1 - cut, record.Seq, problem, cut);
                 }
 
                 previousHash = record.Hash;
@@ -51,13 +54,13 @@ public static class AuditVerifier
             }
         }
 
-        var count = expected - 1;
-        if (count != head.LastSeq || !string.Equals(head.LastHash, previousHash, StringComparison.Ordinal))
+        var last = expected - 1;
+        if (last != head.LastSeq || !string.Equals(head.LastHash, previousHash, StringComparison.Ordinal))
         {
-            return Broken(count, count + 1, $"the chain head says the last record is seq {head.LastSeq} but the chain ends at seq {count}: records after it were deleted, or the head was altered");
+            return Broken(last - cut, last + 1, $"the chain head says the last record is seq {head.LastSeq} but the chain ends at seq {last}: records after it were deleted, or the head was altered", cut);
         }
 
-        return new AuditVerification { Intact = true, Records = count };
+        return new AuditVerification { Intact = true, Records = last - cut, FromCheckpoint = cut > 0 ? cut : null };
     }
 
     private static string? Check(AuditRecord record, long expected, string previousHash)
@@ -69,7 +72,7 @@ public static class AuditVerifier
 
         if (!string.Equals(record.PreviousHash, previousHash, StringComparison.Ordinal))
         {
-            return $"previous-hash mismatch: the record does not follow seq {expected - 1} (records were reordered or one was inserted)";
+            return $"previous-hash mismatch: the record does not follow seq {expected - 1} (records were reordered or one was inserted, or the retention checkpoint was altered)";
         }
 
         var actual = AuditHash.Compute(record);
@@ -78,6 +81,6 @@ public static class AuditVerifier
             : $"hash mismatch: the record's content does not match its hash (it was edited); stored {record.Hash}, computed {actual}";
     }
 
-    private static AuditVerification Broken(long count, long seq, string problem) =>
-        new() { Intact = false, Records = count, BrokenAt = seq, Problem = problem };
+    private static AuditVerification Broken(long count, long seq, string problem, long cut) =>
+        new() { Intact = false, Records = count, BrokenAt = seq, Problem = problem, FromCheckpoint = cut > 0 ? cut : null };
 }

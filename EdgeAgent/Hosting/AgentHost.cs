@@ -11,6 +11,7 @@ using EdgeAgent.Hosting.Systemd;
 using EdgeAgent.Kpis;
 using EdgeAgent.People;
 using EdgeAgent.Planning;
+using EdgeAgent.Retention;
 using EdgeAgent.Storage;
 using EdgeAgent.Web;
 using EdgeAgent.Web.Live;
@@ -103,6 +104,7 @@ public static class AgentHost
         services.AddPeople(configuration);
         services.AddExceptions(configuration);
         services.AddKpis(configuration);
+        services.AddRetention(configuration);
         services.AddPlanning(configuration);
         services.AddBroker(configuration);
         services.AddHandhelds(configuration);

@@ -5,6 +5,7 @@ using EdgeAgent.Broker;
 using EdgeAgent.Configuration;
 using EdgeAgent.Handhelds;
 using EdgeAgent.Planning;
+using EdgeAgent.Retention;
 using EdgeAgent.Storage;
 
 namespace EdgeAgent.Hosting;
@@ -17,7 +18,7 @@ public sealed class AgentMetrics
 {
     public const string MeterName = AgentMeter.Name;
 
-    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, AgentBroker broker, PickPlanner planner, IBridgeStatus bridge, FreeSpaceWatch disk)
+    public AgentMetrics(IMeterFactory meters, DurableStore store, HandheldLoop handhelds, AgentBroker broker, PickPlanner planner, IBridgeStatus bridge, FreeSpaceWatch disk, RetentionCounters retention)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(disk);
@@ -39,6 +40,15 @@ public sealed class AgentMetrics
         meter.CreateObservableGauge("edgeagent.storage.low", () => disk.IsLow ? 1 : 0, description: "1 while the data disk is under Store:MinFreeBytes: telemetry is shed and business work refused");
         meter.CreateObservableCounter("edgeagent.storage.shed", () => disk.Status.TelemetryShed, description: "Telemetry floor events shed because the data disk was under its floor");
         meter.CreateObservableCounter("edgeagent.storage.refused", () => disk.Status.BusinessRefused, description: "Business floor events refused (device told to retry) because the data disk was under its floor");
+        ArgumentNullException.ThrowIfNull(retention);
+        meter.CreateObservableCounter("edgeagent.retention.passes", () => retention.Passes, description: "Retention passes run (Store:Retention)");
+        meter.CreateObservableCounter<long>("edgeagent.retention.removed", () => new Measurement<long>[]
+        {
+            new(retention.FloorEvents, new KeyValuePair<string, object?>("kind", "floor_event")),
+            new(retention.Tasks, new KeyValuePair<string, object?>("kind", "task")),
+            new(retention.AuditRecords, new KeyValuePair<string, object?>("kind", "audit_record")),
+            new(retention.OutboxEvents, new KeyValuePair<string, object?>("kind", "outbox_event")),
+        }, description: "Documents retention removed after central acknowledged them and they passed Store:Retention:MaxAgeDays, by kind");
         if (bridge.Configured)
         {
             var uplink = bridge;

@@ -19,6 +19,22 @@ public sealed partial class DurableStore
     {
         var acksPath = AckRecord.PathOf(path);
         var recorded = AckRecord.Read(acksPath);
+        if (File.Exists(path) || File.Exists(StoreCopy.LogPathOf(path)))
+        {
+            // Only after a clean stop may the open skip the copy and the read of every document.
+            var started = time.GetTimestamp();
+            var unclean = StoreInspection.CheckCleanStop(path, recorded);
+            if (unclean is null)
+            {
+                var pages = new FileInfo(path).Length / StoreInspection.PageSize;
+                var elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
+                Log.CleanStopChecked(logger, path, pages, elapsedMs);
+                return null;
+            }
+
+            Log.FullCheck(logger, path, unclean);
+        }
+
         using var inspection = StoreInspection.Run(path, recorded);
         if (inspection.IsSound)
         {

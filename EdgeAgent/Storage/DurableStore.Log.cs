@@ -42,6 +42,12 @@ public sealed partial class DurableStore
         [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Could not write the page digest of store {Path} at close; the next open checks it by reading every document instead")]
         public static partial void DigestFailed(ILogger logger, string path, Exception error);
 
+        [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Store {Path} was stopped cleanly: {Pages} pages checked against their checksums and the acknowledgements against the store in {ElapsedMs:0.0} ms, without copying the file or reading its documents")]
+        public static partial void CleanStopChecked(ILogger logger, string path, long pages, double elapsedMs);
+
+        [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Store {Path} needs the full check at open (a copy, every document read back): {Reason}")]
+        public static partial void FullCheck(ILogger logger, string path, string reason);
+
         [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Closing the unreadable store {Path} failed")]
         public static partial void CloseFailed(ILogger logger, string path, Exception error);
 

@@ -47,6 +47,8 @@ internal sealed class AgentProcess : IAsyncDisposable
             "--EdgeAgent:Site=site1",
             $"--config={Path.Combine(dataDirectory, "..", "no-site-file.json")}",
             "--Logging:LogLevel:Default=Warning",
+            // The store's "opened in N ms" line, which the bench reads back for the store-open column.
+            "--Logging:LogLevel:EdgeAgent.Storage.DurableStore=Information",
         })
         {
             info.ArgumentList.Add(arg);
@@ -94,6 +96,16 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"/readyz did not answer 200 within {deadline}");
+    }
+
+    /// <summary>Stops the agent the way a power cut or the OOM killer does (SIGKILL): no checkpoint, no clean close.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     /// <summary>Resident set size from /proc (VmRSS), in MB.</summary>
