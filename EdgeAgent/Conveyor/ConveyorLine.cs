@@ -52,9 +52,14 @@ public sealed partial class ConveyorLine(
     private readonly Drivers.Logging.LogRateLimiter _plcLog = new(time, TimeSpan.FromMinutes(1));
     private readonly LogRateLimiter _spaceLog = new(time, TimeSpan.FromMinutes(1));
     private long _refusedForSpace;
+    private long _photoEyeBlocks;
+    private long _photoEyePulses;
 
     /// <summary>True once the fixed scanners' session is connected to the broker.</summary>
     public bool ScannersConnected => _scanners?.IsConnected == true;
+
+    /// <summary>What the fixed scanners' session has received, delivered and dropped; null before the line started it.</summary>
+    public Drivers.Scanners.ConveyorScannerCounters? ScannerCounters => _scanners?.Counters;
 
     /// <summary>True once the IO-Link session is connected; false when no IO-Link port is mapped.</summary>
     public bool IoLinkConnected => _ioLink?.IsConnected == true;
@@ -115,6 +120,8 @@ public sealed partial class ConveyorLine(
                     // fault light still shows a jam (set before the record) and the space alarm is raised once.
                     OnRefusedForSpace(sensorEvent.Sensor, ex);
                 }
+
+                CountPulse(sensorEvent);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -155,6 +162,30 @@ public sealed partial class ConveyorLine(
         lock (_lightGate)
         {
             _faultLight?.Set(_faults.IsEmpty ? StackLightSignal.Normal : StackLightSignal.Fault);
+        }
+    }
+
+    /// <summary>Photo-eye blocks (a debounced rising edge) the line has handled, since start.</summary>
+    public long PhotoEyeBlocks => Interlocked.Read(ref _photoEyeBlocks);
+
+    /// <summary>
+    /// The line's pulse count: photo-eye pulses (a carton that passed, or a jam) the line has handled since start, whether
+    /// their event was stored, shed as telemetry or refused for space. Tests and tools wait on it instead of on a clock.
+    /// </summary>
+    public long PhotoEyePulses => Interlocked.Read(ref _photoEyePulses);
+
+    private void CountPulse(SensorEvent sensorEvent)
+    {
+        switch (sensorEvent)
+        {
+            case SensorChanged { Role: SensorRole.PhotoEye, Active: true }:
+                Interlocked.Increment(ref _photoEyeBlocks);
+                break;
+            case CartonDetected or JamDetected:
+                Interlocked.Increment(ref _photoEyePulses);
+                break;
+            default:
+                break;
         }
     }
 

@@ -44,7 +44,7 @@ public static class HandheldEndpoints
     private static IResult ServeFile(string file) =>
         HandheldAppFiles.Find(file) is var (content, type)
             ? Results.Bytes(content, type)
-            : Results.NotFound();
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no file '{(file.Length <= 100 ? file : file[..100] + "…")}' in the handheld app");
 
     private static IResult AppConfig(IOptions<AgentOptions> agent, IOptions<HandheldOptions> handhelds, BrokerOptions broker) => Results.Json(new
     {

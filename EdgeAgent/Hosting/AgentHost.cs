@@ -55,12 +55,14 @@ public static class AgentHost
         services.AddHostedService<ReadyAnnouncer>();
         services.AddSystemdNotify();
         services.AddSingleton<AgentMetrics>();
+        services.AddBadRequestAnswers();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, KpiMetrics.MeterName).AddPrometheusExporter());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
         app.Services.GetRequiredService<KpiMetrics>();
+        app.UseBadRequestAnswers();
         app.MapBrokerWebSockets();
         app.UseAuthentication();
         app.UseConsoleAntiforgery();

@@ -38,7 +38,8 @@ public static class ConsoleAssets
     {
         if (Find(path) is not { } bytes)
         {
-            return Results.NotFound();
+            // A clear answer, not a bare 404: the path is named (cut short; it is the caller's own text).
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no file '{(path.Length <= 100 ? path : path[..100] + "…")}' among the console's assets");
         }
 
         context.Response.Headers.CacheControl = "no-cache";

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using Xunit.Abstractions;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Printers;
 using EdgeAgent.Drivers.Scanners;
@@ -12,7 +13,7 @@ namespace EdgeAgent.Drivers.Tests.BadInput;
 /// throws), and the answer is either a valid message within the protocol's limits or one specific refusal
 /// with a reason the device or the log can show.
 /// </summary>
-public sealed class DeviceInputBatteryTests
+public sealed class DeviceInputBatteryTests(ITestOutputHelper output)
 {
     private const int Iterations = 20_000;
 
@@ -47,10 +48,13 @@ public sealed class DeviceInputBatteryTests
     private static readonly string[] ValidIoLink = ["""{"v":1,"seq":42,"value":true,"ts":"2026-01-31T08:00:00Z"}""", """{"v":1,"value":0}"""];
 
     [Fact]
-    public void HandheldMessages_AnyBytes_AreParsedOrRefusedWithOneSpecificError() =>
+    public void HandheldMessages_AnyBytes_AreParsedOrRefusedWithOneSpecificError()
+    {
+        long cases = 0;
         HostileInput.Any(ValidHandheld).Sample(
             payload =>
             {
+                Interlocked.Increment(ref cases);
                 var result = HandheldMessageParser.Parse(payload, "hh-1", 4096);
                 if (result.Message is { } message)
                 {
@@ -71,12 +75,17 @@ public sealed class DeviceInputBatteryTests
                 }
             },
             iter: Iterations);
+        Report("handheld payloads", cases);
+    }
 
     [Fact]
-    public void HandheldMessages_OverTheSizeLimit_AreRefusedUnread() =>
+    public void HandheldMessages_OverTheSizeLimit_AreRefusedUnread()
+    {
+        long cases = 0;
         Gen.Int[1, 20_000].Sample(
             extra =>
             {
+                Interlocked.Increment(ref cases);
                 var payload = Encoding.UTF8.GetBytes("""{"v":1,"seq":1,"type":"scan","code":" """ + new string('9', extra) + "\"}");
                 var result = HandheldMessageParser.Parse(payload, "hh-1", 64);
                 if (payload.Length > 64)
@@ -89,12 +98,17 @@ public sealed class DeviceInputBatteryTests
                 }
             },
             iter: 500);
+        Report("handheld payloads over the size limit", cases);
+    }
 
     [Fact]
-    public void ScannerReads_AnyBytes_AreParsedOrRefusedWithOneSpecificError() =>
+    public void ScannerReads_AnyBytes_AreParsedOrRefusedWithOneSpecificError()
+    {
+        long cases = 0;
         HostileInput.Any(ValidScanner).Sample(
             payload =>
             {
+                Interlocked.Increment(ref cases);
                 var result = ScannerReadParser.Parse(payload, "scn-1", 4096);
                 if (result.Read is { } read)
                 {
@@ -109,9 +123,13 @@ public sealed class DeviceInputBatteryTests
                 }
             },
             iter: Iterations);
+        Report("scanner payloads", cases);
+    }
 
     [Fact]
-    public void Gs1ElementStrings_AnyText_DecodeOrNameTheirError() =>
+    public void Gs1ElementStrings_AnyText_DecodeOrNameTheirError()
+    {
+        long cases = 0;
         Gen.OneOf(
                 Gen.String,
                 Gen.Char["0123456789\u001d()ABCDEFabcdef-/"].Array[0, 120].Select(c => new string(c)),
@@ -120,6 +138,7 @@ public sealed class DeviceInputBatteryTests
             .Sample(
                 raw =>
                 {
+                Interlocked.Increment(ref cases);
                     var error = Gs1ElementStringParser.TryParse(raw, 0, 2026, out var data);
                     // Elements that read but break a companion rule come back with the error and the data read.
                     Assert.True(error is not null || data is not null, $"neither data nor error for '{raw}'");
@@ -131,23 +150,33 @@ public sealed class DeviceInputBatteryTests
                     }
                 },
                 iter: Iterations);
+        Report("GS1 element strings", cases);
+    }
 
     [Fact]
-    public void BarcodeReads_AnyText_DecodeOrSayWhy() =>
+    public void BarcodeReads_AnyText_DecodeOrSayWhy()
+    {
+        long cases = 0;
         Gen.OneOf(Gen.String, Gen.String.Select(s => "]C1" + s), Gen.String.Select(s => "]d2" + s), Gen.String.Select(s => "]Q3" + s), Gen.String.Select(s => "]e0" + s))
             .Sample(
                 raw =>
                 {
+                Interlocked.Increment(ref cases);
                     var result = new BarcodeDecoder(TimeProvider.System).Decode(raw);
                     Assert.True(result.IsValid ^ result.Error is not null);
                 },
                 iter: Iterations);
+        Report("barcode reads", cases);
+    }
 
     [Fact]
-    public void PrinterHostStatus_AnyReply_ParsesOrNamesWhatIsWrong() =>
+    public void PrinterHostStatus_AnyReply_ParsesOrNamesWhatIsWrong()
+    {
+        long cases = 0;
         PrinterReplies(ValidHostStatus).Sample(
             reply =>
             {
+                Interlocked.Increment(ref cases);
                 var result = HostStatusParser.Parse(reply);
                 Assert.True(result.IsValid ^ (result.Error != HostStatusError.None), $"valid {result.IsValid} with error {result.Error}");
                 if (!result.IsValid)
@@ -156,26 +185,41 @@ public sealed class DeviceInputBatteryTests
                 }
             },
             iter: Iterations);
+        Report("printer ~HS replies", cases);
+    }
 
     [Fact]
-    public void PrinterExtendedStatus_AnyReply_ParsesOrNamesWhatIsWrong() =>
+    public void PrinterExtendedStatus_AnyReply_ParsesOrNamesWhatIsWrong()
+    {
+        long cases = 0;
         PrinterReplies(ValidExtendedStatus).Sample(
             reply =>
             {
+                Interlocked.Increment(ref cases);
                 var result = ExtendedStatusParser.Parse(reply);
                 Assert.True(result.IsValid ^ (result.Error != HostStatusError.None), $"valid {result.IsValid} with error {result.Error}");
             },
             iter: Iterations);
+        Report("printer ~HQES replies", cases);
+    }
 
     [Fact]
-    public void IoLinkPortPayloads_AnyBytes_AreReadOrIgnored_NeverThrow() =>
+    public void IoLinkPortPayloads_AnyBytes_AreReadOrIgnored_NeverThrow()
+    {
+        long cases = 0;
         HostileInput.Any(ValidIoLink).Sample(
             payload =>
             {
+                Interlocked.Increment(ref cases);
                 var read = IoLinkPortPayload.TryParse(payload);
                 Assert.True(read is null || read.Value.Seq is null or >= 0);
             },
             iter: Iterations);
+        Report("IO-Link port payloads", cases);
+    }
+
+    /// <summary>The battery's count for bench/RESULTS.md: cases checked (a failing case fails the test, so crashes are 0 here).</summary>
+    private void Report(string surface, long cases) => output.WriteLine($"battery {surface}: {cases} cases, 0 crashes, 0 hangs");
 
     /// <summary>~HS-like replies: framed fields of any digits and commas, garbage between frames, cuts and flips of real replies.</summary>
     private static Gen<string> PrinterReplies(string[] valid) =>

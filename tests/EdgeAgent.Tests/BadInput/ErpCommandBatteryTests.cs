@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CloudBridge.Contract.V1;
 using CsCheck;
+using Xunit.Abstractions;
 using EdgeAgent.Audit;
 using EdgeAgent.Bridge;
 using EdgeAgent.Events;
@@ -17,7 +18,7 @@ namespace EdgeAgent.Tests.BadInput;
 /// near-miss JSON with every field wrong), the handler never throws (a throw would stall the downlink behind
 /// that command), and every command gets exactly one recorded answer: applied, or refused with a reason.
 /// </summary>
-public sealed class ErpCommandBatteryTests : IAsyncLifetime
+public sealed class ErpCommandBatteryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] Keys = ["taskId", "orderId", "sku", "location", "quantity", "dueAt", "zone", "priority", "handling", "skill", "hold", "reason", "lines", "wave", "TaskId", ""];
 
@@ -59,9 +60,11 @@ public sealed class ErpCommandBatteryTests : IAsyncLifetime
     [Fact]
     public void AnyCommand_IsAnsweredExactlyOnce_AndTheHandlerNeverThrows()
     {
+        long cases = 0;
         Gen.Select(Kinds, Payloads).Sample(
             (kind, payload) =>
             {
+                Interlocked.Increment(ref cases);
                 var id = string.Create(CultureInfo.InvariantCulture, $"C-{Interlocked.Increment(ref _next)}");
                 int tasksBefore = _floor.Floor.Tasks.Count();
                 _handler.Apply(_floor.Db, new Command { CommandId = id, Kind = kind, Payload = ByteString.CopyFrom(payload) });
@@ -89,9 +92,13 @@ public sealed class ErpCommandBatteryTests : IAsyncLifetime
             },
             iter: 1_500,
             threads: 1);
+        Report("ERP commands from central", cases);
 
         Assert.True(AuditVerifier.Verify(_floor.Db).Intact);
     }
 
     private static string Quote(string s) => JsonSerializer.Serialize(s);
+
+    /// <summary>The battery's count for bench/RESULTS.md: cases checked (a failing case fails the test).</summary>
+    private void Report(string surface, long cases) => output.WriteLine($"battery {surface}: {cases} cases, 0 crashes, 0 hangs");
 }

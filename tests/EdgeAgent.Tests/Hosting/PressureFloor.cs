@@ -84,12 +84,19 @@ internal sealed class PressureFloor : IAsyncDisposable
         return floor;
     }
 
-    /// <summary>A carton blocks the GPIO photo-eye for a moment and moves on.</summary>
+    /// <summary>
+    /// A carton blocks the GPIO photo-eye for the minimum dwell and until the line has seen it blocked, moves on, and the line has handled its
+    /// pulse (stored, shed or refused): waits on the line's counts, not a clock, so a loaded machine misses no pulse.
+    /// </summary>
     public async Task PassCartonAsync()
     {
+        long blocks = Line.PhotoEyeBlocks, pulses = Line.PhotoEyePulses;
         Chip.SetInput(PhotoEyePin, PinValue.High);
+        // Blocked at least the line's minimum carton dwell (20 ms) and until the line has seen it blocked.
         await Task.Delay(40, _ct);
+        await WaitUntilAsync(() => Line.PhotoEyeBlocks > blocks);
         Chip.SetInput(PhotoEyePin, PinValue.Low);
+        await WaitUntilAsync(() => Line.PhotoEyePulses > pulses);
     }
 
     /// <summary>A carton stops on the GPIO photo-eye until the line's jam limit passes; <see cref="ClearJam"/> moves it on.</summary>
