@@ -56,6 +56,25 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         _wanGate.Dispose();
     }
 
+    /// <summary>Kills the agent and the ingress and closes the WAN proxy, if they are still there (also after a failed run).</summary>
+    public async Task StopChildrenAsync()
+    {
+        if (Interlocked.Exchange(ref _agent, null) is { } agent)
+        {
+            await agent.DisposeAsync();
+        }
+
+        if (Interlocked.Exchange(ref _ingress, null) is { } ingress)
+        {
+            await ingress.DisposeAsync();
+        }
+
+        if (Interlocked.Exchange(ref _wan, null) is { } wan)
+        {
+            await wan.DisposeAsync();
+        }
+    }
+
     public async Task<ChaosResult> RunAsync(CancellationToken ct)
     {
         await PrepareDiskAsync();
@@ -89,8 +108,8 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
 
         _clock.Start();
-        var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(2500), 2, loadStop.Token));
-        var botTasks = bots.Select(b => Guard(() => b.RunAsync(stopWhenIdle: false, loadStop.Token))).ToList();
+        var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(2500), 2, loadStop.Token), loadStop.Token);
+        var botTasks = bots.Select(b => Guard(() => b.RunAsync(stopWhenIdle: false, loadStop.Token), loadStop.Token)).ToList();
         var faultTasks = plan.Select(f => InjectAsync(f, ct)).ToList();
 
         await Task.Delay(options.Duration, ct);
@@ -113,9 +132,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             await handheld.DisposeAsync();
         }
 
-        await _agent!.DisposeAsync();
-        await _ingress!.DisposeAsync();
-        await _wan.DisposeAsync();
+        await StopChildrenAsync();
         var (edgeAuditCode, edgeAudit) = await ChildProcess.RunAsync(_agentDll, ["audit", "verify", "--data-dir", AgentData], TimeSpan.FromMinutes(2));
         Say($"edge audit verify (exit {edgeAuditCode}): {edgeAudit.Trim().Split('\n').LastOrDefault()}");
 
@@ -387,7 +404,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
     }
 
-    private static async Task Guard(Func<Task> work)
+    private static async Task Guard(Func<Task> work, CancellationToken stopped)
     {
         try
         {
@@ -398,6 +415,11 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
         {
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException) when (stopped.IsCancellationRequested)
+        {
+            // The load was stopped in the middle of a publish: MQTTnet reports that as a time-out
+            // (MqttCommunicationTimedOutException). It ended a 10-minute run right after "load stops".
         }
     }
 

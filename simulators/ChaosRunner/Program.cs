@@ -32,6 +32,12 @@ try
     Console.WriteLine(verdict);
     journal.WriteLine(verdict.ToString());
 }
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    // Said before anything else is tried, so a failure while cleaning up cannot hide it.
+    Console.Error.WriteLine($"The chaos run stopped with an error before its verdict: {ex}");
+    journal.WriteLine($"error: {ex}");
+}
 finally
 {
     // The tmpfs of the disk squeeze goes away with the run; a run kept for inspection keeps a copy of the store.
@@ -42,11 +48,12 @@ finally
             CopyDirectory(run.AgentData, Path.Combine(root, "agent-store"));
         }
 
+        await run.StopChildrenAsync();
         await disk.UnmountAsync();
     }
 }
 
-if (!options.Keep && verdict!.Passed)
+if (!options.Keep && verdict is { Passed: true })
 {
     Directory.Delete(root, recursive: true);
 }
@@ -55,7 +62,7 @@ else
     Console.WriteLine($"kept for inspection: {root} (journal.log, agent.log, ingress.log, the stores)");
 }
 
-return verdict.Passed ? 0 : 1;
+return verdict is { Passed: true } ? 0 : 1;
 
 static void CopyDirectory(string from, string to)
 {
@@ -67,6 +74,14 @@ static void CopyDirectory(string from, string to)
     Directory.CreateDirectory(to);
     foreach (var file in Directory.EnumerateFiles(from))
     {
-        File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        try
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            // A file a still-running agent holds (its lock) is left; the rest is what inspection needs.
+            Console.Error.WriteLine($"not copied for inspection: {file} ({ex.Message})");
+        }
     }
 }
