@@ -59,7 +59,7 @@ public sealed partial class PrinterGroup
             else
             {
                 target.Queue.AddLast(node.Value);
-                target.Wake.Writer.TryWrite(true);
+                target.Rouse();
             }
 
             Interlocked.Increment(ref _rerouted);

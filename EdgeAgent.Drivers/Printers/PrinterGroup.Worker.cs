@@ -166,6 +166,9 @@ public sealed partial class PrinterGroup
     {
         using var poll = new CancellationTokenSource(_options.PollInterval, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, cancellationToken);
+        // The poll falls due inside the clock's tick (a fake clock's advance): from then on the worker counts as working.
+        using var due = poll.Token.Register(static s => Volatile.Write(ref ((PrinterSlot)s!).Waiting, 0), slot);
+        Volatile.Write(ref slot.Waiting, slot.Wake.Reader.TryPeek(out _) || poll.IsCancellationRequested ? 0 : 1);
         try
         {
             await slot.Wake.Reader.ReadAsync(linked.Token);
@@ -173,6 +176,10 @@ public sealed partial class PrinterGroup
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The poll interval passed without a wake: time for the next status query.
+        }
+        finally
+        {
+            Volatile.Write(ref slot.Waiting, 0);
         }
     }
 }

@@ -79,6 +79,13 @@ public sealed partial class PrinterGroup : IAsyncDisposable
 
     public string Name => _options.Name;
 
+    /// <summary>
+    /// Every printer's worker is waiting for its next poll with no job woken it: nothing is in flight to a printer.
+    /// A caller stepping a fake clock (the shift scenario) waits for this before it moves the clock again, so a
+    /// status query is never timed out by a clock that jumped while the printer was answering.
+    /// </summary>
+    public bool Quiet => _workers.Length > 0 && _slots.TrueForAll(s => Volatile.Read(ref s.Waiting) == 1 && !s.Wake.Reader.TryPeek(out _));
+
     public IReadOnlyList<PrinterState> Printers
     {
         get
@@ -153,7 +160,7 @@ public sealed partial class PrinterGroup : IAsyncDisposable
             return SubmitResult.Parked;
         }
 
-        target.Wake.Writer.TryWrite(true);
+        target.Rouse();
         return SubmitResult.Queued;
     }
 

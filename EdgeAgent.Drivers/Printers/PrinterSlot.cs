@@ -30,5 +30,15 @@ internal sealed class PrinterSlot(PrinterEndpoint endpoint, IPrinterLink connect
 
     public bool Accepts => Healthy != false;
 
+    /// <summary>1 while the worker waits for its poll or a wake and neither has come; 0 while it works.</summary>
+    public int Waiting;
+
+    /// <summary>Wakes the worker for a queued job; it counts as working from here.</summary>
+    public void Rouse()
+    {
+        Volatile.Write(ref Waiting, 0);
+        Wake.Writer.TryWrite(true);
+    }
+
     public PrinterState Snapshot() => new(Id, Healthy, Faults, Queue.Count, LastStatus);
 }

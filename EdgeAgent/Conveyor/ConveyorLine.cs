@@ -61,6 +61,33 @@ public sealed partial class ConveyorLine(
     /// <summary>What the fixed scanners' session has received, delivered and dropped; null before the line started it.</summary>
     public Drivers.Scanners.ConveyorScannerCounters? ScannerCounters => _scanners?.Counters;
 
+    private volatile SensorFeed? _feed;
+    private int _sensorBusy;
+
+    private int _scansInFlight;
+
+    /// <summary>No scanner read being handled (its record, its label request).</summary>
+    internal bool ScansQuiet => Volatile.Read(ref _scansInFlight) == 0;
+
+    private async Task OnCartonScannedTrackedAsync(CartonScanned scan, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _scansInFlight);
+        try
+        {
+            await OnCartonScannedAsync(scan, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _scansInFlight);
+        }
+    }
+
+    /// <summary>Every sensor event so far has been handled (recorded): none waiting, none being handled.</summary>
+    internal bool SensorsQuiet => Volatile.Read(ref _sensorBusy) == 0 && (_feed is not { } feed || !feed.Events.TryPeek(out _));
+
+    /// <summary>No status query or label in flight to a printer (see <see cref="PrinterGroup.Quiet"/>); true without printers.</summary>
+    internal bool PrintersQuiet => _printers?.Quiet ?? true;
+
     /// <summary>True once the IO-Link session is connected; false when no IO-Link port is mapped.</summary>
     public bool IoLinkConnected => _ioLink?.IsConnected == true;
 
@@ -103,25 +130,38 @@ public sealed partial class ConveyorLine(
         _ioLink = ioLink;
         printers.Start();
         var rerouting = ApplyReroutesAsync(printers, stoppingToken);
-        await scanners.StartAsync(OnCartonScannedAsync, stoppingToken);
+        await scanners.StartAsync(OnCartonScannedTrackedAsync, stoppingToken);
         LogStarted(_logger, _options.Printers.Count, _options.PinMap.Inputs.Count);
         try
         {
-            await foreach (var sensorEvent in feed.Events.ReadAllAsync(stoppingToken))
+            _feed = feed;
+            while (await feed.Events.WaitToReadAsync(stoppingToken))
             {
+                // Busy before an event is taken, so SensorsQuiet never sees neither.
+                Volatile.Write(ref _sensorBusy, 1);
                 try
                 {
-                    await OnSensorEventAsync(sensorEvent, stoppingToken);
-                }
-                catch (Exception ex) when (SpaceRefusal.Is(ex))
-                {
-                    // No room (outbox quota or data disk): the event is not stored and nobody was told it was.
-                    // A sensor cannot be asked to send again, so it is counted and the line carries on; the
-                    // fault light still shows a jam (set before the record) and the space alarm is raised once.
-                    OnRefusedForSpace(sensorEvent.Sensor, ex);
-                }
+                    while (feed.Events.TryRead(out var sensorEvent))
+                    {
+                        try
+                        {
+                            await OnSensorEventAsync(sensorEvent, stoppingToken);
+                        }
+                        catch (Exception ex) when (SpaceRefusal.Is(ex))
+                        {
+                            // No room (outbox quota or data disk): the event is not stored and nobody was told it was.
+                            // A sensor cannot be asked to send again, so it is counted and the line carries on; the
+                            // fault light still shows a jam (set before the record) and the space alarm is raised once.
+                            OnRefusedForSpace(sensorEvent.Sensor, ex);
+                        }
 
-                CountPulse(sensorEvent);
+                        CountPulse(sensorEvent);
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref _sensorBusy, 0);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

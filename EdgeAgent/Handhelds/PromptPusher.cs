@@ -16,14 +16,57 @@ public sealed partial class PromptPusher(
     HandheldLoop loop,
     ILogger<PromptPusher> logger) : BackgroundService
 {
+    private int _busy;
+    private long _rounds;
+
+    /// <summary>
+    /// No wake-up waiting and no round under way: every prompt the floor's changes call for so far has been sent
+    /// (the shift scenario waits for it before it moves its virtual clock).
+    /// </summary>
+    internal bool Quiet => Volatile.Read(ref _busy) == 0 && !signal.Wakes.TryPeek(out _);
+
+    /// <summary>Rounds made since start.</summary>
+    internal long Rounds => Interlocked.Read(ref _rounds);
+
+    private volatile TaskCompletionSource? _held;
+
+    /// <summary>
+    /// Holds the pushes until <see cref="Resume"/>: wake-ups wait (one round follows). The shift scenario holds them
+    /// while central's commands of one release are applied one by one, so idle pickers are pushed work once the whole
+    /// release is on the floor rather than at whichever command the push happened to follow.
+    /// </summary>
+    internal void Hold() => _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal void Resume()
+    {
+        var held = _held;
+        _held = null;
+        held?.TrySetResult();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             while (await signal.Wakes.WaitToReadAsync(stoppingToken))
             {
-                signal.Wakes.TryRead(out _);
-                await PushOnceAsync(stoppingToken);
+                if (_held is { } held)
+                {
+                    await held.Task.WaitAsync(stoppingToken);
+                }
+
+                // Busy before the wake is taken, so Quiet never sees neither.
+                Volatile.Write(ref _busy, 1);
+                try
+                {
+                    signal.Wakes.TryRead(out _);
+                    await PushOnceAsync(stoppingToken);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _rounds);
+                    Volatile.Write(ref _busy, 0);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -16,7 +16,7 @@ public sealed class PlanningOptions : IValidatableObject
     public PlanningPolicy Policy { get; set; } = PlanningPolicy.Models;
 
     /// <summary>
-    /// True: the planner loads its models but makes no plan by itself; a caller asks for each one (the shift
+    /// True: the planner loads its models but makes no plan by itself, nor does the reassign watch sweep; a caller asks for each (the shift
     /// scenario, which steps a virtual clock and must know when each plan is made so the same seed repeats).
     /// </summary>
     public bool DrivenByCaller { get; set; }

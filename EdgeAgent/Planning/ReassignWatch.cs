@@ -22,6 +22,7 @@ public sealed partial class ReassignWatch(
     FloorJournal journal,
     IOptions<ReassignOptions> options,
     IOptions<PickerOptions> pickers,
+    IOptions<PlanningOptions> planning,
     TimeProvider time,
     ILogger<ReassignWatch> logger,
     PresenceTracker? presence = null) : BackgroundService
@@ -31,7 +32,8 @@ public sealed partial class ReassignWatch(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        // Driven by the caller (the shift scenario), the caller sweeps on its own clock, like the planner's plans.
+        if (!options.Value.Enabled || planning.Value.DrivenByCaller)
         {
             return;
         }
@@ -54,13 +56,20 @@ public sealed partial class ReassignWatch(
     internal Task<List<GateVerdict>> SweepAsync(CancellationToken ct)
     {
         var devices = presence?.Snapshot() ?? [];
+        // Most looks find nothing new: a read tells, so a quiet floor costs no write (no fsync) every few seconds.
+        var looked = time.GetUtcNow().UtcDateTime;
+        if (!store.Read(db => StuckTaskFinder.Find(new FloorCollections(db), devices, pickers.Value, options.Value, looked).Exists(s => !_proposed.Contains(Key(s)))))
+        {
+            return Task.FromResult(new List<GateVerdict>());
+        }
+
         return store.WriteAsync(db =>
         {
             var verdicts = new List<GateVerdict>();
             var now = time.GetUtcNow().UtcDateTime;
             foreach (var stuck in StuckTaskFinder.Find(new FloorCollections(db, journal), devices, pickers.Value, options.Value, now))
             {
-                var key = string.Create(CultureInfo.InvariantCulture, $"{stuck.Task.Id}@{stuck.Task.AssignedAt!.Value.Ticks}");
+                var key = Key(stuck);
                 var proposal = Propose(stuck);
                 if (_proposed.Contains(key) || _move.Check(db, System.Text.Json.JsonDocument.Parse(proposal.Outcome).RootElement) is not null)
                 {
@@ -76,6 +85,8 @@ public sealed partial class ReassignWatch(
             return verdicts;
         }, ct);
     }
+
+    private static string Key(StuckTask stuck) => string.Create(CultureInfo.InvariantCulture, $"{stuck.Task.Id}@{stuck.Task.AssignedAt!.Value.Ticks}");
 
     private ProposedAction Propose(StuckTask stuck)
     {

@@ -29,6 +29,7 @@ public sealed partial class DurableStore : IAsyncDisposable
     private Action[] _transactionEnded = [];
     private Action<LiteDatabase>[] _committing = [];
     private int _state; // 0 open, 1 closing, 2 closed
+    private long _unfinished;
 
     // Held by each write transaction and each read: LiteDB does not stand a reader beside a writer.
     private readonly Lock _access = new();
@@ -62,6 +63,12 @@ public sealed partial class DurableStore : IAsyncDisposable
 
     /// <summary>The fsync of the commit log, which tests make fail.</summary>
     internal LogFileSync LogSync => _sync;
+
+    /// <summary>
+    /// Writes queued or being committed whose callers have not yet been answered: zero when the store is idle (the
+    /// shift scenario waits for it before it moves its virtual clock).
+    /// </summary>
+    internal long Unfinished => Interlocked.Read(ref _unfinished);
 
     /// <summary>A snapshot of what the writer has done.</summary>
     public StoreStats Stats => Volatile.Read(ref _stats);
@@ -141,16 +148,24 @@ public sealed partial class DurableStore : IAsyncDisposable
             throw StoreFaultedException.For(DatabasePath, fault);
         }
 
+        Interlocked.Increment(ref _unfinished);
         try
         {
-            await _queue.Writer.WriteAsync(pending, ct);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new ObjectDisposedException(nameof(DurableStore), ex);
-        }
+            try
+            {
+                await _queue.Writer.WriteAsync(pending, ct);
+            }
+            catch (ChannelClosedException ex)
+            {
+                throw new ObjectDisposedException(nameof(DurableStore), ex);
+            }
 
-        return await pending.Task;
+            return await pending.Task;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _unfinished);
+        }
     }
 
     /// <summary>

@@ -27,6 +27,10 @@ internal static class AgentConfiguration
             ["Planning:Policy"] = policy.ToString(),
             // The runner asks for each plan on the shift clock, so the same seed makes the same plans.
             ["Planning:DrivenByCaller"] = "true",
+            // The uplink runs on wall time and the shift clock jumps: an event not yet acknowledged would look minutes
+            // old. The bridge's health is not what this runner measures, so its watch never raises here.
+            ["Exceptions:Bridge:MaxUnackedAge"] = "1.00:00:00",
+            ["Exceptions:Bridge:UnreachableAfter"] = "1.00:00:00",
             ["EdgeAgent:GatewayId"] = CentralErp.Gateway,
             [Bridge.BridgeServiceCollectionExtensions.UplinkAddressKey] = central.Address,
             ["CloudBridge:Uplink:Token"] = CentralErp.GatewayToken,

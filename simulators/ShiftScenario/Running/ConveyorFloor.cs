@@ -51,6 +51,7 @@ internal sealed class ConveyorFloor : IAsyncDisposable
     private SimulatedGpioDriver? _chip;
     private DurableStore? _store;
     private HttpClient? _http;
+    private int _reads;
     private bool _jammed;
     private bool _eyeBusy;
 
@@ -180,9 +181,25 @@ internal sealed class ConveyorFloor : IAsyncDisposable
         _chip!.SetInput(PhotoEyePin, PinValue.Low);
         _eyeBusy = false;
         await _scanner!.ReadAsync(LabelCodes.SsccRead(Sscc(_orders[orderId])), ct);
+        await ScannedAsync(++_reads, ct);
         if (_queued.Count > 0)
         {
             runner.Schedule(now + Gap, ShiftEventKind.CartonArrivesQueued);
+        }
+    }
+
+    // A read gets no answer: wait (wall time, the shift clock still) until the agent has recorded it.
+    private async Task ScannedAsync(int reads, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        while (_store!.Read(db => new FloorCollections(db).Events.Count<Floor.CartonScanned>()) < reads)
+        {
+            if (waited.Elapsed > FaultTimeout)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"the agent did not record scanner read {reads} within {FaultTimeout.TotalSeconds:0} s of wall time"));
+            }
+
+            await Task.Delay(1, ct);
         }
     }
 

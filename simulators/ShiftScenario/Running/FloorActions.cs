@@ -94,20 +94,27 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
     private async Task ReleaseAsync(TimeSpan at, CancellationToken ct)
     {
         var orders = truth.Orders.Where(o => o.ReleaseAt == at).ToList();
-        await erp.ReleaseAsync(orders, o => o.RealCutOff != o.CutOff && CutOffAnnounced(o) <= at ? o.RealCutOff : o.CutOff, truth.Scenario.ShiftStart, ct);
-        await erp.WaitAppliedAsync(store, ct);
+        // The release reaches the floor as one: pushes to idle pickers wait until its last command is applied.
+        await runner.Quiet.WithPushesHeldAsync(async () =>
+        {
+            await erp.ReleaseAsync(orders, o => o.RealCutOff != o.CutOff && CutOffAnnounced(o) <= at ? o.RealCutOff : o.CutOff, truth.Scenario.ShiftStart, ct);
+            await erp.WaitAppliedAsync(store, ct);
+        });
         ledger.Released(orders.Sum(o => o.Lines.Count));
     }
 
     // The carrier's announcement reaches the ERP, which re-dates every order it had already released for that carrier.
     private async Task ChangeCutOffsAsync(TimeSpan at, string carrier, CancellationToken ct)
     {
-        foreach (var order in truth.Orders.Where(o => o.Carrier == carrier && o.ReleaseAt < at && o.RealCutOff != o.CutOff && CutOffAnnounced(o) == at))
+        await runner.Quiet.WithPushesHeldAsync(async () =>
         {
-            await erp.ChangeCutOffAsync(order, truth.Scenario.ShiftStart + order.RealCutOff, carrier, ct);
-        }
+            foreach (var order in truth.Orders.Where(o => o.Carrier == carrier && o.ReleaseAt < at && o.RealCutOff != o.CutOff && CutOffAnnounced(o) == at))
+            {
+                await erp.ChangeCutOffAsync(order, truth.Scenario.ShiftStart + order.RealCutOff, carrier, ct);
+            }
 
-        await erp.WaitAppliedAsync(store, ct);
+            await erp.WaitAppliedAsync(store, ct);
+        });
     }
 
     private TimeSpan CutOffAnnounced(OrderTruth order) => truth.Scenario.Disruptions
@@ -256,6 +263,8 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
         {
             await picker.Handheld.SendRawAsync("status", OnlineStatus, ct);
             picker.LastSent = Now;
+            // A status gets no answer: wait until the agent's presence has it, so it carries this shift moment.
+            await runner.Quiet.SeenAsync(picker.Truth.DeviceId, clock.GetUtcNow(), ct);
         }
 
         picker.HeartbeatDue = true;

@@ -49,6 +49,11 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
     private DateTimeOffset _lastPlan;
     private RebalanceTrigger? _pending;
     private DateTimeOffset _pendingSince;
+    private AgentQuiet? _quiet;
+    private readonly WallProfile _profile = new();
+    private ReassignWatch? _reassign;
+    private TimeSpan _sweepEvery;
+    private DateTimeOffset _lastSweep;
 
     public ShiftRunner(ShiftTruth truth, PlanningPolicy policy, TextWriter progress)
     {
@@ -78,6 +83,15 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         var broker = _app.Services.GetRequiredService<AgentBroker>();
         var store = _app.Services.GetRequiredService<DurableStore>();
         _board = _app.Services.GetRequiredService<PlanBoard>();
+        _quiet = new AgentQuiet(_app.Services);
+        var reassign = _app.Services.GetRequiredService<IOptions<ReassignOptions>>().Value;
+        if (reassign.Enabled)
+        {
+            // Planning:DrivenByCaller keeps the watch's own loop off: the runner sweeps on the watch's cadence, on the shift clock.
+            (_reassign, _sweepEvery, _lastSweep) = (_app.Services.GetRequiredService<ReassignWatch>(), TimeSpan.FromSeconds(reassign.CheckSeconds), _clock.GetUtcNow());
+        }
+
+        await _quiet.SettleAsync(ct);
         if (_policy == PlanningPolicy.Models)
         {
             var planning = _app.Services.GetRequiredService<IOptions<PlanningOptions>>().Value;
@@ -149,7 +163,12 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         while (_events.TryDequeue(out var next, out _) && next.At <= _truth.ShiftLength)
         {
             await AdvanceAsync(next.At, ct);
+            var handled = Stopwatch.GetTimestamp();
             await floor.HandleAsync(next, ct);
+            _profile.Add(next.Kind.ToString(), Stopwatch.GetElapsedTime(handled));
+            var settled = Stopwatch.GetTimestamp();
+            await _quiet.SettleAsync(ct);
+            _profile.Add("settle", Stopwatch.GetElapsedTime(settled));
             if (next.Kind == ShiftEventKind.Sample && next.At > TimeSpan.Zero && next.At.Ticks % (TimeSpan.TicksPerMinute * 15) == 0)
             {
                 // Speed, for the README (wall time is not a figure of the report, which must repeat byte for byte).
@@ -171,6 +190,16 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
             CartonsPacked = _conveyor.CartonsSent,
         };
         wall.Stop();
+        await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: wall time by step: {_profile}");
+        if (Environment.GetEnvironmentVariable("SHIFT_TRACE_DIR") is { Length: > 0 } traceDir)
+        {
+            // For finding where two runs of one seed part: the agent's floor history, one event a line, in order.
+            Directory.CreateDirectory(traceDir);
+            var lines = store.Read(db => new Fulfilment.FloorCollections(db).Events.All()
+                .Select(e => $"{e.GetType().Name} {System.Text.Json.JsonSerializer.Serialize(e, e.GetType())}").ToList());
+            await File.WriteAllLinesAsync(Path.Combine(traceDir, $"{_truth.Scenario.Name}-{_policy}-{Guid.NewGuid():N}.trace"), lines, ct);
+        }
+
         return new PolicyResult
         {
             Policy = _policy.ToString(),
@@ -188,47 +217,78 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         };
     }
 
+    /// <summary>Tells when the agent has finished what the last move set off.</summary>
+    public AgentQuiet Quiet => _quiet!;
+
     public void Schedule(TimeSpan at, ShiftEventKind kind, FloorPicker? picker = null, string? Subject = null) =>
         _events.Enqueue(new ShiftEvent(at, kind, picker, Subject, picker?.Generation ?? 0), (at, ++_seq));
 
-    /// <summary>Moves the agent's clock; under the models, first makes each plan the planner's cadence calls for on the way.</summary>
+    /// <summary>
+    /// Moves the agent's clock to <paramref name="at"/>. On the way it does the agent's time-driven work the runner
+    /// drives (the planner's plans under the models, the reassign watch's sweeps) at the moment each falls due, and
+    /// after every move and every piece of work it waits until the agent is quiet (<see cref="AgentQuiet"/>), so
+    /// nothing the agent does depends on how fast this machine answers.
+    /// </summary>
     private async Task AdvanceAsync(TimeSpan at, CancellationToken ct)
     {
         var target = Start + at;
-        if (_planner is not null)
+        while (true)
         {
-            while (true)
+            // A trigger is in the board's channel once the floor event that raised it has been answered.
+            while (_planner is not null && _board!.Requests.TryRead(out var trigger))
             {
-                // A trigger is in the board's channel once the floor event that raised it has been answered.
-                if (_board!.Requests.TryRead(out var trigger))
+                if (_pending is null)
                 {
-                    if (_pending is null)
-                    {
-                        _pendingSince = _clock.GetUtcNow();
-                    }
-
-                    _pending = trigger;
+                    _pendingSince = _clock.GetUtcNow();
                 }
 
-                var due = _pending is null ? _lastPlan + _refresh : Max(_lastPlan + _minInterval, _pendingSince);
-                if (due > target)
-                {
-                    break;
-                }
-
-                if (due > _clock.GetUtcNow())
-                {
-                    _clock.SetUtcNow(due);
-                }
-
-                await PlanAsync(_pending ?? RebalanceTrigger.Manual, ct);
+                _pending = trigger;
             }
+
+            var planDue = _planner is null ? DateTimeOffset.MaxValue : _pending is null ? _lastPlan + _refresh : Max(_lastPlan + _minInterval, _pendingSince);
+            var sweepDue = _reassign is null ? DateTimeOffset.MaxValue : _lastSweep + _sweepEvery;
+            var due = planDue <= sweepDue ? planDue : sweepDue;
+            if (due > target)
+            {
+                break;
+            }
+
+            if (due > _clock.GetUtcNow())
+            {
+                await MoveClockAsync(due, ct);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            if (planDue <= sweepDue)
+            {
+                await PlanAsync(_pending ?? RebalanceTrigger.Manual, ct);
+                _profile.Add("plan", Stopwatch.GetElapsedTime(started));
+            }
+            else
+            {
+                await _reassign!.SweepAsync(ct);
+                _lastSweep = _clock.GetUtcNow();
+                _profile.Add("reassign-sweep", Stopwatch.GetElapsedTime(started));
+            }
+
+            started = Stopwatch.GetTimestamp();
+            await _quiet!.SettleAsync(ct);
+            _profile.Add("settle", Stopwatch.GetElapsedTime(started));
         }
 
         if (target > _clock.GetUtcNow())
         {
-            _clock.SetUtcNow(target);
+            await MoveClockAsync(target, ct);
         }
+    }
+
+    // The clock's timers fire inside SetUtcNow (printer polls, sweeps, time-outs); then the agent is let finish.
+    private async Task MoveClockAsync(DateTimeOffset to, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _clock.SetUtcNow(to);
+        await _quiet!.SettleAsync(ct);
+        _profile.Add("clock", Stopwatch.GetElapsedTime(started));
     }
 
     private async Task PlanAsync(RebalanceTrigger trigger, CancellationToken ct)
