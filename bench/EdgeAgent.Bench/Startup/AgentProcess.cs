@@ -26,6 +26,9 @@ internal sealed class AgentProcess : IAsyncDisposable
     public static AgentProcess Start(string dataDirectory, string logFile, IReadOnlyDictionary<string, string> environment, out Stopwatch sinceLaunch)
     {
         var port = FreePort();
+        // The bridge is configured, so the agent opens its outbox and the uplink sender starts on the backlog (its
+        // resume read is on the path to ready); central is a port nobody listens on, so nothing drains meanwhile.
+        var central = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -47,6 +50,7 @@ internal sealed class AgentProcess : IAsyncDisposable
             "--EdgeAgent:Site=site1",
             $"--config={Path.Combine(dataDirectory, "..", "no-site-file.json")}",
             "--Logging:LogLevel:Default=Warning",
+            $"--CloudBridge:Uplink:Address=http://127.0.0.1:{central}",
         })
         {
             info.ArgumentList.Add(arg);

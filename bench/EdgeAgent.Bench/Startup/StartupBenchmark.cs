@@ -50,6 +50,8 @@ internal sealed class StartupBenchmark : IBenchmark
         var fullWorkstation = await LaunchAsync(data, log, settle, WorkstationGc);
         Console.WriteLine($"{backlog:N0} in the outbox, workstation GC: ready {fullWorkstation.ReadyMs:N0} ms, RSS at ready {fullWorkstation.RssAtReady:N0} MB, idle {fullWorkstation.RssIdle:N0} MB");
         load.Add(Load());
+        var (openMs, backlogMs, counted) = await OpenAloneAsync(data);
+        Console.WriteLine($"store open alone after the agent's clean stop: {openMs:N0} ms, backlog {backlogMs:N0} ms ({counted:N0} events)");
 
         var inv = CultureInfo.InvariantCulture;
         var rows = new StringBuilder()
@@ -59,11 +61,13 @@ internal sealed class StartupBenchmark : IBenchmark
             .AppendLine(inv, $"| empty | workstation (`DOTNET_gcServer=0`) | {emptyWorkstation.ReadyMs:N0} | {emptyWorkstation.RssAtReady:N0} | {emptyWorkstation.RssIdle:N0} | {emptyWorkstation.Peak:N0} | ready ≤ 5 s; idle ≤ 100 MB |")
             .AppendLine(inv, $"| {backlog:N0} events in the outbox ({fileMb:N0} MB of store files) | server (`DOTNET_gcServer=1`) | {full.ReadyMs:N0} | {full.RssAtReady:N0} | {full.RssIdle:N0} | {full.Peak:N0} | ready ≤ 5 s; ≤ 200 MB with the backlog |")
             .AppendLine(inv, $"| {backlog:N0} events in the outbox | workstation (`DOTNET_gcServer=0`) | {fullWorkstation.ReadyMs:N0} | {fullWorkstation.RssAtReady:N0} | {fullWorkstation.RssIdle:N0} | {fullWorkstation.Peak:N0} | ready ≤ 5 s; ≤ 200 MB with the backlog |");
+        rows.AppendLine()
+            .AppendLine(inv, $"The store's part, in the bench's process right after the last launch's clean stop (SIGTERM): `DurableStore.Open` on that data directory (inspection of the file against the digest of the clean close, LiteDB open, migrations) took **{openMs:N0} ms**, and reading the outbox's backlog (`Outbox.Backlog`: lane states, no event documents) {backlogMs:N0} ms, {counted:N0} events unacknowledged.");
         return $"""
             ## startup: agent process launch → /readyz, and its resident memory
 
             {MachineInfo.Describe()}; {(settings.Quick ? "--quick" : "full")} run, one launch per row.
-            The agent runs as its own process (`dotnet EdgeAgent.dll`, Release, the build this bench references; embedded broker, Planning with the shipped ONNX models, no bridge configured), its data on the real disk. Ready = the first 200 from `/readyz`, polled every 20 ms from the moment the process is launched (runtime start and JIT included). RSS = VmRSS from /proc at that moment and again after {settle.TotalSeconds:N0} s idle; peak = VmHWM. Between the rows the agent is stopped with SIGTERM and the bench appends {backlog:N0} events of {PayloadBytes} B to the business lane of that store's outbox ({EventsPerWrite:N0} per fsynced write, {fill.Elapsed.TotalSeconds:N1} s), then launches the agent again on it. Each store is launched twice, with server GC and with workstation GC (set by environment, whatever the build's default), because the GC mode is the first lever for the memory target.
+            The agent runs as its own process (`dotnet EdgeAgent.dll`, Release, the build this bench references; embedded broker, Planning with the shipped ONNX models, the bridge configured against a port nobody listens on, so the outbox is opened and the uplink sender starts on the backlog but nothing drains it), its data on the real disk. Ready = the first 200 from `/readyz`, polled every 20 ms from the moment the process is launched (runtime start and JIT included). RSS = VmRSS from /proc at that moment and again after {settle.TotalSeconds:N0} s idle; peak = VmHWM. Between the rows the agent is stopped with SIGTERM and the bench appends {backlog:N0} events of {PayloadBytes} B to the business lane of that store's outbox ({EventsPerWrite:N0} per fsynced write, {fill.Elapsed.TotalSeconds:N1} s), then launches the agent again on it. Each store is launched twice, with server GC and with workstation GC (set by environment, whatever the build's default), because the GC mode is the first lever for the memory target.
             Load average (1, 5, 15 min) at the start, after each launch and after the fill: {string.Join(" → ", load)}.
 
             {rows}
@@ -105,6 +109,18 @@ internal sealed class StartupBenchmark : IBenchmark
                 return n;
             }, CancellationToken.None);
         }
+    }
+
+    /// <summary>What the store alone costs at start-up with the backlog: open after a clean close, then the backlog's counts.</summary>
+    private static async Task<(double OpenMs, double BacklogMs, long Events)> OpenAloneAsync(string data)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var store = DurableStore.Open(new StoreOptions { DataDirectory = data }, NullLogger<DurableStore>.Instance);
+        var open = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        var outbox = new Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox>.Instance);
+        var events = store.Read(db => outbox.Backlog(db).Sum(l => l.Events));
+        return (open, clock.Elapsed.TotalMilliseconds, events);
     }
 
     private static string Load() => MachineInfo.LoadAverage();
