@@ -103,6 +103,9 @@ internal sealed class AgentProcess : IAsyncDisposable
     /// <summary>Resident set size from /proc (VmRSS), in MB.</summary>
     public double RssMb() => ReadKb("VmRSS") / 1024.0;
 
+    /// <summary>The resident set's parts (RssAnon: heaps and native allocations; RssFile: mapped images and libraries; RssShmem: JIT code under the runtime's W^X double mapping), in MB.</summary>
+    public (double Anon, double File, double Shmem) RssPartsMb() => (ReadKb("RssAnon") / 1024.0, ReadKb("RssFile") / 1024.0, ReadKb("RssShmem") / 1024.0);
+
     /// <summary>Peak resident set size since launch (VmHWM), in MB.</summary>
     public double PeakRssMb() => ReadKb("VmHWM") / 1024.0;
 
