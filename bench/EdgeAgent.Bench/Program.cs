@@ -1,5 +1,6 @@
 using EdgeAgent.Bench;
 using EdgeAgent.Bench.ConsoleLive;
+using EdgeAgent.Bench.Ingest;
 using EdgeAgent.Bench.Rebalance;
 using EdgeAgent.Bench.RoundTrip;
 using EdgeAgent.Bench.Startup;
@@ -7,7 +8,7 @@ using EdgeAgent.Bench.Year;
 
 // Usage: dotnet run -c Release --project bench/EdgeAgent.Bench -- [section ...] [--quick]
 // No section runs them all. Each section replaces its own part of bench/RESULTS.md.
-IBenchmark[] all = [new StoreBenchmark(), new RoundTripBenchmark(), new StartupBenchmark(), new RebalanceBenchmark(), new ConsoleLiveBenchmark(), new YearBenchmark()];
+IBenchmark[] all = [new StoreBenchmark(), new RoundTripBenchmark(), new IngestBenchmark(), new StartupBenchmark(), new RebalanceBenchmark(), new ConsoleLiveBenchmark(), new YearBenchmark()];
 
 var quick = args.Contains("--quick");
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);

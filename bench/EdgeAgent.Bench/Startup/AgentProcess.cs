@@ -26,6 +26,9 @@ internal sealed class AgentProcess : IAsyncDisposable
     public static AgentProcess Start(string dataDirectory, string logFile, IReadOnlyDictionary<string, string> environment, out Stopwatch sinceLaunch)
     {
         var port = FreePort();
+        // The bridge is configured, so the agent opens its outbox and the uplink sender starts on the backlog (its
+        // resume read is on the path to ready); central is a port nobody listens on, so nothing drains meanwhile.
+        var central = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -49,6 +52,7 @@ internal sealed class AgentProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             // The store's "opened in N ms" line, which the bench reads back for the store-open column.
             "--Logging:LogLevel:EdgeAgent.Storage.DurableStore=Information",
+            $"--CloudBridge:Uplink:Address=http://127.0.0.1:{central}",
         })
         {
             info.ArgumentList.Add(arg);
@@ -110,6 +114,9 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     /// <summary>Resident set size from /proc (VmRSS), in MB.</summary>
     public double RssMb() => ReadKb("VmRSS") / 1024.0;
+
+    /// <summary>The resident set's parts (RssAnon: heaps and native allocations; RssFile: mapped images and libraries; RssShmem: JIT code under the runtime's W^X double mapping), in MB.</summary>
+    public (double Anon, double File, double Shmem) RssPartsMb() => (ReadKb("RssAnon") / 1024.0, ReadKb("RssFile") / 1024.0, ReadKb("RssShmem") / 1024.0);
 
     /// <summary>Peak resident set size since launch (VmHWM), in MB.</summary>
     public double PeakRssMb() => ReadKb("VmHWM") / 1024.0;
