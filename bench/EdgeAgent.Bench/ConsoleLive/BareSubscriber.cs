@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace EdgeAgent.Bench.ConsoleLive;
 
@@ -28,32 +26,11 @@ internal sealed class BareSubscriber : IAsyncDisposable
 
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
-            .WithClientId("bench-bare-subscriber")
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .Build();
-        var connected = await subscriber._client.ConnectAsync(options, ct);
-        if (connected.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new InvalidOperationException($"The bare subscriber could not connect: {connected.ResultCode}");
-        }
-
-        await subscriber._client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"dc/{site}/handheld/+/event", MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+        await BareMqtt.ConnectAndSubscribeAsync(subscriber._client, port, "bench-bare-subscriber", $"dc/{site}/handheld/+/event", ct);
         return subscriber;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-        }
-
-        _client.Dispose();
-    }
+    public ValueTask DisposeAsync() => BareMqtt.CloseAsync(_client);
 
     private static long? ReadSeq(ReadOnlySequence<byte> payload)
     {

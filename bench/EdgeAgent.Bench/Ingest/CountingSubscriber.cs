@@ -1,6 +1,4 @@
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace EdgeAgent.Bench.Ingest;
 
@@ -20,30 +18,9 @@ internal sealed class CountingSubscriber : IAsyncDisposable
             Interlocked.Increment(ref subscriber._count);
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
-            .WithClientId($"bench-ingest-subscriber-{Guid.NewGuid():N}")
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .Build();
-        var connected = await subscriber._client.ConnectAsync(options, ct);
-        if (connected.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new InvalidOperationException($"The bare subscriber could not connect: {connected.ResultCode}");
-        }
-
-        await subscriber._client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+        await BareMqtt.ConnectAndSubscribeAsync(subscriber._client, port, $"bench-ingest-subscriber-{Guid.NewGuid():N}", topicFilter, ct);
         return subscriber;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-        }
-
-        _client.Dispose();
-    }
+    public ValueTask DisposeAsync() => BareMqtt.CloseAsync(_client);
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace EdgeAgent.Bench.RoundTrip;
@@ -31,23 +30,7 @@ internal sealed class EchoResponder : IAsyncDisposable
         var responder = new EchoResponder(new MqttClientFactory().CreateMqttClient());
         try
         {
-            var options = new MqttClientOptionsBuilder()
-                .WithTcpServer("127.0.0.1", port)
-                .WithClientId("bench-echo")
-                .WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithCleanStart(true)
-                .Build();
-            var connected = await responder._client.ConnectAsync(options, cancellationToken);
-            if (connected.ResultCode != MqttClientConnectResultCode.Success)
-            {
-                throw new InvalidOperationException($"Echo client could not connect: {connected.ResultCode}");
-            }
-
-            await responder._client.SubscribeAsync(
-                new MqttClientSubscribeOptionsBuilder()
-                    .WithTopicFilter($"dc/{site}/handheld/+/event", MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build(),
-                cancellationToken);
+            await BareMqtt.ConnectAndSubscribeAsync(responder._client, port, "bench-echo", $"dc/{site}/handheld/+/event", cancellationToken);
             return responder;
         }
         catch
@@ -57,15 +40,7 @@ internal sealed class EchoResponder : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-        }
-
-        _client.Dispose();
-    }
+    public ValueTask DisposeAsync() => BareMqtt.CloseAsync(_client);
 
     private Task OnEventAsync(MqttApplicationMessageReceivedEventArgs args)
     {

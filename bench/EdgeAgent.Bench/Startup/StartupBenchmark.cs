@@ -23,8 +23,8 @@ internal sealed partial class StartupBenchmark : IBenchmark
     public async Task<string> RunAsync(BenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var backlog = settings.Quick ? 100_000 : 1_000_000;
-        var settle = TimeSpan.FromSeconds(settings.Quick ? 3 : 10);
+        var backlog = settings.Quick ? 20_000 : 1_000_000;
+        var settle = TimeSpan.FromSeconds(settings.Quick ? 2 : 10);
         var data = Path.Combine(settings.WorkDirectory, "data");
         var log = Path.Combine(settings.WorkDirectory, "agent.log");
         Directory.CreateDirectory(data);

@@ -89,12 +89,15 @@ public sealed class ErpCommandBatteryTests(ITestOutputHelper output) : IAsyncLif
                 }
 
                 Assert.All(events.OfType<CommandRejected>().Where(e => e.CommandId == id), e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+                var link = AuditVerifier.Verify(_floor.Db);
+                Assert.True(link.Intact, $"{kind} {id} ({Encoding.UTF8.GetString(payload)}) broke the audit chain at seq {link.BrokenAt}: {link.Problem}");
             },
-            iter: 1_500,
+            iter: int.TryParse(Environment.GetEnvironmentVariable("ERP_BATTERY_ITER"), out var n) ? n : 1_500,
             threads: 1);
         Report("ERP commands from central", cases);
 
-        Assert.True(AuditVerifier.Verify(_floor.Db).Intact);
+        var chain = AuditVerifier.Verify(_floor.Db);
+        Assert.True(chain.Intact, $"audit chain broken at seq {chain.BrokenAt}: {chain.Problem}");
     }
 
     private static string Quote(string s) => JsonSerializer.Serialize(s);
