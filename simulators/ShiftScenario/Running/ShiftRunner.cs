@@ -193,6 +193,10 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         };
         wall.Stop();
         await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: wall and CPU time by step: {_profile}; process CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0} s");
+        if (_app.Services.GetServices<IHostedService>().OfType<CloudBridge.Downlink.DownlinkSubscriber>().FirstOrDefault() is { } downlink)
+        {
+            await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: downlink: {downlink.Applied} commands applied in {downlink.Writes} store writes");
+        }
         if (Environment.GetEnvironmentVariable("SHIFT_TRACE_DIR") is { Length: > 0 } traceDir)
         {
             // For finding where two runs of one seed part: the agent's floor history, one event a line, in order.
