@@ -31,6 +31,44 @@ public sealed class DownlinkBatchTests
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), applied);
     }
 
+    [Fact]
+    public async Task ACommandThatFails_InABatch_KeepsTheCommandsBeforeIt_AndTheCursorStopsBeforeIt()
+    {
+        // Command 5 of an arrived batch always throws: its write rolls back, the batch is applied again one command per
+        // write, so 1–4 stay applied (as they would without batching) and the cursor stops at 4, never skipping 5.
+        using var dir = new TempDirectory();
+        await using var store = new TestOutboxStore(dir.Sub("edge"));
+        var options = new UplinkOptions { Address = "http://127.0.0.1:1", GatewayId = "gw1", Token = "t" };
+        var client = new Contract.V1.Downlink.DownlinkClient(new ArrivedStreamInvoker(20));
+        var handler = new PoisonHandler(poison: 5);
+        using var subscriber = new DownlinkSubscriber(client, store, handler, options, TimeProvider.System, NullLogger<DownlinkSubscriber>.Instance);
+        await subscriber.StartAsync(CancellationToken.None);
+        await Eventually.WaitAsync(() => handler.PoisonAttempts >= 2, "the failing command tried in its batch and again alone");
+        await subscriber.StopAsync(CancellationToken.None);
+
+        Assert.Equal(4, subscriber.Cursor);
+        var applied = store.Read(db => db.GetCollection("applied").FindAll().Select(d => d["cursor"].AsInt64).Order().ToList());
+        Assert.Equal([1L, 2L, 3L, 4L], applied);
+    }
+
+    private sealed class PoisonHandler(long poison) : ICommandHandler
+    {
+        private int _poisonAttempts;
+
+        public int PoisonAttempts => Volatile.Read(ref _poisonAttempts);
+
+        public void Apply(LiteDatabase db, Command command)
+        {
+            if ((long)command.Cursor == poison)
+            {
+                Interlocked.Increment(ref _poisonAttempts);
+                throw new InvalidOperationException($"command {poison} cannot be applied");
+            }
+
+            db.GetCollection("applied").Insert(new BsonDocument { ["_id"] = command.CommandId, ["cursor"] = (long)command.Cursor });
+        }
+    }
+
     /// <summary>Records each command under its id (unique: a second apply would throw) with the order it was applied in.</summary>
     private sealed class OrderRecordingHandler : ICommandHandler
     {

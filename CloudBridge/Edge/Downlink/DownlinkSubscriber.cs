@@ -27,6 +27,9 @@ public sealed partial class DownlinkSubscriber : BackgroundService
     /// <summary>At most this many commands that have already arrived are applied in one store write.</summary>
     public const int MaxCommandsPerWrite = 256;
 
+    /// <summary>A batch stops growing once its commands reach this many bytes (model update chunks are large).</summary>
+    public const long MaxBytesPerWrite = 4 * 1024 * 1024;
+
     private long _applied;
     private long _writes;
     private int _current;
@@ -99,17 +102,19 @@ public sealed partial class DownlinkSubscriber : BackgroundService
                 // reconnect) are applied in the same store write, the cursor moved once to the last of them: one
                 // transaction and one fsync instead of one each. A command still on its way is not waited for.
                 var batch = new List<Command> { call.ResponseStream.Current };
+                long bytes = batch[0].CalculateSize();
                 next = call.ResponseStream.MoveNext(ct);
-                while (batch.Count < MaxCommandsPerWrite && next.IsCompletedSuccessfully && next.Result)
+                while (batch.Count < MaxCommandsPerWrite && bytes < MaxBytesPerWrite && next.IsCompletedSuccessfully && next.Result)
                 {
                     batch.Add(call.ResponseStream.Current);
+                    bytes += call.ResponseStream.Current.CalculateSize();
                     next = call.ResponseStream.MoveNext(ct);
                 }
 
                 int applied;
                 try
                 {
-                    applied = await _store.WriteAsync(db => ApplyAll(db, batch), ct);
+                    applied = await ApplyAsync(batch, ct);
                 }
                 catch
                 {
@@ -119,7 +124,6 @@ public sealed partial class DownlinkSubscriber : BackgroundService
                 }
 
                 Interlocked.Add(ref _applied, applied);
-                Interlocked.Increment(ref _writes);
                 progressed = true;
             }
         }
@@ -144,8 +148,34 @@ public sealed partial class DownlinkSubscriber : BackgroundService
         }
     }
 
-    // In cursor order, in one transaction: a command that fails rolls back the whole batch and the stream starts again
-    // from the stored cursor, so none is applied twice and none skipped, as with one command per write.
+    // In cursor order, in one transaction. When one of them fails the whole write rolls back, and they are applied
+    // again one per write: those before the failing one are kept, the failing one throws and the stream starts again
+    // from the stored cursor, exactly as with one command per write (none applied twice, none skipped).
+    private async Task<int> ApplyAsync(List<Command> batch, CancellationToken ct)
+    {
+        try
+        {
+            int together = await _store.WriteAsync(db => ApplyAll(db, batch), ct);
+            Interlocked.Increment(ref _writes);
+            return together;
+        }
+        catch (Exception) when (batch.Count > 1 && !ct.IsCancellationRequested)
+        {
+            int applied = 0;
+            foreach (var command in batch)
+            {
+                if (await _store.WriteAsync(db => ApplyOnce(db, command), ct))
+                {
+                    applied++;
+                }
+
+                Interlocked.Increment(ref _writes);
+            }
+
+            return applied;
+        }
+    }
+
     private int ApplyAll(LiteDB.LiteDatabase db, List<Command> batch)
     {
         int applied = 0;
