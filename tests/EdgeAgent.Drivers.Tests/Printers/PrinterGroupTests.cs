@@ -102,7 +102,10 @@ public sealed class PrinterGroupTests
         var onA = sink.All.OfType<JobPrinted>().Count(e => e.PrinterId == "a");
         await a.WaitForLabelsAsync(onA, Guard.Token());
         Assert.Equal(["job-0", .. jobs], JobIds(a).Concat(JobIds(b)).Order());
-        Assert.Contains(sink.All.OfType<JobRerouted>(), e => e.FromPrinterId == "a" && e.PrinterIdTo == "b");
+        // Whether the later jobs were queued on a and rerouted, or sent to b at once, depends on when a's status poll saw
+        // the paper out (a loaded machine can see it before the jobs are submitted); rerouting itself is proven by
+        // PaperOutWithJobsQueued_MovesEveryQueuedJobToTheOtherPrinter above. Here: every job printed once, and all but the one a was writing on b.
+        Assert.True(JobIds(b).Count() >= jobs.Length - 1, $"on b: {string.Join(", ", JobIds(b))}");
         Assert.Equal(7, group.Counters.Printed);
     }
 
