@@ -19,6 +19,12 @@ internal sealed record ChaosOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>
+    /// <c>--broker embedded</c> (default): the agent's own MQTTnet broker, which dies with the agent; <c>--broker
+    /// mosquitto</c>: an external Mosquitto the runner starts, and the agent configured against it.
+    /// </summary>
+    public bool ExternalBroker { get; init; }
+
     public string? WorkDirectory { get; init; }
 
     public bool Keep { get; init; }
@@ -56,6 +62,12 @@ internal sealed record ChaosOptions
                     "--scanners" => options with { Scanners = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--masters" => options with { Masters = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--work-dir" => options with { WorkDirectory = Value() },
+                    "--broker" => Value() switch
+                    {
+                        "embedded" => options with { ExternalBroker = false },
+                        "mosquitto" => options with { ExternalBroker = true },
+                        var other => throw new FormatException($"--broker wants embedded or mosquitto, not '{other}'"),
+                    },
                     "--fault" => options with { FaultOverrides = [.. options.FaultOverrides, ParseFault(Value())] },
                     _ => throw new FormatException($"unknown argument {args[i]}"),
                 };
@@ -87,6 +99,7 @@ internal sealed record ChaosOptions
                 [FaultKind.BrokerRestart] = 1,
                 [FaultKind.DiskSqueeze] = 1,
                 [FaultKind.PrinterFail] = 1,
+                [FaultKind.StoreDamage] = 1,
             }
             : new Dictionary<FaultKind, int>
             {
@@ -98,6 +111,7 @@ internal sealed record ChaosOptions
                 [FaultKind.BrokerRestart] = Math.Max(1, perKind / 5),
                 [FaultKind.DiskSqueeze] = Math.Max(1, perKind / 5),
                 [FaultKind.PrinterFail] = Math.Max(1, perKind / 2),
+                [FaultKind.StoreDamage] = Math.Max(1, perKind / 5),
             };
         foreach (var (kind, count) in options.FaultOverrides)
         {

@@ -38,6 +38,8 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
     private readonly SemaphoreSlim _agentGate = new(1, 1);
     private readonly SemaphoreSlim _ingressGate = new(1, 1);
     private readonly SemaphoreSlim _wanGate = new(1, 1);
+    private readonly SemaphoreSlim _brokerGate = new(1, 1);
+    private MosquittoBroker? _mosquitto;
     private readonly Stopwatch _clock = new();
     private ChildProcess? _agent;
     private ChildProcess? _ingress;
@@ -58,6 +60,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         _agentGate.Dispose();
         _ingressGate.Dispose();
         _wanGate.Dispose();
+        _brokerGate.Dispose();
     }
 
     /// <summary>Kills the agent and the ingress and closes the WAN proxy, if they are still there (also after a failed run).</summary>
@@ -76,6 +79,11 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         if (Interlocked.Exchange(ref _wan, null) is { } wan)
         {
             await wan.DisposeAsync();
+        }
+
+        if (Interlocked.Exchange(ref _mosquitto, null) is { } mosquitto)
+        {
+            await mosquitto.DisposeAsync();
         }
 
         // Stopped once, not forgotten: their label counts are read after the run.
@@ -100,6 +108,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         _wan = new WanProxy(_ingressPort);
         _wan.Start();
         StartPrinters();
+        await StartMosquittoAsync(ct);
 
         // Both at once: the agent does not need central to start, and each start takes seconds.
         await Task.WhenAll(StartIngressAsync(ct), StartAgentAsync(NormalQuota, ct));
@@ -272,6 +281,9 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             case FaultKind.PrinterFail:
                 await InjectPrinterFailAsync(fault, ct);
                 break;
+            case FaultKind.StoreDamage:
+                await InjectStoreDamageAsync(fault, ct);
+                break;
         }
 
         lock (Injected)
@@ -280,7 +292,8 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
     }
 
-    private async Task StartAgentAsync(long quota, CancellationToken ct, bool waitUntilReady = true)
+    /// <param name="recover">Starts with <c>Store:OnDamage=Recover</c>, as an operator does after the agent refused a damaged store.</param>
+    private async Task StartAgentAsync(long quota, CancellationToken ct, bool waitUntilReady = true, bool recover = false)
     {
         var settings = new Dictionary<string, string>
         {
@@ -298,6 +311,19 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             ["Governance:Operators:chaos-release:TokenHash"] = PasswordHash.Create(ReleaseToken, PasswordHash.MinimumIterations),
         };
         AddConveyor(settings);
+        if (recover)
+        {
+            settings["Store:OnDamage"] = "Recover";
+        }
+
+        if (_mosquitto is not null)
+        {
+            settings["Broker:Mode"] = "External";
+            settings["Broker:Host"] = "127.0.0.1";
+            settings["Broker:Username"] = AgentBrokerUser;
+            settings["Broker:Password"] = AgentBrokerPassword;
+        }
+
         for (int i = 1; i <= options.Handhelds; i++)
         {
             settings[$"Handhelds:Devices:{i - 1}"] = Device(i);

@@ -33,6 +33,12 @@ internal enum FaultKind
     /// answers an error status (paper out, head open) for a while, then comes back.
     /// </summary>
     PrinterFail,
+
+    /// <summary>
+    /// The agent is killed and its store's log is left with a page half-written (<see cref="StoreDamage"/>); the agent
+    /// must start over it, or refuse it saying what to do (then the runner does what the message says).
+    /// </summary>
+    StoreDamage,
 }
 
 /// <summary>One fault at a moment of the run, held for a while (restart delay, cut length, squeeze length).</summary>
@@ -70,6 +76,7 @@ internal static class FaultPlan
                     FaultKind.BrokerRestart => TimeSpan.FromSeconds(0.5 + random.NextDouble() * 3),
                     FaultKind.DiskSqueeze => TimeSpan.FromSeconds(10 + random.NextDouble() * 10),
                     FaultKind.PrinterFail => TimeSpan.FromSeconds(5 + random.NextDouble() * 10),
+                    FaultKind.StoreDamage => TimeSpan.FromSeconds(0.2 + random.NextDouble() * 2),
                     _ => throw new ArgumentOutOfRangeException(nameof(counts)),
                 };
                 faults.Add(new Fault(kind, at, hold * scale));

@@ -1,0 +1,40 @@
+namespace ChaosRunner;
+
+/// <summary>The damaged store: the agent killed with a page of its log half-written, and what the agent does about it.</summary>
+internal sealed partial class ChaosRun
+{
+    private async Task InjectStoreDamageAsync(Fault fault, CancellationToken ct)
+    {
+        await _agentGate.WaitAsync(ct);
+        try
+        {
+            bool running = await AgentReadyWithinAsync(KillWaitsForReady, ct);
+            Say($"store damage: SIGKILL of the agent (pid {_agent!.Id}, {(running ? "running" : "still starting")}), then a page of its log half-written");
+            await _agent.DisposeAsync();
+            Say("store damage: " + StoreDamage.TearLogTail(AgentData, new Random(options.Seed + (int)fault.At.TotalMilliseconds)));
+            await Task.Delay(fault.Hold, ct);
+            await StartAgentAsync(NormalQuota, ct, waitUntilReady: false);
+            if (await AgentReadyWithinAsync(StartTimeout, ct))
+            {
+                Say($"the agent started over the damaged log: {_agent.LastLineContaining("EdgeAgent.Storage") ?? "(no store line)"}");
+                return;
+            }
+
+            var why = _agent.LastLineContaining("cannot start") ?? _agent.LastLineContaining("Store") ?? "(no line)";
+            var refused = $"the agent did not start over the damaged log (exited: {_agent.HasExited}, code {_agent.ExitCode}): {why}";
+            Say(refused + "; starting it with Store:OnDamage=Recover, as its message says");
+            lock (Recoveries)
+            {
+                Recoveries.Add(refused);
+            }
+
+            await _agent.DisposeAsync();
+            await StartAgentAsync(NormalQuota, ct, recover: true);
+            Say($"the agent recovered: {_agent.LastLineContaining("EdgeAgent.Storage") ?? "(no store line)"}");
+        }
+        finally
+        {
+            _agentGate.Release();
+        }
+    }
+}
