@@ -85,13 +85,15 @@ internal sealed record ChaosOptions
             return null;
         }
 
-        // The quick form: at least one fault of each kind, two agent kills, with short holds (FaultPlan); the full form scales them with the duration (per minute: three agent
+        // The quick form: one fault of each kind with short holds (FaultPlan): three SIGKILLs of the agent (the kill, the
+        // embedded broker's restart, the store damage) besides the squeezes' restarts. Faults that take the agent run one
+        // after another, each waiting for the agent to be ready, so each one more costs a start-up. The full form scales them with the duration (per minute: three agent
         // kills, about one of each other kind, a broker restart and a disk squeeze every five minutes).
         int perKind = quick ? 0 : Math.Max(1, (int)Math.Round(options.Duration.TotalMinutes));
         var faults = quick
             ? new Dictionary<FaultKind, int>
             {
-                [FaultKind.AgentKill] = 2,
+                [FaultKind.AgentKill] = 1,
                 [FaultKind.IngressKill] = 1,
                 [FaultKind.WanDrop] = 1,
                 [FaultKind.WanStall] = 1,

@@ -16,7 +16,7 @@ internal sealed partial class ChaosRun
             await StartAgentAsync(NormalQuota, ct, waitUntilReady: false);
             if (await AgentReadyWithinAsync(StartTimeout, ct))
             {
-                Say($"the agent started over the damaged log: {_agent.LastLineContaining("EdgeAgent.Storage") ?? "(no store line)"}");
+                Say($"the agent started over the damaged log; its store said: {StoreLines()}");
                 return;
             }
 
@@ -30,11 +30,15 @@ internal sealed partial class ChaosRun
 
             await _agent.DisposeAsync();
             await StartAgentAsync(NormalQuota, ct, recover: true);
-            Say($"the agent recovered: {_agent.LastLineContaining("EdgeAgent.Storage") ?? "(no store line)"}");
+            Say($"the agent recovered; its store said: {StoreLines()}");
         }
         finally
         {
             _agentGate.Release();
         }
     }
+
+    /// <summary>What the agent's store logged at this start (its check at open, a recovery, the open), one line each.</summary>
+    private string StoreLines() =>
+        _agent!.LinesContaining("EdgeAgent.Storage") is { Count: > 0 } lines ? string.Join(" | ", lines.Select(l => l.Length > 400 ? l[..400] + "…" : l)) : "(nothing)";
 }

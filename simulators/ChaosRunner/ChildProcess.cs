@@ -174,6 +174,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process's recent output lines (the last 500) that contain <paramref name="text"/>, oldest first.</summary>
+    public IReadOnlyList<string> LinesContaining(string text)
+    {
+        lock (_recent)
+        {
+            return [.. _recent.Where(l => l.Contains(text, StringComparison.Ordinal))];
+        }
+    }
+
     /// <summary>The last of the process's recent output lines (the last 500) that contains <paramref name="text"/>.</summary>
     public string? LastLineContaining(string text)
     {
