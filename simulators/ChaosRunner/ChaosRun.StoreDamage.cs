@@ -20,8 +20,24 @@ internal sealed partial class ChaosRun
                 return;
             }
 
-            var why = _agent.LastLineContaining("cannot start") ?? _agent.LastLineContaining("Store") ?? "(no line)";
-            var refused = $"the agent did not start over the damaged log (exited: {_agent.HasExited}, code {_agent.ExitCode}): {why}";
+            if (!_agent.HasExited)
+            {
+                // Neither ready nor refused (a start that takes longer than the wait on a loaded machine): restarted as
+                // systemd's watchdog would, without changing how it treats the store.
+                var slow = $"the agent was not ready {StartTimeout.TotalMinutes:0} minutes after the store damage and had not exited; its store said: {StoreLines()}";
+                Say(slow + "; restarting it as systemd would");
+                lock (Recoveries)
+                {
+                    Recoveries.Add(slow);
+                }
+
+                await _agent.DisposeAsync();
+                await StartAgentAsync(NormalQuota, ct);
+                return;
+            }
+
+            var why = _agent.LastLineContaining("cannot start") ?? "(no 'cannot start' line)";
+            var refused = $"the agent refused the damaged store (exit code {_agent.ExitCode}): {why}";
             Say(refused + "; starting it with Store:OnDamage=Recover, as its message says");
             lock (Recoveries)
             {

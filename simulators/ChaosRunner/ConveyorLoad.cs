@@ -68,16 +68,32 @@ internal sealed class ConveyorLoad(Func<int> brokerPort, int scanners, int maste
 
     /// <summary>
     /// After the load: each scanner publishes one last read and each master skips one number and publishes once more, each
-    /// until the agent's session got it (<c>Success</c>, not <c>NoMatchingSubscribers</c>). The agent handles a device's
-    /// messages in order, so once central holds the answer to these (the read's carton event; the skipped number named as
-    /// <c>device.reads-missing</c>), every earlier message of that device was handled. Returns the markers to wait for.
+    /// until the broker answers <c>Success</c>. The agent handles a device's messages in order, so once central holds the
+    /// answer to these (the read's carton event; the skipped number named as <c>device.reads-missing</c>), every earlier
+    /// message of that device was handled. Returns the markers to wait for.
     /// </summary>
+    /// <remarks>
+    /// A broker's success does not prove the agent's session for that device family was subscribed (Mosquitto answers
+    /// success with nobody subscribed; the agent's sessions connect one after another as it starts), so a marker central
+    /// does not get in time is replaced by a new one (<see cref="RemarkAsync"/>): the agent names the lost one missing.
+    /// </remarks>
     public async Task<IReadOnlyList<CentralMarker>> MarkEndAsync(TimeSpan timeout, CancellationToken ct)
     {
         var markers = new List<CentralMarker>();
+        foreach (var device in ScannerIds.Concat(MasterIds))
+        {
+            markers.Add(await RemarkAsync(device, timeout, ct));
+        }
+
+        return markers;
+    }
+
+    /// <summary>Publishes a (new) end marker for <paramref name="device"/>, a scanner or a master, and returns it.</summary>
+    public async Task<CentralMarker> RemarkAsync(string device, TimeSpan timeout, CancellationToken ct)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
-        foreach (var scanner in _scanners)
+        if (_scanners.FirstOrDefault(s => s.DeviceId == device) is { } scanner)
         {
             while (true)
             {
@@ -85,15 +101,10 @@ internal sealed class ConveyorLoad(Func<int> brokerPort, int scanners, int maste
                 if (await EnsureConnectedAsync(scanner.IsConnected, scanner.ConnectAsync, limit.Token)
                     && await TryAsync(() => scanner.ReadAcknowledgedAsync(ReadData(scanner.DeviceId, scanner.LastSeq + 1), limit.Token)) is { } sent)
                 {
-                    if (sent.Result.IsSuccess)
-                    {
-                        AcceptedReads[scanner.DeviceId].Enqueue(sent.Seq);
-                    }
-
+                    Count(AcceptedReads[device], sent.Seq, sent.Result, device);
                     if (sent.Result.ReasonCode == MqttClientPublishReasonCode.Success)
                     {
-                        markers.Add(CentralMarker.Read(scanner.DeviceId, sent.Seq));
-                        break;
+                        return CentralMarker.Read(device, sent.Seq);
                     }
                 }
 
@@ -101,34 +112,24 @@ internal sealed class ConveyorLoad(Func<int> brokerPort, int scanners, int maste
             }
         }
 
-        for (int i = 0; i < _masters.Count; i++)
+        var index = MasterIds.ToList().IndexOf(device);
+        var master = _masters[index];
+        while (true)
         {
-            var master = _masters[i];
-            var id = Master(i + 1);
-            while (true)
+            limit.Token.ThrowIfCancellationRequested();
+            master.LoseMessages(1);
+            if (await EnsureConnectedAsync(master.IsConnected, master.ConnectAsync, limit.Token)
+                && await TryAsync(() => master.PublishAcknowledgedAsync(1, false, DateTimeOffset.UtcNow, limit.Token)) is { } sent)
             {
-                limit.Token.ThrowIfCancellationRequested();
-                master.LoseMessages(1);
-                if (await EnsureConnectedAsync(master.IsConnected, master.ConnectAsync, limit.Token)
-                    && await TryAsync(() => master.PublishAcknowledgedAsync(1, false, DateTimeOffset.UtcNow, limit.Token)) is { } sent)
+                Count(AcceptedEdges[device], sent.Seq, sent.Result, device);
+                if (sent.Result.ReasonCode == MqttClientPublishReasonCode.Success)
                 {
-                    if (sent.Result.IsSuccess)
-                    {
-                        AcceptedEdges[id].Enqueue(sent.Seq);
-                    }
-
-                    if (sent.Result.ReasonCode == MqttClientPublishReasonCode.Success)
-                    {
-                        markers.Add(CentralMarker.Gap(id, sent.Seq - 1));
-                        break;
-                    }
+                    return CentralMarker.Gap(device, sent.Seq - 1);
                 }
-
-                await Task.Delay(ReconnectEvery, limit.Token);
             }
-        }
 
-        return markers;
+            await Task.Delay(ReconnectEvery, limit.Token);
+        }
     }
 
     public async ValueTask DisposeAsync()
