@@ -57,6 +57,7 @@ public sealed class AgentMetrics
             meter.CreateObservableGauge("edgeagent.bridge.backlog", () => uplink.Snapshot().Lanes.Select(l => Lane(l.Backlog, l.Lane)), description: "Events waiting for central, by lane");
             meter.CreateObservableGauge("edgeagent.bridge.oldest_unacked_seconds", () => uplink.Snapshot().Lanes.Select(l => Lane(l.OldestUnackedAge?.TotalSeconds ?? 0, l.Lane)), description: "Age of the oldest unacknowledged event, by lane");
             meter.CreateObservableCounter("edgeagent.bridge.shed", () => uplink.Snapshot().Lanes.Select(l => Lane(l.Shed, l.Lane)), description: "Events shed over the outbox quota, by lane");
+            meter.CreateObservableGauge("edgeagent.bridge.held_bytes", () => uplink.Snapshot().Held.Bytes, unit: "By", description: "Bytes of events the uplink sender holds between the outbox read and the stream write (bounded by CloudBridge:Uplink:ReadAheadBytes, not by the backlog)");
             meter.CreateObservableGauge("edgeagent.bridge.quota_alarm", () => uplink.Snapshot().QuotaAlarm ? 1 : 0, description: "1 while business events are refused for lack of outbox space");
         }
 

@@ -35,6 +35,22 @@ public sealed partial class DurableStore
             Log.FullCheck(logger, path, unclean);
         }
 
+        try
+        {
+            return InspectFully(options, path, acksPath, recorded, logger, time);
+        }
+        finally
+        {
+            // The full check reads every document through LiteDB, whose page cache grows to the size of what it read
+            // and never shrinks; once the inspection's database is closed it is garbage, but a heap that grew by the
+            // file's size stays resident until the GC decides otherwise (1M outbox events: 560 MB RSS after an unclean
+            // stop against 180 MB after a clean one). Hand it back to the OS now, once, before the agent starts.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+    }
+
+    private static StoreRecovery? InspectFully(StoreOptions options, string path, string acksPath, IReadOnlyDictionary<string, AckMark> recorded, ILogger logger, TimeProvider time)
+    {
         using var inspection = StoreInspection.Run(path, recorded);
         if (inspection.IsSound)
         {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CloudBridge.Bench;
 
 /// <summary>What one bridge drain run measured.</summary>
-internal sealed record BridgeDrainResult(double FillPerSecond, TimeSpan ReopenAndStatus, TimeSpan FirstAck, double DrainPerSecond, long CentralHighWaterMark);
+internal sealed record BridgeDrainResult(double FillPerSecond, TimeSpan ReopenAndStatus, TimeSpan FirstAck, double DrainPerSecond, long CentralHighWaterMark, ReadAheadFigures PeakHeld, long EventsRead);
 
 /// <summary>
 /// Fills the outbox in the agent's DurableStore (writes of 1,000, fsynced), reopens it, then drains it through the real
@@ -88,9 +88,10 @@ internal static class BridgeDrainRun
         }
 
         drain.Stop();
+        var drained = sender.GetStatus();
         await sender.StopAsync(CancellationToken.None);
         await ingress.StopAsync();
         long hwm = await ((Sinks.ISink)ingress.Services.GetService(typeof(Sinks.ISink))!).GetHighWaterMarkAsync("dc-bench", OutboxOptions.Business, CancellationToken.None);
-        return new BridgeDrainResult(events / fill.Elapsed.TotalSeconds, reopen.Elapsed, firstAck, events / drain.Elapsed.TotalSeconds, hwm);
+        return new BridgeDrainResult(events / fill.Elapsed.TotalSeconds, reopen.Elapsed, firstAck, events / drain.Elapsed.TotalSeconds, hwm, drained.PeakHeld, drained.EventsRead);
     }
 }

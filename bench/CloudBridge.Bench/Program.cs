@@ -47,6 +47,7 @@ try
     Console.WriteLine($"first ack after sender start: {bridge.FirstAck.TotalMilliseconds:N0} ms");
     Console.WriteLine($"bridge drain (DurableStore outbox → gRPC → file sink, fsync both ends): {bridge.DrainPerSecond:N0} events/s; central has {bridge.CentralHighWaterMark:N0}");
     Console.WriteLine($"ratio bridge / raw: {bridge.DrainPerSecond / raw:P1}");
+    Console.WriteLine($"sender held at most {bridge.PeakHeld.Batches} batches, {bridge.PeakHeld.Events:N0} events, {bridge.PeakHeld.Bytes / 1024.0:N0} KiB; read {bridge.EventsRead:N0} events");
     var mosquitto = await MosquittoDrainRun.RunAsync(events, payload, Path.Combine(directory, "mosquitto"), mosquittoSettings, CancellationToken.None);
     PrintMosquitto(mosquitto);
     Console.WriteLine($"ratio bridge / Mosquitto bridge: {bridge.DrainPerSecond / mosquitto.DrainPerSecond:N2}×");

@@ -26,6 +26,7 @@ internal static class ResultsFile
             .AppendLine(inv, $"| ratio bridge / raw | {bridge.DrainPerSecond / raw:P1} |")
             .AppendLine(inv, $"| Mosquitto bridge drain: edge Mosquitto (persistence, periodic snapshot) → bridge QoS 1 → central Mosquitto → MQTTnet consumer (persistent session), from central's start to the last new message | {mosquitto.DrainPerSecond:N0} events/s |")
             .AppendLine(inv, $"| ratio bridge / Mosquitto bridge | {bridge.DrainPerSecond / mosquitto.DrainPerSecond:N2}× |")
+            .AppendLine(inv, $"| the sender's memory while draining: most it held at once between the outbox read and the stream write (read-ahead `ReadAheadBatches` 2 / `ReadAheadBytes` 4 MiB, plus the batch being written) | {bridge.PeakHeld.Batches:N0} batches, {bridge.PeakHeld.Events:N0} events, {bridge.PeakHeld.Bytes / 1024.0:N0} KiB ({bridge.EventsRead:N0} events read in all) |")
             .AppendLine(inv, $"| outbox fill through DurableStore.WriteAsync, 1,000 events per fsynced write | {bridge.FillPerSecond:N0} events/s |")
             .AppendLine(inv, $"| reopen store + status with the full backlog | {bridge.ReopenAndStatus.TotalMilliseconds:N0} ms |")
             .AppendLine(inv, $"| first ack after the sender starts | {bridge.FirstAck.TotalMilliseconds:N0} ms |")

@@ -23,7 +23,7 @@ namespace CloudBridge.JetStream;
 /// stream holds nothing of a lane any more (every message of an idle lane aged out after <c>MaxAge</c>), so such a lane
 /// continues after its last sequence instead of being refused as a gap.
 /// </remarks>
-public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, JetStreamSink sink, ILogger<JetStreamLaneLedger> logger, IngressMetrics? metrics = null) : ILaneLedger, IAsyncDisposable
+public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, JetStreamSink sink, ILogger<JetStreamLaneLedger> logger, IngressMetrics? metrics = null, TimeProvider? time = null) : ILaneLedger, IAsyncDisposable
 {
     /// <summary>How long stopping waits for marks still being recorded.</summary>
     private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(5);
@@ -116,7 +116,7 @@ public sealed partial class JetStreamLaneLedger(JetStreamConnection connection, 
         var running = _writers.Values.Select(w => w.Task).OfType<Task>().Where(t => !t.IsCompleted).ToList();
         if (running.Count > 0)
         {
-            await Task.WhenAny(Task.WhenAll(running), Task.Delay(DrainOnStop));
+            await Task.WhenAny(Task.WhenAll(running), Task.Delay(DrainOnStop, time ?? TimeProvider.System));
         }
     }
 

@@ -10,7 +10,8 @@ namespace CloudBridge.Downlink;
 
 /// <summary>
 /// Follows central's command log from the persisted cursor. Each command is applied and the cursor moved in one
-/// store transaction, so after any crash or reconnect no command is applied twice and none is skipped. With several
+/// store transaction (commands that have already arrived together share it), so after any crash or reconnect no
+/// command is applied twice and none is skipped. With several
 /// ingress addresses (<see cref="UplinkOptions.AllAddresses"/>) a subscription that cannot be opened, or ends without
 /// delivering anything, moves to the next address; the cursor means the same on every replica of a JetStream central.
 /// </summary>
@@ -23,7 +24,14 @@ public sealed partial class DownlinkSubscriber : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<DownlinkSubscriber> _logger;
     private readonly ResiliencePipeline _reconnect;
+    /// <summary>At most this many commands that have already arrived are applied in one store write.</summary>
+    public const int MaxCommandsPerWrite = 256;
+
+    /// <summary>A batch stops growing once its commands reach this many bytes (model update chunks are large).</summary>
+    public const long MaxBytesPerWrite = 4 * 1024 * 1024;
+
     private long _applied;
+    private long _writes;
     private int _current;
 
     public DownlinkSubscriber(Contract.V1.Downlink.DownlinkClient client, IOutboxStore store, ICommandHandler handler, UplinkOptions options, TimeProvider time, ILogger<DownlinkSubscriber> logger)
@@ -51,6 +59,9 @@ public sealed partial class DownlinkSubscriber : BackgroundService
 
     /// <summary>Commands applied by this process since start.</summary>
     public long Applied => Interlocked.Read(ref _applied);
+
+    /// <summary>Store writes that applied commands since start (several commands that arrived together share one).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>The cursor of the last applied command, as stored.</summary>
     public long Cursor => _store.Read(DownlinkCursor.Get);
@@ -84,14 +95,35 @@ public sealed partial class DownlinkSubscriber : BackgroundService
         bool progressed = false;
         try
         {
-            while (await call.ResponseStream.MoveNext(ct))
+            var next = call.ResponseStream.MoveNext(ct);
+            while (await next)
             {
-                var command = call.ResponseStream.Current;
-                if (await _store.WriteAsync(db => ApplyOnce(db, command), ct))
+                // Commands that have already arrived behind this one (a release of a whole wave, a backlog after a
+                // reconnect) are applied in the same store write, the cursor moved once to the last of them: one
+                // transaction and one fsync instead of one each. A command still on its way is not waited for.
+                var batch = new List<Command> { call.ResponseStream.Current };
+                long bytes = batch[0].CalculateSize();
+                next = call.ResponseStream.MoveNext(ct);
+                while (batch.Count < MaxCommandsPerWrite && bytes < MaxBytesPerWrite && next.IsCompletedSuccessfully && next.Result)
                 {
-                    Interlocked.Increment(ref _applied);
+                    batch.Add(call.ResponseStream.Current);
+                    bytes += call.ResponseStream.Current.CalculateSize();
+                    next = call.ResponseStream.MoveNext(ct);
                 }
 
+                int applied;
+                try
+                {
+                    applied = await ApplyAsync(batch, ct);
+                }
+                catch
+                {
+                    // The next read is still pending; the call's disposal ends it, and its fault is not news.
+                    _ = next.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    throw;
+                }
+
+                Interlocked.Add(ref _applied, applied);
                 progressed = true;
             }
         }
@@ -114,6 +146,48 @@ public sealed partial class DownlinkSubscriber : BackgroundService
             Volatile.Write(ref _current, next);
             LogFailover(_logger, next < _options.AllAddresses.Count ? _options.AllAddresses[next] : $"client {next}", ex.Message);
         }
+    }
+
+    // In cursor order, in one transaction. When one of them fails the whole write rolls back, and they are applied
+    // again one per write: those before the failing one are kept, the failing one throws and the stream starts again
+    // from the stored cursor, exactly as with one command per write (none applied twice, none skipped).
+    private async Task<int> ApplyAsync(List<Command> batch, CancellationToken ct)
+    {
+        try
+        {
+            int together = await _store.WriteAsync(db => ApplyAll(db, batch), ct);
+            Interlocked.Increment(ref _writes);
+            return together;
+        }
+        catch (Exception) when (batch.Count > 1 && !ct.IsCancellationRequested)
+        {
+            int applied = 0;
+            foreach (var command in batch)
+            {
+                if (await _store.WriteAsync(db => ApplyOnce(db, command), ct))
+                {
+                    applied++;
+                }
+
+                Interlocked.Increment(ref _writes);
+            }
+
+            return applied;
+        }
+    }
+
+    private int ApplyAll(LiteDB.LiteDatabase db, List<Command> batch)
+    {
+        int applied = 0;
+        foreach (var command in batch)
+        {
+            if (ApplyOnce(db, command))
+            {
+                applied++;
+            }
+        }
+
+        return applied;
     }
 
     private bool ApplyOnce(LiteDB.LiteDatabase db, Command command)

@@ -12,4 +12,19 @@ public sealed record BridgeStatus
     public required long Sessions { get; init; }
     public string? LastError { get; init; }
     public DateTimeOffset? LastAckAt { get; init; }
+
+    /// <summary>Events read from the outbox by the sender since it started (resends after a reconnect included).</summary>
+    public long EventsRead { get; init; }
+
+    /// <summary>What the sender holds now: read from the outbox, not yet written to the stream (read-ahead and the batch being written).</summary>
+    public ReadAheadFigures Held { get; init; } = ReadAheadFigures.None;
+
+    /// <summary>The most the sender ever held at once since it started; bounded by <see cref="UplinkOptions.ReadAheadBatches"/> and <see cref="UplinkOptions.ReadAheadBytes"/>, never by the backlog.</summary>
+    public ReadAheadFigures PeakHeld { get; init; } = ReadAheadFigures.None;
+}
+
+/// <summary>Batches, events and bytes held by the uplink sender between the outbox read and the stream write.</summary>
+public sealed record ReadAheadFigures(int Batches, long Events, long Bytes)
+{
+    public static ReadAheadFigures None { get; } = new(0, 0, 0);
 }

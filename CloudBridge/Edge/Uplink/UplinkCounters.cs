@@ -11,6 +11,9 @@ internal sealed class UplinkCounters(TimeProvider time)
     private DateTimeOffset? _lastAck;
     private (DateTimeOffset At, long Acked) _rateSample = (time.GetUtcNow(), 0);
     private double _rate;
+    private long _read;
+    private (int Batches, long Events, long Bytes) _held;
+    private (int Batches, long Events, long Bytes) _peak;
 
     public bool CircuitOpen { get; set; }
 
@@ -42,6 +45,21 @@ internal sealed class UplinkCounters(TimeProvider time)
         }
     }
 
+    /// <summary>A batch read from the outbox (positive) or written to the stream or dropped with its session (negative).</summary>
+    public void Held(int batches, long events, long bytes)
+    {
+        lock (_gate)
+        {
+            if (batches > 0)
+            {
+                _read += events;
+            }
+
+            _held = (_held.Batches + batches, _held.Events + events, _held.Bytes + bytes);
+            _peak = (Math.Max(_peak.Batches, _held.Batches), Math.Max(_peak.Events, _held.Events), Math.Max(_peak.Bytes, _held.Bytes));
+        }
+    }
+
     public BridgeStatus Snapshot(IReadOnlyList<LaneStatus> lanes, bool quotaAlarm)
     {
         lock (_gate)
@@ -65,6 +83,9 @@ internal sealed class UplinkCounters(TimeProvider time)
                 Sessions = Interlocked.Read(ref _sessions),
                 LastError = _lastError,
                 LastAckAt = _lastAck,
+                EventsRead = _read,
+                Held = new ReadAheadFigures(_held.Batches, _held.Events, _held.Bytes),
+                PeakHeld = new ReadAheadFigures(_peak.Batches, _peak.Events, _peak.Bytes),
             };
         }
     }

@@ -43,6 +43,23 @@ public sealed class UplinkOptions : IValidatableObject
     [Range(1, 256)]
     public int MaxInFlightBatches { get; set; } = 8;
 
+    /// <summary>
+    /// Batches read from the outbox ahead of the stream, so reading the next pages overlaps the gRPC write and the ack
+    /// commits. With <see cref="ReadAheadBytes"/> this bounds what the sender holds in memory whatever the backlog:
+    /// at most this many batches plus the one being written (a resend after a reconnect reads the store again, from
+    /// each lane's acked mark, so nothing is kept for it). Default 2.
+    /// </summary>
+    [Range(1, 64)]
+    public int ReadAheadBatches { get; set; } = 2;
+
+    /// <summary>
+    /// Bytes of events the read-ahead may hold (payload, type, ids); the next batch is read only while less is held.
+    /// Default 4 MiB (a 1M-event backlog is never read in at once: with the defaults the sender holds at most
+    /// 3 batches of 500 events, about 0.6 MB at 300 B each).
+    /// </summary>
+    [Range(16 * 1024, 1024 * 1024 * 1024)]
+    public int ReadAheadBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Time for the ingress to accept a stream. Default 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -17,13 +17,18 @@ public sealed partial class UplinkSender
         private const int PurgeLag = 50_000;
 
         private readonly InFlightWindow _window = new(sender._options.MaxInFlightBatches);
+        private readonly ReadAheadBudget _readAhead = new(sender._options.ReadAheadBytes, sender._counters);
         private readonly IReadOnlyList<LaneOptions> _lanes = sender._outbox.Lanes;
-        private readonly long[] _lastSent = new long[sender._outbox.Lanes.Count];
+        private readonly long[] _lastRead = new long[sender._outbox.Lanes.Count];
         private ulong _batchId;
 
         public bool MadeProgress { get; private set; }
 
-        public void Dispose() => _window.Dispose();
+        public void Dispose()
+        {
+            _window.Dispose();
+            _readAhead.Dispose();
+        }
 
         public async Task RunAsync(CancellationToken ct)
         {
@@ -35,7 +40,7 @@ public sealed partial class UplinkSender
             var backlog = sender._store.Read(db => sender._outbox.Backlog(db));
             for (int i = 0; i < _lanes.Count; i++)
             {
-                _lastSent[i] = backlog.First(b => b.Lane == _lanes[i].Name).AckedThrough;
+                _lastRead[i] = backlog.First(b => b.Lane == _lanes[i].Name).AckedThrough;
             }
 
             sender._counters.Connected();
@@ -82,38 +87,120 @@ public sealed partial class UplinkSender
             }
         }
 
+        /// <summary>
+        /// Writes the batches the read-ahead prepared, each once a window slot is free. Reading the next batch (store
+        /// lock, page decoding), this write and the ack commits run at the same time instead of taking turns.
+        /// </summary>
         private async Task SendAsync(IClientStreamWriter<UplinkBatch> requests, CancellationToken ct)
         {
-            var scheduler = new LaneScheduler(_lanes.Select(l => l.Weight).ToList());
-            var pending = new IReadOnlyList<OutboxEvent>?[_lanes.Count];
-            while (true)
+            var ready = Channel.CreateBounded<HeldBatch>(new BoundedChannelOptions(sender._options.ReadAheadBatches)
             {
-                if (!await _window.WaitForSlotAsync(sender._options.AckTimeout, sender._time, ct))
-                {
-                    throw new TimeoutException($"No ack from central within {sender._options.AckTimeout}.");
-                }
-
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var reading = ReadAheadAsync(ready.Writer, stopReading.Token);
+            try
+            {
                 while (true)
                 {
-                    sender._outbox.Appended.Reset();
-                    Array.Clear(pending);
-                    int lane = scheduler.Next(i => (pending[i] ??= Read(i)).Count > 0);
-                    if (lane >= 0)
+                    if (!await _window.WaitForSlotAsync(sender._options.AckTimeout, sender._time, ct))
                     {
-                        var batch = ToBatch(lane, pending[lane]!);
-                        await requests.WriteAsync(batch, ct);
-                        _lastSent[lane] = (long)batch.Events[^1].Sequence;
-                        _window.Sent(_lanes[lane].Name, _lastSent[lane]);
-                        break;
+                        throw new TimeoutException($"No ack from central within {sender._options.AckTimeout}.");
                     }
 
-                    if (!await PurgeSomeAsync(ct))
+                    if (!await ready.Reader.WaitToReadAsync(ct) || !ready.Reader.TryRead(out var held))
                     {
-                        await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct);
+                        await reading; // Rethrows why the read-ahead stopped.
+                        throw new InvalidOperationException("The uplink read-ahead ended.");
                     }
+
+                    await requests.WriteAsync(held.Batch, ct);
+                    _window.Sent(held.Batch.Lane, held.Last);
+                    _readAhead.Written(held);
+                }
+            }
+            finally
+            {
+                await stopReading.CancelAsync();
+                try
+                {
+                    await reading;
+                }
+                catch (Exception) when (stopReading.IsCancellationRequested)
+                {
+                    // Stopped with the session; the reason the session ended is the writer's.
+                }
+
+                // Batches read but never written go with the session; the next one reads them again from the marks.
+                while (ready.Reader.TryRead(out var dropped))
+                {
+                    _readAhead.Written(dropped);
                 }
             }
         }
+
+        /// <summary>
+        /// Reads the next batch by lane schedule while the stream writes the previous ones: at most
+        /// <see cref="UplinkOptions.ReadAheadBatches"/> batches and about <see cref="UplinkOptions.ReadAheadBytes"/> wait
+        /// for the writer, so the sender's memory is bounded by the options, never by the backlog.
+        /// </summary>
+        private async Task ReadAheadAsync(ChannelWriter<HeldBatch> ready, CancellationToken ct)
+        {
+            Exception? failure = null;
+            try
+            {
+                var scheduler = new LaneScheduler(_lanes.Select(l => l.Weight).ToList());
+                var pending = new IReadOnlyList<OutboxEvent>?[_lanes.Count];
+                while (true)
+                {
+                    // Room first, then read: a batch is never read only to wait for a place in the queue.
+                    await _readAhead.WaitForRoomAsync(ct);
+                    if (!await ready.WaitToWriteAsync(ct))
+                    {
+                        return;
+                    }
+
+                    while (true)
+                    {
+                        sender._outbox.Appended.Reset();
+                        Array.Clear(pending);
+                        int lane = scheduler.Next(i => (pending[i] ??= Read(i)).Count > 0);
+                        if (lane >= 0)
+                        {
+                            var held = new HeldBatch(ToBatch(lane, pending[lane]!), pending[lane]![^1].Sequence, pending[lane]!.Count, pending[lane]!.Sum(HeldBytes));
+                            Array.Clear(pending);
+                            _lastRead[lane] = held.Last;
+                            _readAhead.Read(held);
+                            if (!ready.TryWrite(held))
+                            {
+                                throw new InvalidOperationException("The uplink read-ahead queue had no room after saying it had.");
+                            }
+
+                            break;
+                        }
+
+                        if (!await PurgeSomeAsync(ct))
+                        {
+                            await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct);
+                        }
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+                throw;
+            }
+            finally
+            {
+                ready.TryComplete(failure);
+            }
+        }
+
+        /// <summary>What an event costs the sender's memory while held: payload, ids and names.</summary>
+        private static long HeldBytes(OutboxEvent e) => e.Payload.Length + 2L * (e.EventId.Length + e.Type.Length + e.TraceId.Length + e.Schema.Length) + 64;
 
         /// <summary>Nothing to send: remove acknowledged events from the store now, off the drain's hot path.</summary>
         private async Task<bool> PurgeSomeAsync(CancellationToken ct)
@@ -128,12 +215,12 @@ public sealed partial class UplinkSender
         }
 
         private IReadOnlyList<OutboxEvent> Read(int lane) =>
-            sender._store.Read(db => sender._outbox.ReadAfter(db, _lanes[lane].Name, _lastSent[lane], sender._options.BatchSize));
+            sender._store.Read(db => sender._outbox.ReadAfter(db, _lanes[lane].Name, _lastRead[lane], sender._options.BatchSize));
 
         private UplinkBatch ToBatch(int lane, IReadOnlyList<OutboxEvent> events)
         {
             var batch = new UplinkBatch { BatchId = ++_batchId, Lane = _lanes[lane].Name };
-            if (events[0].Sequence != _lastSent[lane] + 1)
+            if (events[0].Sequence != _lastRead[lane] + 1)
             {
                 // Events below this one were shed under the disk quota: tell central the gap is intended.
                 batch.SkipTo = (ulong)events[0].Sequence;

@@ -20,6 +20,7 @@ public sealed partial class IoLinkPortReader
     private readonly ILogger _logger;
     private readonly LogRateLimiter _dropLog;
     private readonly Dictionary<(string MasterId, int Port), PortState> _ports = [];
+    private readonly Dictionary<string, TimeSpan> _offsets = new(StringComparer.Ordinal);
     private readonly string _prefix;
     private long _received;
     private long _changed;
@@ -136,24 +137,42 @@ public sealed partial class IoLinkPortReader
         }
 
         port.Active = active;
-        change = new SensorChanged(port.Options.Name, port.Options.Role, active, ChangeTime(message.Timestamp));
+        change = new SensorChanged(port.Options.Name, port.Options.Role, active, ChangeTime(masterId, port, message.Timestamp));
         return IoLinkReadResult.Changed;
     }
 
-    private DateTimeOffset ChangeTime(DateTimeOffset? stamped)
+    /// <summary>
+    /// The time of a change on <paramref name="port"/> of <paramref name="masterId"/>. A master's stamps keep their spacing:
+    /// they are read through the master's clock offset, which is 0 until a stamp lies further than <c>MaxClockSkewMs</c>
+    /// from it (a master whose clock is wrong, or a message that waited in a queue); then the offset is set to that
+    /// message's lag (its time becomes the receipt time) and counted. The next stamps of that master are shifted by the
+    /// same offset, so a carton whose first edge waited seconds and whose second did not still has the dwell the master
+    /// saw, instead of a negative one. No time is earlier than the port's last change.
+    /// </summary>
+    private DateTimeOffset ChangeTime(string masterId, PortState port, DateTimeOffset? stamped)
     {
         var now = _timeProvider.GetUtcNow();
-        if (stamped is not { } at)
+        var at = now;
+        if (stamped is { } stamp)
         {
-            return now;
+            var lag = now - stamp;
+            _offsets.TryGetValue(masterId, out var offset);
+            if ((lag - offset).Duration() > TimeSpan.FromMilliseconds(_options.MaxClockSkewMs))
+            {
+                _clockSkewed++;
+                offset = lag;
+                _offsets[masterId] = offset;
+            }
+
+            at = stamp + offset; // Within MaxClockSkewMs of the receipt, either side, as an unshifted stamp may be.
         }
 
-        if ((now - at).Duration() > TimeSpan.FromMilliseconds(_options.MaxClockSkewMs))
+        if (port.LastChangeAt is { } last && at < last)
         {
-            _clockSkewed++;
-            return now;
+            at = last;
         }
 
+        port.LastChangeAt = at;
         return at;
     }
 
@@ -207,5 +226,7 @@ public sealed partial class IoLinkPortReader
         public bool? Active { get; set; }
 
         public long? LastSeq { get; set; }
+
+        public DateTimeOffset? LastChangeAt { get; set; }
     }
 }

@@ -189,10 +189,15 @@ internal static class ShiftReport
           `POST /api/cartons`, break the infeed photo-eye on the agent's simulated GPIO chip, are read by the fixed
           scanner over MQTT and labelled on two ZPL printer emulators over TCP; the supervisor uses the console's
           HTTP API. A carrier moving its cut-off earlier reaches the agent as a priority change with the new cut-off;
-          orders the ERP had not yet released then go out with the moved cut-off. Docks are not played.
+          orders the ERP had not yet released then go out with the moved cut-off. **Docks are not played**: the
+          agent's only dock interface is a dock-door switch on the GPIO chip (`door.open-too-long`, `door.closed`);
+          it has no trailer, loading or departure interface, so there are no dock figures (trailers departed on
+          time, cartons loaded late) to take from it.
         - **Device exceptions** (a printer out of paper, a conveyor jam) are raised by the agent from the devices and
           clear when the device recovers (paper reloaded, jam cleared after the disruption's minutes); "mean min to
           clear" is from the exception's first sighting to its resolution.
+        - **Speed** is not a figure of this report (it must repeat byte for byte); how long each form takes on this
+          machine and where its CPU goes is measured in `simulators/ShiftScenario/README.md` (speed).
         - **Repeatability.** The same seed writes the same report, byte for byte, charts included, under all three
           policies (`ShiftRepeatabilityTests`); see the runner's README for how.
 

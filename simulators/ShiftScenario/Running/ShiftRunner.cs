@@ -69,6 +69,7 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
     public async Task<PolicyResult> RunAsync(CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
+        var begun = WallProfile.Mark();
         var port = AgentConfiguration.FreeLoopbackPort();
         _central = await CentralErp.StartAsync(Path.Combine(_root, "central"), ct);
         _conveyor = ConveyorFloor.StartPrinters(2);
@@ -159,16 +160,17 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
             Schedule(act.At, ShiftEventKind.SupervisorActs, Subject: act.Key);
         }
 
+        _profile.Add("start", begun);
         var floor = new FloorActions(_truth, _ledger, _clock, _central, store, this, _supervisor, _conveyor, new Progress<string>(line => _progress.WriteLine(line)));
         while (_events.TryDequeue(out var next, out _) && next.At <= _truth.ShiftLength)
         {
             await AdvanceAsync(next.At, ct);
-            var handled = Stopwatch.GetTimestamp();
+            var handled = WallProfile.Mark();
             await floor.HandleAsync(next, ct);
-            _profile.Add(next.Kind.ToString(), Stopwatch.GetElapsedTime(handled));
-            var settled = Stopwatch.GetTimestamp();
+            _profile.Add(next.Kind.ToString(), handled);
+            var settled = WallProfile.Mark();
             await _quiet.SettleAsync(ct);
-            _profile.Add("settle", Stopwatch.GetElapsedTime(settled));
+            _profile.Add("settle", settled);
             if (next.Kind == ShiftEventKind.Sample && next.At > TimeSpan.Zero && next.At.Ticks % (TimeSpan.TicksPerMinute * 15) == 0)
             {
                 // Speed, for the README (wall time is not a figure of the report, which must repeat byte for byte).
@@ -190,7 +192,11 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
             CartonsPacked = _conveyor.CartonsSent,
         };
         wall.Stop();
-        await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: wall time by step: {_profile}");
+        await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: wall and CPU time by step: {_profile}; process CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0} s");
+        if (_app.Services.GetServices<IHostedService>().OfType<CloudBridge.Downlink.DownlinkSubscriber>().FirstOrDefault() is { } downlink)
+        {
+            await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: downlink: {downlink.Applied} commands applied in {downlink.Writes} store writes");
+        }
         if (Environment.GetEnvironmentVariable("SHIFT_TRACE_DIR") is { Length: > 0 } traceDir)
         {
             // For finding where two runs of one seed part: the agent's floor history, one event a line, in order.
@@ -258,22 +264,22 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
                 await MoveClockAsync(due, ct);
             }
 
-            var started = Stopwatch.GetTimestamp();
+            var started = WallProfile.Mark();
             if (planDue <= sweepDue)
             {
                 await PlanAsync(_pending ?? RebalanceTrigger.Manual, ct);
-                _profile.Add("plan", Stopwatch.GetElapsedTime(started));
+                _profile.Add("plan", started);
             }
             else
             {
                 await _reassign!.SweepAsync(ct);
                 _lastSweep = _clock.GetUtcNow();
-                _profile.Add("reassign-sweep", Stopwatch.GetElapsedTime(started));
+                _profile.Add("reassign-sweep", started);
             }
 
-            started = Stopwatch.GetTimestamp();
+            started = WallProfile.Mark();
             await _quiet!.SettleAsync(ct);
-            _profile.Add("settle", Stopwatch.GetElapsedTime(started));
+            _profile.Add("settle", started);
         }
 
         if (target > _clock.GetUtcNow())
@@ -285,10 +291,10 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
     // The clock's timers fire inside SetUtcNow (printer polls, sweeps, time-outs); then the agent is let finish.
     private async Task MoveClockAsync(DateTimeOffset to, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = WallProfile.Mark();
         _clock.SetUtcNow(to);
         await _quiet!.SettleAsync(ct);
-        _profile.Add("clock", Stopwatch.GetElapsedTime(started));
+        _profile.Add("clock", started);
     }
 
     private async Task PlanAsync(RebalanceTrigger trigger, CancellationToken ct)

@@ -85,6 +85,21 @@ public sealed class IoLinkPortReaderTests : IDisposable
         Assert.Equal(1, _reader.Counters.ClockSkewed);
     }
 
+    [Fact]
+    public void CartonWhoseFirstEdgeWaitedInAQueue_KeepsTheDwellTheMasterSaw()
+    {
+        // The master stamps the carton's edges 60 ms apart; the first reaches the agent 3 s late (a loaded broker or
+        // store), the second right behind it. Read through the master's offset, the carton still dwelt 60 ms.
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        Receive(Topic, """{"v":1,"seq":1,"value":true,"ts":"2026-03-02T06:00:00.000Z"}""");
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+        Receive(Topic, """{"v":1,"seq":2,"value":false,"ts":"2026-03-02T06:00:00.060Z"}""");
+
+        var carton = Assert.Single(Drain().OfType<CartonDetected>());
+        Assert.Equal(TimeSpan.FromMilliseconds(60), carton.Dwell);
+        Assert.Equal(1, _reader.Counters.ClockSkewed);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("")]

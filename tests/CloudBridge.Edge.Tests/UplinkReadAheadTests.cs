@@ -1,0 +1,138 @@
+using System.ComponentModel.DataAnnotations;
+using CloudBridge.Central.Tests.Infrastructure;
+using CloudBridge.Edge.Tests.Infrastructure;
+using CloudBridge.Outbox;
+using CloudBridge.Uplink;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudBridge.Edge.Tests;
+
+/// <summary>The sender's memory is bounded by its read-ahead window, not by the backlog.</summary>
+public sealed class UplinkReadAheadTests
+{
+    [Fact]
+    public async Task LargeBacklog_CentralNotAcking_SenderReadsAndHoldsOnlyItsWindow_NotTheBacklog()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var silent = await SilentIngress.StartAsync();
+        await using var edge = new TestEdge(dir.Path, silent.Address, o =>
+        {
+            o.BatchSize = 50;
+            o.MaxInFlightBatches = 4;
+            o.ReadAheadBatches = 2;
+        }, time: time);
+        await AppendPagedAsync(edge, 4, 1_000);
+        await edge.StartAsync();
+
+        // The window is full (4 batches written, none acked) and the read-ahead has its 2 batches ready.
+        await Eventually.WaitAsync(() => silent.BatchStarts.Count >= 4 && edge.Sender.GetStatus().Held.Batches == 2, "the window and the read-ahead to fill");
+        var status = edge.Sender.GetStatus();
+
+        Assert.Equal([1UL, 51UL, 101UL, 151UL], silent.BatchStarts.Take(4));
+        Assert.Equal(4, silent.BatchStarts.Count);
+        // Of the 4,000-event backlog the sender read the 4 batches in flight and the 2 read ahead, nothing more.
+        Assert.Equal(6 * 50, status.EventsRead);
+        Assert.Equal(new ReadAheadFigures(2, 100, status.Held.Bytes), status.Held);
+        // Never more than the read-ahead plus the batch being written.
+        Assert.InRange(status.PeakHeld.Batches, 1, 3);
+        Assert.InRange(status.PeakHeld.Events, 50, 150);
+        Assert.Equal(4_000, status.Lanes.Single(l => l.Lane == OutboxOptions.Business).Backlog);
+    }
+
+    [Fact]
+    public async Task ReadAhead_StopsAtItsByteLimit_HoldingAtMostTheLimitPlusOneBatch()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var silent = await SilentIngress.StartAsync();
+        await using var edge = new TestEdge(dir.Path, silent.Address, o =>
+        {
+            o.BatchSize = 20;
+            o.MaxInFlightBatches = 2;
+            o.ReadAheadBatches = 64;
+            o.ReadAheadBytes = 16 * 1024;
+        }, time: time);
+        for (int i = 0; i < 4; i++)
+        {
+            await edge.AppendAsync(OutboxOptions.Business, 500);
+        }
+
+        await edge.StartAsync();
+
+        await Eventually.WaitAsync(() => silent.BatchStarts.Count >= 2 && edge.Sender.GetStatus().Held.Bytes >= edge.Options.ReadAheadBytes, "the read-ahead to reach its byte limit");
+        var status = edge.Sender.GetStatus();
+        long batchBytes = status.Held.Bytes / status.Held.Batches; // every event here has the same size
+
+        // 64 batches were allowed by count; the byte limit stopped the read-ahead after the batch that reached it.
+        Assert.InRange(status.Held.Batches, 2, 3);
+        Assert.InRange(status.PeakHeld.Bytes, edge.Options.ReadAheadBytes, edge.Options.ReadAheadBytes + batchBytes);
+        Assert.InRange(status.EventsRead, 4 * 20, 5 * 20);
+        Assert.Equal(2, silent.BatchStarts.Count);
+    }
+
+    [Fact]
+    public async Task ReadAhead_DrainsABacklogLargerThanTheWindow_InOrderExactlyOnce_AcrossAnIngressRestart()
+    {
+        using var dir = new TempDirectory();
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, o =>
+        {
+            o.BatchSize = 25;
+            o.MaxInFlightBatches = 2;
+            o.ReadAheadBatches = 1;
+        });
+        long last = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            last = await edge.AppendAsync(OutboxOptions.Business, 400);
+        }
+
+        await edge.StartAsync();
+        using var central = new CentralClient(ingress.Address);
+        await Eventually.WaitAsync(async () => await central.HighWaterMarkAsync(OutboxOptions.Business) >= 300, "part of the backlog at central");
+        await ingress.KillAsync();
+        await ingress.RestartAsync();
+
+        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "every event acked");
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
+        var status = edge.Sender.GetStatus();
+        Assert.InRange(status.PeakHeld.Batches, 1, 2);
+        Assert.InRange(status.PeakHeld.Events, 25, 50);
+        Assert.Equal(ReadAheadFigures.None, status.Held);
+    }
+
+    /// <summary>Appends as the agent's store does (pages written once, before each commit), so a large backlog is quick to build.</summary>
+    private static async Task AppendPagedAsync(TestEdge edge, int transactions, int eventsEach)
+    {
+        var payload = TestEdge.Payload(300);
+        for (int t = 0; t < transactions; t++)
+        {
+            await edge.Store.WriteAsync(db =>
+            {
+                for (int i = 0; i < eventsEach; i++)
+                {
+                    edge.Outbox.Append(db, OutboxOptions.Business, "test.event", payload);
+                }
+
+                edge.Outbox.WritePages(db);
+                return 0;
+            }, CancellationToken.None);
+            edge.Outbox.SealPages();
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(UplinkOptions.ReadAheadBatches), 0)]
+    [InlineData(nameof(UplinkOptions.ReadAheadBatches), 65)]
+    [InlineData(nameof(UplinkOptions.ReadAheadBytes), 1024)]
+    public void ReadAheadOutsideItsRange_IsRefusedAtStart_NamingTheKey(string key, int value)
+    {
+        var options = new UplinkOptions { Address = "http://127.0.0.1:5443", GatewayId = "dc-1" };
+        typeof(UplinkOptions).GetProperty(key)!.SetValue(options, value);
+        var errors = new List<ValidationResult>();
+
+        Assert.False(Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true));
+        Assert.Contains(errors, e => e.MemberNames.Contains(key) && e.ErrorMessage!.Contains(key, StringComparison.Ordinal));
+    }
+}
