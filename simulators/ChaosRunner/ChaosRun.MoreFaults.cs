@@ -35,8 +35,64 @@ internal sealed partial class ChaosRun
         }
     }
 
+    /// <summary>The agent's user name on an external broker (<c>Broker:Username</c>): the shipped ACL names <c>edgeagent-gw1</c> and its sessions.</summary>
+    private const string AgentBrokerUser = "edgeagent-" + Gateway;
+
+    private const string AgentBrokerPassword = "chaos-agent-broker-password";
+
+    /// <summary>With <c>--broker mosquitto</c>: every user (the agent's five sessions, every device) and Mosquitto started.</summary>
+    private async Task StartMosquittoAsync(CancellationToken ct)
+    {
+        if (!options.ExternalBroker)
+        {
+            return;
+        }
+
+        var users = new Dictionary<string, string>(StringComparer.Ordinal) { [AgentBrokerUser] = AgentBrokerPassword };
+        foreach (var role in new[] { "scanners", "printers", "iolink", "plc" })
+        {
+            users[$"{AgentBrokerUser}-{role}"] = AgentBrokerPassword;
+        }
+
+        for (int i = 1; i <= options.Handhelds; i++)
+        {
+            users[Device(i)] = Password(Device(i));
+        }
+
+        foreach (var device in Enumerable.Range(1, options.Scanners).Select(ConveyorLoad.Scanner).Concat(Enumerable.Range(1, options.Masters).Select(ConveyorLoad.Master)))
+        {
+            users[device] = ConveyorLoad.Password(device);
+        }
+
+        _mosquitto = new MosquittoBroker(Path.Combine(root, "mosquitto"), _brokerPort);
+        await _mosquitto.ConfigureAsync(users, ChildProcess.BuiltDll("MosquittoAcl"));
+        await _mosquitto.StartAsync(ct);
+        Say($"Mosquitto up on port {_brokerPort} (pid {_mosquitto.Pid}); the agent is configured against it (Broker:Mode=External)");
+    }
+
     private async Task InjectBrokerRestartAsync(Fault fault, CancellationToken ct)
     {
+        if (_mosquitto is { } mosquitto)
+        {
+            // The agent stays up: its sessions, the handhelds', the scanners' and the masters' all lose the broker, and
+            // with it every session and queued message (no persistence), and all reconnect to the new one.
+            await _brokerGate.WaitAsync(ct);
+            try
+            {
+                Say($"broker restart: SIGKILL of Mosquitto (pid {mosquitto.Pid}), back in {fault.Hold.TotalSeconds:0.0}s");
+                await mosquitto.KillAsync();
+                await Task.Delay(fault.Hold, ct);
+                await mosquitto.StartAsync(ct);
+                Say($"Mosquitto is back (pid {mosquitto.Pid})");
+            }
+            finally
+            {
+                _brokerGate.Release();
+            }
+
+            return;
+        }
+
         await _agentGate.WaitAsync(ct);
         try
         {

@@ -6,6 +6,7 @@ using CloudBridge.Contract.V1;
 using EdgeAgent.Drivers.Mqtt;
 using EdgeAgent.Simulators.Floor;
 using EdgeAgent.Simulators.Handhelds;
+using EdgeAgent.Simulators.Printers;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -37,10 +38,15 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
     private readonly SemaphoreSlim _agentGate = new(1, 1);
     private readonly SemaphoreSlim _ingressGate = new(1, 1);
     private readonly SemaphoreSlim _wanGate = new(1, 1);
+    private readonly SemaphoreSlim _brokerGate = new(1, 1);
+    private MosquittoBroker? _mosquitto;
     private readonly Stopwatch _clock = new();
     private ChildProcess? _agent;
     private ChildProcess? _ingress;
     private WanProxy? _wan;
+
+    /// <summary>The conveyor's label printers, emulated in the runner (ZPL over TCP, <c>~HS</c> status).</summary>
+    private readonly List<ZplPrinterEmulator> _printers = [];
 
     /// <summary>The agent's data directory; under <c>disk/</c>, which is a tmpfs when the plan squeezes the disk.</summary>
     public string AgentData => Path.Combine(root, "disk", "agent");
@@ -54,6 +60,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         _agentGate.Dispose();
         _ingressGate.Dispose();
         _wanGate.Dispose();
+        _brokerGate.Dispose();
     }
 
     /// <summary>Kills the agent and the ingress and closes the WAN proxy, if they are still there (also after a failed run).</summary>
@@ -73,6 +80,20 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         {
             await wan.DisposeAsync();
         }
+
+        if (Interlocked.Exchange(ref _mosquitto, null) is { } mosquitto)
+        {
+            await mosquitto.DisposeAsync();
+        }
+
+        // Stopped once, not forgotten: their label counts are read after the run.
+        if (Interlocked.Exchange(ref _printersStopped, 1) == 0)
+        {
+            foreach (var printer in _printers)
+            {
+                await printer.DisposeAsync();
+            }
+        }
     }
 
     public async Task<ChaosResult> RunAsync(CancellationToken ct)
@@ -80,14 +101,18 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         await PrepareDiskAsync();
         Directory.CreateDirectory(AgentData);
         Directory.CreateDirectory(CentralData);
-        var plan = FaultPlan.Create(options.Seed, options.Duration, options.Faults);
+        var plan = FaultPlan.Create(options.Seed, options.Duration, options.Faults, options.Quick);
         Say($"seed={options.Seed} duration={options.Duration.TotalSeconds:0}s handhelds={options.Handhelds} dir={root}");
         Say("plan: " + string.Join(' ', plan));
 
         _wan = new WanProxy(_ingressPort);
         _wan.Start();
-        await StartIngressAsync(ct);
-        await StartAgentAsync(NormalQuota, ct);
+        StartPrinters();
+        await StartMosquittoAsync(ct);
+
+        // Both at once: the agent does not need central to start, and each start takes seconds.
+        await Task.WhenAll(StartIngressAsync(ct), StartAgentAsync(NormalQuota, ct));
+        await ReleaseLabelsAsync(ct);
 
         var random = new Random(options.Seed);
         using var erp = new ErpLoad($"http://127.0.0.1:{_ingressPort}", AdminToken, Gateway, new Random(random.Next()), journal);
@@ -107,8 +132,10 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
                 TimeProvider.System));
         }
 
+        await using var conveyor = new ConveyorLoad(() => _brokerPort, options.Scanners, options.Masters, options.Seed, journal);
         _clock.Start();
         var erpTask = Guard(() => erp.RunAsync(TimeSpan.FromMilliseconds(2500), 2, loadStop.Token), loadStop.Token);
+        var conveyorTask = Guard(() => conveyor.RunAsync(loadStop.Token), loadStop.Token);
         var botTasks = bots.Select(b => Guard(() => b.RunAsync(stopWhenIdle: false, loadStop.Token), loadStop.Token)).ToList();
         var faultTasks = plan.Select(f => InjectAsync(f, ct)).ToList();
 
@@ -119,10 +146,20 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         await loadStop.CancelAsync();
         await erpTask;
         await Task.WhenAll(botTasks);
+        await conveyorTask;
 
-        var marker = await erp.MarkEndAsync(ct);
-        var applied = marker is not null && await WaitForCommandAnswerAsync(marker, TimeSpan.FromSeconds(180), ct);
-        Say(applied ? $"the agent applied every ERP command (its answer to {marker} is at central)" : "the agent did NOT apply every ERP command in 180 s");
+        // End markers: the ERP's last command, each scanner's last read, each master's named skip. The agent handles
+        // each source in order, so once central holds all of them, everything before them was handled.
+        var markers = new List<CentralMarker>(await conveyor.MarkEndAsync(TimeSpan.FromSeconds(120), ct));
+        if (await erp.MarkEndAsync(ct) is { } marker)
+        {
+            markers.Add(CentralMarker.Command(marker));
+        }
+
+        var missing = await WaitForMarkersAsync(conveyor, markers, TimeSpan.FromSeconds(180), ct);
+        Say(missing.Count == 0
+            ? $"central holds the agent's answer to every end marker ({markers.Count}: the ERP's last command, each scanner's last read, each master's last number)"
+            : $"central does NOT hold, after 180 s: {string.Join(' ', missing)}");
         var drained = await WaitForDrainAsync(TimeSpan.FromSeconds(90), ct);
         Say(drained ? "the agent's outbox is drained" : "the agent's outbox did NOT drain in 90 s");
         var centralAudit = await CentralAuditAsync(ct);
@@ -145,8 +182,11 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             }
         }
 
-        Say($"load: {picks.Sum(p => p.Tasks.Count)} picks answered, {erp.Accepted.Count} ERP commands accepted ({erp.OrdersReleased} orders), {erp.Refused} ERP appends refused while central was down, {handhelds.Sum(h => h.Resends)} handheld resends");
-        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained);
+        var reads = conveyor.AcceptedReads.ToDictionary(r => r.Key, r => (IReadOnlyList<long>)[.. r.Value], StringComparer.Ordinal);
+        var edges = conveyor.AcceptedEdges.ToDictionary(r => r.Key, r => (IReadOnlyList<long>)[.. r.Value], StringComparer.Ordinal);
+        Say($"load: {picks.Sum(p => p.Tasks.Count)} picks answered, {erp.Accepted.Count} ERP commands accepted ({erp.OrdersReleased} orders), {erp.Refused} ERP appends refused while central was down, {handhelds.Sum(h => h.Resends)} handheld resends, "
+            + $"{reads.Values.Sum(r => r.Count)} carton reads and {edges.Values.Sum(e => e.Count)} sensor edges acknowledged by the broker ({conveyor.NotAnswered} publishes never answered)");
+        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained) { Reads = reads, Edges = edges, LabelsPrinted = LabelsPrinted };
     }
 
     private async Task InjectAsync(Fault fault, CancellationToken ct)
@@ -238,6 +278,12 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             case FaultKind.DiskSqueeze:
                 await InjectDiskSqueezeAsync(fault, ct);
                 break;
+            case FaultKind.PrinterFail:
+                await InjectPrinterFailAsync(fault, ct);
+                break;
+            case FaultKind.StoreDamage:
+                await InjectStoreDamageAsync(fault, ct);
+                break;
         }
 
         lock (Injected)
@@ -246,7 +292,8 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
     }
 
-    private async Task StartAgentAsync(long quota, CancellationToken ct, bool waitUntilReady = true)
+    /// <param name="recover">Starts with <c>Store:OnDamage=Recover</c>, as an operator does after the agent refused a damaged store.</param>
+    private async Task StartAgentAsync(long quota, CancellationToken ct, bool waitUntilReady = true, bool recover = false)
     {
         var settings = new Dictionary<string, string>
         {
@@ -260,7 +307,23 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             ["CloudBridge:Outbox:QuotaBytes"] = quota.ToString(CultureInfo.InvariantCulture),
             ["Governance:Operators:chaos-runner:Role"] = "Viewer",
             ["Governance:Operators:chaos-runner:TokenHash"] = PasswordHash.Create(ViewerToken, PasswordHash.MinimumIterations),
+            ["Governance:Operators:chaos-release:Role"] = "Integration",
+            ["Governance:Operators:chaos-release:TokenHash"] = PasswordHash.Create(ReleaseToken, PasswordHash.MinimumIterations),
         };
+        AddConveyor(settings);
+        if (recover)
+        {
+            settings["Store:OnDamage"] = "Recover";
+        }
+
+        if (_mosquitto is not null)
+        {
+            settings["Broker:Mode"] = "External";
+            settings["Broker:Host"] = "127.0.0.1";
+            settings["Broker:Username"] = AgentBrokerUser;
+            settings["Broker:Password"] = AgentBrokerPassword;
+        }
+
         for (int i = 1; i <= options.Handhelds; i++)
         {
             settings[$"Handhelds:Devices:{i - 1}"] = Device(i);
@@ -355,15 +418,16 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         return false;
     }
 
-    /// <summary>Reads central's business lane (admin API) until it holds the agent's answer to <paramref name="commandId"/>.</summary>
-    private async Task<bool> WaitForCommandAnswerAsync(string commandId, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Reads central's business lane (admin API) until it holds every marker; returns those it still lacks at the timeout.</summary>
+    private async Task<IReadOnlyList<CentralMarker>> WaitForCentralAsync(IReadOnlyList<CentralMarker> markers, TimeSpan timeout, CancellationToken ct)
     {
+        var waiting = markers.ToHashSet();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_ingressPort}");
         var admin = new CentralAdmin.CentralAdminClient(channel);
         var headers = new Metadata { { "authorization", "Bearer " + AdminToken } };
         ulong after = 0;
         var until = Stopwatch.StartNew();
-        while (until.Elapsed < timeout)
+        while (waiting.Count > 0 && until.Elapsed < timeout)
         {
             try
             {
@@ -371,11 +435,9 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
                 await foreach (var envelope in read.ResponseStream.ReadAllAsync(ct))
                 {
                     after = envelope.Sequence;
-                    if (envelope.Schema == CloudBridge.Contract.Floor.V1.FloorEvent.Descriptor.FullName
-                        && CloudBridge.Contract.Floor.V1.FloorEvent.Parser.ParseFrom(envelope.Payload) is var floor
-                        && (floor.OrderPriorityChanged?.CommandId == commandId || floor.CommandRejected?.CommandId == commandId))
+                    if (envelope.Schema == CloudBridge.Contract.Floor.V1.FloorEvent.Descriptor.FullName)
                     {
-                        return true;
+                        waiting.ExceptWith(MarkersIn(CloudBridge.Contract.Floor.V1.FloorEvent.Parser.ParseFrom(envelope.Payload)));
                     }
                 }
             }
@@ -383,10 +445,61 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
             {
             }
 
-            await Task.Delay(1000, ct);
+            if (waiting.Count > 0)
+            {
+                await Task.Delay(500, ct);
+            }
         }
 
-        return false;
+        return [.. waiting];
+    }
+
+    /// <summary>
+    /// Waits until central holds every end marker; a device's marker still missing after 15 s is replaced by a new one
+    /// (the agent's session may not have been subscribed when the broker took the old one; the agent then names it missing).
+    /// </summary>
+    private async Task<IReadOnlyList<CentralMarker>> WaitForMarkersAsync(ConveyorLoad conveyor, List<CentralMarker> markers, TimeSpan timeout, CancellationToken ct)
+    {
+        var until = Stopwatch.StartNew();
+        while (true)
+        {
+            var missing = await WaitForCentralAsync(markers, TimeSpan.FromSeconds(15), ct);
+            if (missing.Count == 0 || until.Elapsed >= timeout)
+            {
+                return missing;
+            }
+
+            foreach (var old in missing.Where(m => m.Kind != "command"))
+            {
+                var again = await conveyor.RemarkAsync(old.Device, TimeSpan.FromSeconds(60), ct);
+                Say($"central does not hold the end marker {old} yet; a new one: {again}");
+                markers[markers.IndexOf(old)] = again;
+            }
+        }
+    }
+
+    /// <summary>The end markers a floor event at central answers.</summary>
+    private static IEnumerable<CentralMarker> MarkersIn(CloudBridge.Contract.Floor.V1.FloorEvent floor)
+    {
+        if (floor.OrderPriorityChanged?.CommandId is { Length: > 0 } changed)
+        {
+            yield return CentralMarker.Command(changed);
+        }
+
+        if (floor.CommandRejected?.CommandId is { Length: > 0 } rejected)
+        {
+            yield return CentralMarker.Command(rejected);
+        }
+
+        if (floor.CartonScanned is not null || floor.CartonUnknown is not null || floor.CartonNoRead is not null)
+        {
+            yield return CentralMarker.Read(floor.DeviceId, floor.Seq);
+        }
+
+        if (floor.DeviceReadsMissing is { } gap)
+        {
+            yield return CentralMarker.Gap(floor.DeviceId, gap.LastMissing);
+        }
     }
 
     private async Task<AuditChainState?> CentralAuditAsync(CancellationToken ct)
@@ -433,6 +546,48 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         }
     }
 
+    /// <summary>
+    /// The conveyor segment: the runner's emulated label printers on TCP, the simulated GPIO chip (nothing drives it
+    /// from outside the agent's process), the fixed scanners and the IO-Link masters' photo-eyes over MQTT.
+    /// </summary>
+    private void AddConveyor(Dictionary<string, string> settings)
+    {
+        settings["Conveyor:Enabled"] = "true";
+        settings["Conveyor:Gpio"] = "Simulated";
+        for (int i = 0; i < _printerEndpoints.Count; i++)
+        {
+            settings[$"Conveyor:Printers:{i}:Id"] = _printerEndpoints[i].Name;
+            settings[$"Conveyor:Printers:{i}:Host"] = "127.0.0.1";
+            settings[$"Conveyor:Printers:{i}:Port"] = _printerEndpoints[i].Port.ToString(CultureInfo.InvariantCulture);
+        }
+
+        for (int i = 1; i <= options.Scanners; i++)
+        {
+            AddDevice(settings, ConveyorLoad.Scanner(i), "scanner");
+        }
+
+        int port = 0;
+        for (int i = 1; i <= options.Masters; i++)
+        {
+            var master = ConveyorLoad.Master(i);
+            AddDevice(settings, master, "iolink");
+            foreach (var p in new[] { 1, 2 })
+            {
+                settings[$"Conveyor:IoLink:Ports:{port}:MasterId"] = master;
+                settings[$"Conveyor:IoLink:Ports:{port}:Port"] = p.ToString(CultureInfo.InvariantCulture);
+                settings[$"Conveyor:IoLink:Ports:{port}:Name"] = ConveyorLoad.Eye(master, p);
+                settings[$"Conveyor:IoLink:Ports:{port}:Role"] = "PhotoEye";
+                port++;
+            }
+        }
+    }
+
+    private static void AddDevice(Dictionary<string, string> settings, string id, string kind)
+    {
+        settings[$"Broker:Clients:{id}:Kind"] = kind;
+        settings[$"Broker:Clients:{id}:PasswordHash"] = PasswordHash.Create(ConveyorLoad.Password(id), PasswordHash.MinimumIterations);
+    }
+
     private static string Device(int i) => string.Create(CultureInfo.InvariantCulture, $"hh-{i}");
 
     private static string Password(string device) => "pw-" + device;
@@ -443,4 +598,14 @@ internal sealed record ChaosResult(
     IReadOnlyDictionary<string, CommandKind> Commands,
     AuditChainState? CentralAudit,
     bool EdgeAuditOk,
-    bool Drained);
+    bool Drained)
+{
+    /// <summary>Carton reads the broker acknowledged to each scanner, by <c>seq</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> Reads { get; init; } = new Dictionary<string, IReadOnlyList<long>>();
+
+    /// <summary>Labels the emulated printers printed.</summary>
+    public int LabelsPrinted { get; init; }
+
+    /// <summary>Photo-eye edges the broker acknowledged to each IO-Link master, by <c>seq</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> Edges { get; init; } = new Dictionary<string, IReadOnlyList<long>>();
+}

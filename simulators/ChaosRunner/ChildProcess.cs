@@ -15,6 +15,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly string _watchFor;
     private readonly TaskCompletionSource<string> _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Queue<string> _recent = new();
 
     private ChildProcess(Process process, StreamWriter log, string watchFor)
     {
@@ -158,9 +159,36 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
 
+        lock (_recent)
+        {
+            _recent.Enqueue(line);
+            if (_recent.Count > 500)
+            {
+                _recent.Dequeue();
+            }
+        }
+
         if (line.Contains(_watchFor, StringComparison.Ordinal))
         {
             _seen.TrySetResult(line);
+        }
+    }
+
+    /// <summary>The process's recent output lines (the last 500) that contain <paramref name="text"/>, oldest first.</summary>
+    public IReadOnlyList<string> LinesContaining(string text)
+    {
+        lock (_recent)
+        {
+            return [.. _recent.Where(l => l.Contains(text, StringComparison.Ordinal))];
+        }
+    }
+
+    /// <summary>The last of the process's recent output lines (the last 500) that contains <paramref name="text"/>.</summary>
+    public string? LastLineContaining(string text)
+    {
+        lock (_recent)
+        {
+            return _recent.LastOrDefault(l => l.Contains(text, StringComparison.Ordinal));
         }
     }
 }

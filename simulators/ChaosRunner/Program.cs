@@ -5,7 +5,7 @@ using ChaosRunner;
 var options = ChaosOptions.Parse(args, Console.Error);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ChaosRunner [--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--fault Kind=N]... [--work-dir DIR] [--keep]");
+    Console.Error.WriteLine("usage: ChaosRunner [--quick] [--seed N] [--duration SECONDS] [--handhelds N] [--scanners N] [--masters N] [--broker embedded|mosquitto] [--fault Kind=N]... [--work-dir DIR] [--keep]");
     return 2;
 }
 

@@ -6,12 +6,17 @@ using LiteDB;
 namespace ChaosRunner;
 
 /// <summary>The run's one line: what devices and peers were told was accepted, counted against independent records.</summary>
-internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk)
+/// <remarks>
+/// <c>named_missing</c>, at the end, counts messages of devices that cannot read an answer (scanners, IO-Link
+/// masters) that never reached the store and that the agent named as missing, as its contract with them says;
+/// accepted = delivered + named_missing + lost. It does not fail the run; a silent loss does.
+/// </remarks>
+internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0)
 {
     public bool Passed => Lost == 0 && Duplicated == 0 && OutOfOrder == 0 && AuditChainOk && Accepted > 0;
 
     public override string ToString() =>
-        $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")}";
+        $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")} named_missing={NamedMissing}";
 }
 
 /// <summary>
@@ -26,7 +31,7 @@ internal static class Reconciler
     {
         var store = AgentStore.Read(agentData);
         var central = CentralRecord.Read(Path.Combine(centralData, "events", ChaosRun.Gateway));
-        int accepted = 0, delivered = 0, lost = 0, duplicated = central.DuplicateIds, outOfOrder = central.SequenceFaults;
+        int accepted = 0, delivered = 0, lost = 0, duplicated = 0, outOfOrder = 0;
 
         // Picks: each answered confirm/short is one task.picked/task.short in the store and at central, once, and
         // central holds each device's picks in the order the device was answered.
@@ -68,6 +73,9 @@ internal static class Reconciler
             }
         }
 
+        var picks = new Tally(accepted, delivered, 0, lost, duplicated, outOfOrder);
+        accepted = delivered = lost = duplicated = 0;
+
         // ERP commands: a task release is a task in the store; an order release or priority change is answered
         // at central by the event naming its command id (applied, or refused with a reason: either is an answer).
         foreach (var (id, kind) in result.Commands)
@@ -93,6 +101,18 @@ internal static class Reconciler
             }
         }
 
+        var commands = new Tally(accepted, delivered, 0, lost, duplicated, 0);
+        var reads = ConveyorReconciler.CountReads(result.Reads, store.Conveyor, central.Conveyor, report);
+        var edges = ConveyorReconciler.CountEdges(result.Edges, store.Conveyor, central.Conveyor, report);
+        report.WriteLine($"handheld picks: {picks}");
+        report.WriteLine($"ERP commands: {commands}");
+        report.WriteLine($"carton reads: {reads}");
+        report.WriteLine($"sensor edges: {edges}");
+        report.WriteLine($"photo-eye carton.detected (telemetry, derived from edge pairs): store {store.Conveyor.Detected.Values.Sum()}, central {central.Conveyor.Detected.Values.Sum()}");
+        report.WriteLine($"labels and printers (store): {string.Join(' ', store.Conveyor.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))}; the emulated printers printed {result.LabelsPrinted}");
+        report.WriteLine($"central's lane files: {central.DuplicateIds} event ids stored twice, {central.SequenceFaults} lane sequences not increasing");
+        var all = picks + commands + reads + edges;
+
         // The two chains: central's running check and the edge's own walk of its store.
         var audit = result.CentralAudit;
         bool centralChainOk = audit is not null && audit.Breaks == 0 && audit.VerifiedSeq > 0;
@@ -103,10 +123,17 @@ internal static class Reconciler
             report.WriteLine("the agent's outbox did not drain before the end: what is still in it counts as lost");
         }
 
-        return new Verdict(accepted, delivered, lost, duplicated, outOfOrder, centralChainOk && result.EdgeAuditOk);
+        return new Verdict(
+            all.Accepted,
+            all.Delivered,
+            all.Lost,
+            all.Duplicated + central.DuplicateIds,
+            all.OutOfOrder + central.SequenceFaults,
+            centralChainOk && result.EdgeAuditOk,
+            all.NamedMissing);
     }
 
-    private sealed record AgentStore(Dictionary<string, int> PickEvents, HashSet<string> TaskIds)
+    private sealed record AgentStore(Dictionary<string, int> PickEvents, HashSet<string> TaskIds, ConveyorRecord Conveyor)
     {
         public static AgentStore Read(string directory)
         {
@@ -119,7 +146,7 @@ internal static class Reconciler
             }
 
             var tasks = db.GetCollection("tasks").FindAll().Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
-            return new AgentStore(picks, tasks);
+            return new AgentStore(picks, tasks, ConveyorRecord.FromStore(db));
         }
     }
 
@@ -129,17 +156,19 @@ internal static class Reconciler
         int DuplicateIds,
         int SequenceFaults,
         int Events,
-        int Lanes)
+        int Lanes,
+        ConveyorRecord Conveyor)
     {
         public static CentralRecord Read(string gatewayDirectory)
         {
             var picks = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
             var answers = new Dictionary<string, int>(StringComparer.Ordinal);
             var ids = new HashSet<string>(StringComparer.Ordinal);
+            var conveyor = new ConveyorRecord();
             int duplicateIds = 0, sequenceFaults = 0, events = 0, lanes = 0;
             if (!Directory.Exists(gatewayDirectory))
             {
-                return new CentralRecord(picks, answers, 0, 0, 0, 0);
+                return new CentralRecord(picks, answers, 0, 0, 0, 0, conveyor);
             }
 
             foreach (var path in Directory.EnumerateFiles(gatewayDirectory, "*.log"))
@@ -169,6 +198,7 @@ internal static class Reconciler
                     }
 
                     var floor = FloorEvent.Parser.ParseFrom(envelope.Payload);
+                    conveyor.Add(floor, seq);
                     switch (floor.BodyCase)
                     {
                         case FloorEvent.BodyOneofCase.TaskPicked:
@@ -193,7 +223,7 @@ internal static class Reconciler
                 }
             }
 
-            return new CentralRecord(picks, answers, duplicateIds, sequenceFaults, events, lanes);
+            return new CentralRecord(picks, answers, duplicateIds, sequenceFaults, events, lanes, conveyor);
         }
 
         /// <summary>

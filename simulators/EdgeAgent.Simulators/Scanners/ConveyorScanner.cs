@@ -63,8 +63,18 @@ public sealed class ConveyorScanner : IAsyncDisposable
     /// </summary>
     public void LoseReads(long count) => Interlocked.Add(ref _lastSeq, count);
 
+    /// <summary>Whether the scanner's MQTT connection is up.</summary>
+    public bool IsConnected => _client.IsConnected;
+
     /// <summary>Publishes one read of <paramref name="data"/> (AIM identifier included) with the next <c>seq</c>; returns that seq.</summary>
-    public async Task<long> ReadAsync(string data, CancellationToken cancellationToken)
+    public async Task<long> ReadAsync(string data, CancellationToken cancellationToken) =>
+        (await ReadAcknowledgedAsync(data, cancellationToken)).Seq;
+
+    /// <summary>
+    /// Publishes one read with the next <c>seq</c> and returns that seq with the broker's answer to it: what the
+    /// scanner was told. <c>IsSuccess</c> also holds for MQTT 5's <c>NoMatchingSubscribers</c> (accepted, nobody reading).
+    /// </summary>
+    public async Task<(long Seq, MqttClientPublishResult Result)> ReadAcknowledgedAsync(string data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         var seq = Interlocked.Increment(ref _lastSeq);
@@ -79,8 +89,7 @@ public sealed class ConveyorScanner : IAsyncDisposable
             writer.WriteEndObject();
         }
 
-        await PublishAsync("read", buffer.ToArray(), retain: false, cancellationToken);
-        return seq;
+        return (seq, await PublishAsync("read", buffer.ToArray(), retain: false, cancellationToken));
     }
 
     /// <summary>Publishes raw bytes on one of this device's channels, for bad-input tests.</summary>

@@ -55,7 +55,17 @@ public sealed class IoLinkMasterPublisher : IAsyncDisposable
     /// <summary>Numbers <paramref name="count"/> messages that never reach the agent: the next message's <c>seq</c> jumps.</summary>
     public void LoseMessages(long count) => Interlocked.Add(ref _seq, count);
 
-    public async Task PublishAsync(int port, bool value, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Whether the master's MQTT connection is up.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    public async Task PublishAsync(int port, bool value, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await PublishAcknowledgedAsync(port, value, at, cancellationToken);
+
+    /// <summary>
+    /// Publishes one port value with the next <c>seq</c> and returns that seq with the broker's answer to it: what the
+    /// master was told. <c>IsSuccess</c> also holds for MQTT 5's <c>NoMatchingSubscribers</c> (accepted, nobody reading).
+    /// </summary>
+    public async Task<(long Seq, MqttClientPublishResult Result)> PublishAcknowledgedAsync(int port, bool value, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var seq = Interlocked.Increment(ref _seq);
         var payload = string.Create(
@@ -66,7 +76,7 @@ public sealed class IoLinkMasterPublisher : IAsyncDisposable
             .WithPayload(Encoding.UTF8.GetBytes(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        await _client.PublishAsync(message, cancellationToken);
+        return (seq, await _client.PublishAsync(message, cancellationToken));
     }
 
     public async ValueTask DisposeAsync()
