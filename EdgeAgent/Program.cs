@@ -77,7 +77,7 @@ catch (OptionsValidationException ex)
     Log.Fatal("EdgeAgent cannot start, its configuration is invalid: {Problems}", string.Join("; ", ex.Failures));
     return 2;
 }
-catch (Exception ex) when (ex is StartupRefusedException or DataDirectoryLockedException or StoreDamagedException or StoreTooNewException)
+catch (Exception ex) when (ex is StartupRefusedException or DataDirectoryLockedException or StoreDamagedException or StoreTooNewException or StoreSpaceException)
 {
     Log.Fatal("EdgeAgent cannot start: {Reason}", ex.Message);
     return 3;

@@ -169,9 +169,24 @@ internal sealed class StoreInspection : IDisposable
             CheckLogPages(logPath);
         }
 
-        // Read-only copies: the original's bytes do not change whatever LiteDB does to the copy.
-        Copy(logPath, StoreCopy.LogPathOf(CopyPath));
-        Copy(databasePath, CopyPath);
+        // Read-only copies: the original's bytes do not change whatever LiteDB does to the copy. A disk without room
+        // for them is a refusal that says so, not a crash half-way through the copy.
+        long needed = LengthOf(databasePath) + LengthOf(logPath);
+        long free = FreeBytes(_folder);
+        if (free < needed)
+        {
+            throw StoreSpaceException.ForCheck(databasePath, needed, free);
+        }
+
+        try
+        {
+            Copy(logPath, StoreCopy.LogPathOf(CopyPath));
+            Copy(databasePath, CopyPath);
+        }
+        catch (IOException ex) when (ex.HResult is NoSpaceLeft or QuotaExceeded)
+        {
+            throw StoreSpaceException.ForCheck(databasePath, needed, free, ex);
+        }
         if (new FileInfo(CopyPath).Length == 0)
         {
             // LiteDB would start a new store over it: there is nothing to read.
@@ -320,6 +335,14 @@ internal sealed class StoreInspection : IDisposable
     internal static bool IsDamage(Exception ex) => ex is LiteException or InvalidCastException or IndexOutOfRangeException
         or ArgumentException or InvalidOperationException or FormatException or OverflowException or EndOfStreamException
         or InvalidDataException or IOException or NullReferenceException or KeyNotFoundException;
+
+    // errno values .NET puts in an IOException's HResult on Linux.
+    private const int NoSpaceLeft = 28;
+    private const int QuotaExceeded = 122;
+
+    private static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private static long FreeBytes(string directory) => new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
 
     private static void Copy(string source, string target)
     {
