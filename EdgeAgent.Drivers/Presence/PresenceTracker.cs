@@ -23,6 +23,16 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
     /// <summary>Messages from new devices ignored because <see cref="PresenceOptions.MaxDevices"/> were tracked.</summary>
     public long Overflow => Interlocked.Read(ref _overflow);
 
+    /// <summary>
+    /// Raised (on the thread that recorded the message) when a device that was offline or silent past the
+    /// heartbeat is heard from again, online; not for every message.
+    /// </summary>
+    public event EventHandler<DevicePresence>? Returned;
+
+    /// <summary>Whether the device is known to be away: its status says offline, or it has been silent past the heartbeat. Unknown devices are not.</summary>
+    public bool IsAway(string deviceKind, string deviceId) =>
+        _devices.TryGetValue($"{deviceKind}/{deviceId}", out var entry) && entry.ToPresence(time.GetUtcNow(), options.Heartbeat) is { } p && (!p.Online || p.Stale);
+
     /// <summary>Records a message the agent saw on a device's topic.</summary>
     public void Observe(DeviceTopic topic, ReadOnlySpan<byte> payload)
     {
@@ -41,8 +51,10 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
 
         var now = time.GetUtcNow();
         var status = topic.Channel == StatusChannel ? ReadStatus(payload) : null;
+        bool returned;
         lock (entry)
         {
+            var wasAway = !entry.Online || now - entry.LastSeen > options.Heartbeat;
             entry.LastSeen = now;
             if (status is not null)
             {
@@ -61,6 +73,13 @@ public sealed class PresenceTracker(PresenceOptions options, TimeProvider time)
                 // A device that talks is online, whatever its last status said.
                 entry.Online = true;
             }
+
+            returned = wasAway && entry.Online;
+        }
+
+        if (returned && Returned is { } handlers)
+        {
+            handlers(this, entry.ToPresence(now, options.Heartbeat));
         }
     }
 

@@ -6,14 +6,18 @@ namespace EdgeAgent.Drivers.Scanners;
 /// <param name="DroppedByCode">Payloads dropped before decoding (not delivered), by code.</param>
 /// <param name="DecodeErrorsByCode">Delivered reads whose data did not decode, by code.</param>
 /// <param name="Duplicates">Redeliveries of the device's last <c>seq</c>, dropped.</param>
-/// <param name="CallbackFailures">Callbacks that threw.</param>
+/// <param name="CallbackFailures">Reads the host's callback failed on.</param>
+/// <param name="Batches">Batches handed to the host (each one store write in the agent); <c>Delivered / Batches</c> is the mean batch.</param>
+/// <param name="LargestBatch">The most reads handed over in one batch.</param>
 public sealed record ConveyorScannerCounters(
     long Received,
     long Delivered,
     IReadOnlyDictionary<ScannerReadError, long> DroppedByCode,
     IReadOnlyDictionary<Gs1ErrorCode, long> DecodeErrorsByCode,
     long Duplicates,
-    long CallbackFailures)
+    long CallbackFailures,
+    long Batches = 0,
+    long LargestBatch = 0)
 {
     public long Dropped(ScannerReadError code) => DroppedByCode.TryGetValue(code, out var count) ? count : 0;
 

@@ -15,4 +15,10 @@ public sealed partial class ConveyorScannerGateway
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Conveyor scanner gateway stopped before the read in hand was handled")]
     private partial void LogStopTimedOut();
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "A batch of {Count} scans failed as a whole; handing each read alone")]
+    private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Acknowledging a handled scan to the broker failed; it will be redelivered and recognised by its seq ({Suppressed} similar not logged)")]
+    private partial void LogAcknowledgeFailed(Exception exception, long suppressed);
 }

@@ -1,6 +1,7 @@
 using EdgeAgent.Drivers.Presence;
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using EdgeAgent.Drivers.Handhelds;
 using EdgeAgent.Drivers.Logging;
 using EdgeAgent.Drivers.Mqtt;
@@ -11,8 +12,11 @@ using MQTTnet;
 namespace EdgeAgent.Drivers.Scanners;
 
 /// <summary>
-/// Listens to fixed-mount conveyor scanners over MQTT, decodes each read and hands a
-/// <see cref="CartonScanned"/> to the host's callback, one at a time in arrival order. Bad payloads
+/// Listens to fixed-mount conveyor scanners over MQTT, decodes each read and hands the host
+/// <see cref="CartonScanned"/> reads in arrival order: every read queued when the host is free goes in one
+/// batch (up to <see cref="ConveyorScannerGatewayOptions.MaxBatch"/>), so the host can store them in one
+/// write with one fsync. A read is acknowledged to the broker (PUBACK) only once the host's callback for
+/// its batch has returned, and acknowledgements go out in the order the reads arrived. Bad payloads
 /// are counted and logged (rate-limited), never answered: a fixed scanner has nobody to show them to.
 /// </summary>
 public sealed partial class ConveyorScannerGateway : IAsyncDisposable
@@ -28,15 +32,18 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
     private readonly BarcodeDecoder _decoder;
     private readonly DeviceConnection _connection;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _handling = new(1, 1);
+    private readonly Channel<Received> _queue;
     private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
     private readonly long[] _droppedByCode = new long[Enum.GetValues<ScannerReadError>().Length];
     private readonly long[] _decodeErrorsByCode = new long[Enum.GetValues<Gs1ErrorCode>().Length];
-    private Func<CartonScanned, CancellationToken, Task>? _onScan;
+    private Func<IReadOnlyList<CartonScanned>, CancellationToken, Task<IReadOnlyList<ScanFailure>>>? _onScans;
+    private Task _delivering = Task.CompletedTask;
     private long _received;
     private long _delivered;
     private long _duplicates;
     private long _callbackFailures;
+    private long _batches;
+    private long _largestBatch;
 
     /// <param name="presence">Fed with every message of the site's conveyor scanners; optional.</param>
     public ConveyorScannerGateway(IOptions<ConveyorScannerGatewayOptions> options, ILogger<ConveyorScannerGateway> logger, TimeProvider timeProvider, PresenceTracker? presence = null)
@@ -49,6 +56,14 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
         _timeProvider = timeProvider;
         _logLimiter = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
         _decoder = new BarcodeDecoder(timeProvider);
+        // Bounded: when the host falls behind, the receive path waits here, MQTTnet stops reading the socket,
+        // and the broker holds the reads (the backpressure it understands).
+        _queue = Channel.CreateBounded<Received>(new BoundedChannelOptions(_options.MaxQueued)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         var filter = $"{DeviceTopic.Root}/{_options.Site}/{DeviceKind}/+/+";
         var settings = new DeviceConnectionSettings(
             "Conveyor scanner gateway", _options.Site, filter, _options.Connection, _options.ReconnectDelay, _options.MaxReconnectDelay);
@@ -64,25 +79,66 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
         Snapshot<ScannerReadError>(_droppedByCode),
         Snapshot<Gs1ErrorCode>(_decodeErrorsByCode),
         Interlocked.Read(ref _duplicates),
-        Interlocked.Read(ref _callbackFailures));
+        Interlocked.Read(ref _callbackFailures),
+        Interlocked.Read(ref _batches),
+        Interlocked.Read(ref _largestBatch));
 
-    /// <summary>Starts connecting in the background (retrying until stopped); every read that parses goes to <paramref name="onScan"/>.</summary>
+    /// <summary>
+    /// Starts connecting in the background (retrying until stopped); every read that parses goes to <paramref name="onScan"/>,
+    /// one at a time in arrival order (a read the callback throws on is counted and logged, and the next one follows).
+    /// </summary>
     public Task StartAsync(Func<CartonScanned, CancellationToken, Task> onScan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onScan);
+        return StartAsync(
+            async (scans, ct) =>
+            {
+                List<ScanFailure>? failures = null;
+                foreach (var scan in scans)
+                {
+                    try
+                    {
+                        await onScan(scan, ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        (failures ??= []).Add(new ScanFailure(scan, ex));
+                    }
+                }
+
+                return failures ?? (IReadOnlyList<ScanFailure>)[];
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts connecting in the background (retrying until stopped); the reads that parse go to <paramref name="onScans"/>
+    /// in batches: all those queued when the previous batch was done, in arrival order (so in belt order per scanner),
+    /// at most <see cref="ConveyorScannerGatewayOptions.MaxBatch"/>. The reads of a batch are acknowledged to the broker
+    /// once it returns. The callback returns the reads it applied but could not finish (counted and logged as failures);
+    /// it throws only when it applied none of the batch, and then each read is handed to it again alone, so one bad read
+    /// costs only itself.
+    /// </summary>
+    public Task StartAsync(Func<IReadOnlyList<CartonScanned>, CancellationToken, Task<IReadOnlyList<ScanFailure>>> onScans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onScans);
         cancellationToken.ThrowIfCancellationRequested();
-        if (Interlocked.CompareExchange(ref _onScan, onScan, null) is not null)
+        if (Interlocked.CompareExchange(ref _onScans, onScans, null) is not null)
         {
             throw new InvalidOperationException("The gateway is already started.");
         }
 
+        _delivering = Task.Run(() => DeliverLoopAsync(_stopping.Token), CancellationToken.None);
         _connection.Start(_stopping.Token);
         return Task.CompletedTask;
     }
 
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connection.WaitUntilConnectedAsync(cancellationToken);
 
-    /// <summary>Stops receiving, lets the read in hand finish (until <paramref name="cancellationToken"/>), and disconnects.</summary>
+    /// <summary>
+    /// Stops receiving, lets the batch in hand finish (until <paramref name="cancellationToken"/>), and disconnects. Reads
+    /// queued but not yet handed to the host are not acknowledged: the broker keeps them for the scanners' next session.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_stopping.IsCancellationRequested)
@@ -92,7 +148,7 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await _connection.WaitForLoopAsync(cancellationToken);
-        await _handling.WaitAsync(cancellationToken);
+        await _delivering.WaitAsync(cancellationToken);
         await _connection.DisconnectAsync(cancellationToken);
     }
 
@@ -128,46 +184,40 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
         return byCode;
     }
 
-    // Runs on MQTTnet's receive path, one message at a time: reads reach the host in belt order, and a
-    // slow callback holds back the acknowledgement, which is the backpressure the broker understands.
+    // Runs on MQTTnet's receive path, one message at a time: parses (the payload buffer is MQTTnet's only until this
+    // returns) and queues, in arrival order. Every message of the session goes through the queue, even one that is
+    // dropped, so acknowledgements leave in the order the messages came.
     private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
+        args.AutoAcknowledge = false;
         var message = args.ApplicationMessage;
-        if (!DeviceTopic.TryParse(message.Topic, out var topic)
-            || topic.Site != _options.Site
-            || topic.DeviceKind != DeviceKind
-            || topic.Channel == StatusChannel)
+        ScannerRead? read = null;
+        if (DeviceTopic.TryParse(message.Topic, out var topic)
+            && topic.Site == _options.Site
+            && topic.DeviceKind == DeviceKind
+            && topic.Channel != StatusChannel)
         {
-            return;
+            Interlocked.Increment(ref _received);
+            var result = topic.Channel == ReadChannel
+                ? Parse(message.Payload, topic.DeviceId)
+                : ScannerReadParseResult.Rejected(ScannerReadError.UnknownChannel, $"Channel '{topic.Channel}' is not served; publish reads on '{ReadChannel}'");
+            if (result.IsValid)
+            {
+                read = result.Read;
+            }
+            else
+            {
+                Drop(topic.DeviceId, result.Error, result.Reason);
+            }
         }
 
-        Interlocked.Increment(ref _received);
-        var result = topic.Channel == ReadChannel
-            ? Parse(message.Payload, topic.DeviceId)
-            : ScannerReadParseResult.Rejected(ScannerReadError.UnknownChannel, $"Channel '{topic.Channel}' is not served; publish reads on '{ReadChannel}'");
-        if (!result.IsValid)
-        {
-            Drop(topic.DeviceId, result.Error, result.Reason);
-            return;
-        }
-
-        var stopping = _stopping.Token;
         try
         {
-            await _handling.WaitAsync(stopping);
+            await _queue.Writer.WriteAsync(new Received(read, args), _stopping.Token);
         }
         catch (OperationCanceledException)
         {
-            return;
-        }
-
-        try
-        {
-            await HandleAsync(result.Read, stopping);
-        }
-        finally
-        {
-            _handling.Release();
+            // Stopping: not acknowledged, so the broker keeps it for the next session.
         }
     }
 
@@ -184,14 +234,52 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
             : ScannerReadParser.Parse(payload.ToArray(), deviceId, _options.MaxPayloadBytes);
     }
 
-    private async Task HandleAsync(ScannerRead read, CancellationToken stopping)
+    /// <summary>The one consumer of the queue: takes what is queued as a batch, hands its reads to the host, then acknowledges them.</summary>
+    private async Task DeliverLoopAsync(CancellationToken stopping)
+    {
+        var batch = new List<Received>(_options.MaxBatch);
+        var scans = new List<CartonScanned>(_options.MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stopping))
+            {
+                batch.Clear();
+                scans.Clear();
+                while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var received))
+                {
+                    batch.Add(received);
+                    if (received.Read is { } read && ToScan(read) is { } scan)
+                    {
+                        scans.Add(scan);
+                    }
+                }
+
+                if (scans.Count > 0 && !await DeliverAsync(scans, stopping))
+                {
+                    return; // stopping before the batch was handled: none of it is acknowledged
+                }
+
+                foreach (var received in batch)
+                {
+                    await AcknowledgeAsync(received.Args);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping; what is still queued is not acknowledged.
+        }
+    }
+
+    /// <summary>The read as the host gets it; null for a redelivery of the scanner's last read.</summary>
+    private CartonScanned? ToScan(ScannerRead read)
     {
         // QoS 1 redelivers; the scanner's seq tells a redelivery from a new carton.
         var previous = _lastSeq.GetValueOrDefault(read.DeviceId);
         if (previous == read.Seq)
         {
             Interlocked.Increment(ref _duplicates);
-            return;
+            return null;
         }
 
         _lastSeq[read.DeviceId] = read.Seq;
@@ -205,7 +293,7 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
             }
         }
 
-        var scan = new CartonScanned
+        return new CartonScanned
         {
             DeviceId = read.DeviceId,
             Seq = read.Seq,
@@ -215,23 +303,89 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
             Barcode = decoded.Barcode,
             Error = decoded.Error,
         };
+    }
+
+    /// <summary>Hands a batch to the host; false when the gateway is stopping and the batch was not handled.</summary>
+    private async Task<bool> DeliverAsync(List<CartonScanned> scans, CancellationToken stopping)
+    {
+        IReadOnlyList<ScanFailure> failures;
         try
         {
-            await _onScan!(scan, stopping);
-            Interlocked.Increment(ref _delivered);
+            failures = await _onScans!(scans, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopping: the read is lost to this run, as a carton passing a scanner that is switched off.
+            return false;
         }
 #pragma warning disable CA1031 // A failing callback must cost one read, never the gateway.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            if (scans.Count == 1)
+            {
+                Interlocked.Increment(ref _callbackFailures);
+                LogCallbackFailed(ex, scans[0].DeviceId, scans[0].Seq);
+                return true;
+            }
+
+            // None of the batch was applied: each read alone, so one bad read costs only itself.
+            LogBatchFailed(ex, scans.Count);
+            foreach (var scan in scans)
+            {
+                if (!await DeliverAsync([scan], stopping))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        Interlocked.Increment(ref _batches);
+        InterlockedMax(ref _largestBatch, scans.Count);
+        Interlocked.Add(ref _delivered, scans.Count - failures.Count);
+        foreach (var failure in failures)
+        {
             Interlocked.Increment(ref _callbackFailures);
-            LogCallbackFailed(ex, read.DeviceId, read.Seq);
+            LogCallbackFailed(failure.Error, failure.Scan.DeviceId, failure.Scan.Seq);
+        }
+
+        return true;
+    }
+
+    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        try
+        {
+            await args.AcknowledgeAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The session broke after the read was handled: the broker sends it again, and its seq marks it a redelivery.
+            if (_logLimiter.ShouldLog("ack", out var suppressed))
+            {
+                LogAcknowledgeFailed(ex, suppressed);
+            }
         }
     }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>A message of the session, parsed; <see cref="Read"/> is null when there is nothing to deliver (dropped, status, another topic).</summary>
+    private sealed record Received(ScannerRead? Read, MqttApplicationMessageReceivedEventArgs Args);
 
     private void Drop(string deviceId, ScannerReadError error, string reason)
     {

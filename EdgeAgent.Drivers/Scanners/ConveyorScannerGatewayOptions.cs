@@ -20,6 +20,14 @@ public sealed class ConveyorScannerGatewayOptions
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Most reads handed to the host in one batch (one store write, one fsync in the agent). Default 256.</summary>
+    [Range(1, 4096)]
+    public int MaxBatch { get; set; } = 256;
+
+    /// <summary>Reads received and not yet handed over before the receive path waits (and the broker holds the rest). Default 1024.</summary>
+    [Range(1, 65_536)]
+    public int MaxQueued { get; set; } = 1024;
+
     [Required]
     public MqttConnectionOptions Connection { get; set; } = new() { ClientId = "edgeagent-scanners" };
 }

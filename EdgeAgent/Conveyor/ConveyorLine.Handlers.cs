@@ -44,43 +44,77 @@ public sealed partial class ConveyorLine
             db => DeviceSequences.Advance(new Fulfilment.FloorCollections(db, journal), DeviceSequences.IoLink, number.MasterId, number.Seq, time.GetUtcNow().UtcDateTime),
             ct);
 
-    private async Task OnCartonScannedAsync(CartonScanned scan, CancellationToken ct)
+    /// <summary>
+    /// The reads the scanner gateway had queued, in arrival order (belt order per scanner): one store write records every
+    /// read's scanner number and floor event (and their outbox records), so the batch costs one fsync; then each read's
+    /// divert and label follow in order. Throws only when the write failed, so nothing of the batch was applied (the
+    /// gateway then hands each read alone); a read whose divert or label fails after the write is returned, not thrown.
+    /// </summary>
+    private async Task<IReadOnlyList<ScanFailure>> OnCartonsScannedAsync(IReadOnlyList<CartonScanned> scans, CancellationToken ct)
     {
-        // One write: the scanner's number and the read's event commit together, so a redelivery after a restart
-        // is known, and a jump (reads the broker took and nobody stored) is recorded with its range.
-        var (step, label) = await store.WriteAsync(db =>
+        var applied = await store.WriteAsync(db =>
         {
             var floor = new Fulfilment.FloorCollections(db, journal);
             var now = time.GetUtcNow().UtcDateTime;
-            var step = DeviceSequences.Advance(floor, DeviceSequences.Scanner, scan.DeviceId, scan.Seq, now);
+            var results = new (SequenceStep Step, CartonLabel? Label)[scans.Count];
+            for (var i = 0; i < scans.Count; i++)
+            {
+                results[i] = Apply(db, floor, scans[i], now);
+            }
+
+            return results;
+        }, ct);
+
+        List<ScanFailure>? failures = null;
+        for (var i = 0; i < scans.Count; i++)
+        {
+            var (step, label) = applied[i];
             if (step == SequenceStep.Duplicate)
             {
-                return (step, (CartonLabel?)null);
+                continue;
             }
 
-            if (scan.Sscc is not { } sscc)
+            try
             {
-                var why = scan.Error is { } error ? $"{error.Code}: {error.Reason}" : "no SSCC in the read";
-                floor.Record(new Floor.CartonNoRead { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Reason = why });
-                return (step, null);
+                await DivertAsync(scans[i], label, ct);
+                if (label is not null && scans[i].Sscc is { } read)
+                {
+                    await PrintAsync(read, label, ct);
+                }
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                (failures ??= []).Add(new ScanFailure(scans[i], ex));
+            }
+        }
 
-            var known = db.GetCollection<CartonLabel>(CartonBook.Collection).FindById(sscc);
-            floor.Record(known is null
-                ? new Floor.CartonUnknown { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Sscc = sscc }
-                : new Floor.CartonScanned { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Sscc = sscc, OrderNumber = known.OrderNumber });
-            return (step, known);
-        }, ct);
+        return failures ?? (IReadOnlyList<ScanFailure>)[];
+    }
+
+    /// <summary>
+    /// One read inside the batch's write: the scanner's number and the read's event commit together, so a redelivery after
+    /// a restart is known, and a jump (reads the broker took and nobody stored) is recorded with its range.
+    /// </summary>
+    private static (SequenceStep Step, CartonLabel? Label) Apply(LiteDB.LiteDatabase db, Fulfilment.FloorCollections floor, CartonScanned scan, DateTime now)
+    {
+        var step = DeviceSequences.Advance(floor, DeviceSequences.Scanner, scan.DeviceId, scan.Seq, now);
         if (step == SequenceStep.Duplicate)
         {
-            return;
+            return (step, null);
         }
 
-        await DivertAsync(scan, label, ct);
-        if (label is not null && scan.Sscc is { } read)
+        if (scan.Sscc is not { } sscc)
         {
-            await PrintAsync(read, label, ct);
+            var why = scan.Error is { } error ? $"{error.Code}: {error.Reason}" : "no SSCC in the read";
+            floor.Record(new Floor.CartonNoRead { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Reason = why });
+            return (step, null);
         }
+
+        var known = db.GetCollection<CartonLabel>(CartonBook.Collection).FindById(sscc);
+        floor.Record(known is null
+            ? new Floor.CartonUnknown { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Sscc = sscc }
+            : new Floor.CartonScanned { At = now, DeviceId = scan.DeviceId, Seq = scan.Seq, Sscc = sscc, OrderNumber = known.OrderNumber });
+        return (step, known);
     }
 
     private async Task PrintAsync(string sscc, CartonLabel label, CancellationToken ct)

@@ -69,12 +69,12 @@ public sealed partial class ConveyorLine(
     /// <summary>No scanner read being handled (its record, its label request).</summary>
     internal bool ScansQuiet => Volatile.Read(ref _scansInFlight) == 0;
 
-    private async Task OnCartonScannedTrackedAsync(CartonScanned scan, CancellationToken ct)
+    private async Task<IReadOnlyList<ScanFailure>> OnCartonsScannedTrackedAsync(IReadOnlyList<CartonScanned> scans, CancellationToken ct)
     {
         Interlocked.Increment(ref _scansInFlight);
         try
         {
-            await OnCartonScannedAsync(scan, ct);
+            return await OnCartonsScannedAsync(scans, ct);
         }
         finally
         {
@@ -130,7 +130,7 @@ public sealed partial class ConveyorLine(
         _ioLink = ioLink;
         printers.Start();
         var rerouting = ApplyReroutesAsync(printers, stoppingToken);
-        await scanners.StartAsync(OnCartonScannedTrackedAsync, stoppingToken);
+        await scanners.StartAsync(OnCartonsScannedTrackedAsync, stoppingToken);
         LogStarted(_logger, _options.Printers.Count, _options.PinMap.Inputs.Count);
         try
         {

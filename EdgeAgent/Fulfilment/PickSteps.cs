@@ -178,13 +178,23 @@ internal static class PickSteps
     /// What a logged-in picker should be shown now that the floor changed without them asking (a task given or
     /// taken by a supervisor, an approval decided, work released while they waited); null when the prompt they
     /// were last sent is still right. <paramref name="ack"/> is the last seq applied for their device.
+    /// A picker whose handheld is <paramref name="away"/> (offline or silent) is handed no new work: the planner's
+    /// watch takes a task back from an absent holder, and pushing it straight back would keep it from the pickers
+    /// still on the floor, round after round. They get work at their next message, or the next push once their
+    /// handheld is heard from again.
     /// </summary>
-    public static HandheldPrompt? Refresh(FloorCollections floor, TaskAssigner assigner, PickerSession session, HandheldPrompt? shown, long ack, DateTime now)
+    public static HandheldPrompt? Refresh(FloorCollections floor, TaskAssigner assigner, PickerSession session, HandheldPrompt? shown, long ack, DateTime now, bool away = false)
     {
         var shownTask = shown is { Kind: not PromptKind.NoWork and not PromptKind.LoggedOut } ? shown.Task?.Id : null;
         if (session.CurrentTaskId is { } taskId && floor.Tasks.FindById(taskId) is { } current)
         {
             return shownTask == taskId ? null : Resume(ack, session, current, "New task from your supervisor");
+        }
+
+        if (away)
+        {
+            // The screen they left on, if it showed a task, is outdated: record the current one for their return.
+            return shownTask is null ? null : Prompts.NoWork(ack, $"Task {shownTask} was moved. Scan or wait for the next prompt");
         }
 
         var waitingBefore = session.AwaitingDecision?.DecisionSeq;

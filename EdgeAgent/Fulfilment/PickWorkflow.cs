@@ -91,8 +91,12 @@ public sealed class PickWorkflow
     /// Brings every logged-in picker's handheld up to date with a floor that changed without them asking: the
     /// prompts to push, each recorded as the device's last answer (so a redelivery of its last seq gets the
     /// current screen, not an outdated one). Runs inside a store write; send the prompts after it commits.
+    /// <paramref name="away"/> names the handhelds that are offline or silent: their pickers are handed no new work.
     /// </summary>
-    public IReadOnlyList<PushedPrompt> Refresh(LiteDatabase db)
+    public IReadOnlyList<PushedPrompt> Refresh(LiteDatabase db) => Refresh(db, null);
+
+    /// <inheritdoc cref="Refresh(LiteDatabase)"/>
+    public IReadOnlyList<PushedPrompt> Refresh(LiteDatabase db, Func<string, bool>? away)
     {
         ArgumentNullException.ThrowIfNull(db);
         var floor = new FloorCollections(db, _journal);
@@ -108,7 +112,7 @@ public sealed class PickWorkflow
             }
 
             var shown = ledger.LastPrompt.Length == 0 ? null : HandheldPrompt.FromUtf8Json(ledger.LastPrompt);
-            if (PickSteps.Refresh(floor, _assigner, session, shown, ledger.LastSeq, now) is not { } prompt)
+            if (PickSteps.Refresh(floor, _assigner, session, shown, ledger.LastSeq, now, away?.Invoke(session.DeviceId) == true) is not { } prompt)
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
@@ -23,7 +24,23 @@ public static class HandheldServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HandheldLoop>());
 
         // Pushed prompts: the floor events that change a waiting picker's screen wake the pusher.
-        services.AddSingleton<PromptPushSignal>();
+        services.AddSingleton(sp =>
+        {
+            // A handheld heard from again after it was offline or silent: its picker may be handed the work held back meanwhile.
+            var signal = new PromptPushSignal();
+            if (sp.GetService<PresenceTracker>() is { } presence)
+            {
+                presence.Returned += (_, device) =>
+                {
+                    if (device.Kind == "handheld")
+                    {
+                        signal.Wake();
+                    }
+                };
+            }
+
+            return signal;
+        });
         services.AddSingleton<IFloorEventObserver>(sp => sp.GetRequiredService<PromptPushSignal>());
         services.AddHostedService<PromptPusher>();
         return services;

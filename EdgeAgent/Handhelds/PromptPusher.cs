@@ -1,4 +1,5 @@
 using CloudBridge.Outbox;
+using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Storage;
 
@@ -14,8 +15,11 @@ public sealed partial class PromptPusher(
     DurableStore store,
     PickWorkflow workflow,
     HandheldLoop loop,
-    ILogger<PromptPusher> logger) : BackgroundService
+    ILogger<PromptPusher> logger,
+    PresenceTracker? presence = null) : BackgroundService
 {
+    private const string HandheldKind = "handheld";
+
     private int _busy;
     private long _rounds;
 
@@ -80,7 +84,9 @@ public sealed partial class PromptPusher(
         IReadOnlyList<PushedPrompt> pushes;
         try
         {
-            pushes = await store.WriteAsync(workflow.Refresh, cancellationToken);
+            // A picker whose handheld is offline or silent gets no new work pushed (see PickSteps.Refresh).
+            Func<string, bool>? away = presence is null ? null : device => presence.IsAway(HandheldKind, device);
+            pushes = await store.WriteAsync(db => workflow.Refresh(db, away), cancellationToken);
         }
         catch (OutboxFullException ex)
         {

@@ -60,14 +60,14 @@ internal sealed class IngestBenchmark : IBenchmark
             var run = 0;
             // One throwaway round of each first (JIT, the store's first pages), then the measured rounds.
             await MeasureBareAsync(broker.Port, 2, 50, $"w{run}");
-            await MeasureAgentAsync(broker.Port, store, outbox, 2, 50, $"w{run}");
+            await MeasureAgentAsync(broker.Port, store, outbox, line, 2, 50, $"w{run}");
             foreach (var (publishers, perPublisher) in shapes)
             {
                 run++;
                 var load = MachineInfo.LoadAverage();
                 var bare = await MeasureBareAsync(broker.Port, publishers, perPublisher, $"r{run}");
                 capture.Original.WriteLine($"bare subscriber, {publishers} × {perPublisher}: {bare.Rate:N0} msg/s");
-                var agent = await MeasureAgentAsync(broker.Port, store, outbox, publishers, perPublisher, $"r{run}");
+                var agent = await MeasureAgentAsync(broker.Port, store, outbox, line, publishers, perPublisher, $"r{run}");
                 capture.Original.WriteLine($"agent, {publishers} × {perPublisher}: {agent.Rate:N0} msg/s ({agent.Fsyncs} fsyncs, {agent.OutboxAppended} outbox appends)");
                 rows.Add(new Row(publishers, perPublisher, bare, agent, load, MachineInfo.LoadAverage()));
             }
@@ -118,18 +118,24 @@ internal sealed class IngestBenchmark : IBenchmark
         return new Side(total / clock, published, clock, 0, 0, subscriber.Count);
     }
 
-    private static async Task<Side> MeasureAgentAsync(int port, DurableStore store, Outbox outbox, int publishers, int perPublisher, string tag)
+    private static async Task<Side> MeasureAgentAsync(int port, DurableStore store, Outbox outbox, ConveyorLine line, int publishers, int perPublisher, string tag)
     {
         var total = publishers * perPublisher;
         var devices = Enumerable.Range(0, publishers).Select(p => $"sc-{tag}-{p:D2}").ToHashSet(StringComparer.Ordinal);
         var outboxBefore = OutboxLast(store, outbox);
         var statsBefore = store.Stats;
+        var batchesBefore = line.ScannerCounters?.Batches ?? 0;
         long Stored() => store.Read(db => DeviceSequences.Rows(db).FindAll()
             .Where(r => devices.Contains(r.Id[(DeviceSequences.Scanner.Length + 1)..]))
             .Sum(r => r.LastSeq));
         var (clock, published) = await PublishAsync(port, Site, publishers, perPublisher, tag, () => Stored() >= total);
         var stats = store.Stats;
-        return new Side(total / clock, published, clock, stats.Fsyncs - statsBefore.Fsyncs, OutboxLast(store, outbox) - outboxBefore, Stored());
+        var counters = line.ScannerCounters;
+        return new Side(total / clock, published, clock, stats.Fsyncs - statsBefore.Fsyncs, OutboxLast(store, outbox) - outboxBefore, Stored())
+        {
+            Batches = (counters?.Batches ?? 0) - batchesBefore,
+            LargestBatch = counters?.LargestBatch ?? 0,
+        };
     }
 
     private static long OutboxLast(DurableStore store, Outbox outbox) => store.Read(db => outbox.Backlog(db).Sum(l => l.LastSequence));
@@ -188,12 +194,12 @@ internal sealed class IngestBenchmark : IBenchmark
     {
         var inv = CultureInfo.InvariantCulture;
         var table = new StringBuilder()
-            .AppendLine("| publishers × reads each | reads | bare subscriber msg/s | agent reads stored/s | agent / bare | agent's fsyncs | reads per fsync | outbox appends | publishers' own rate, bare / agent (PUBACKs/s) | load average before → after |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+            .AppendLine("| publishers × reads each | reads | bare subscriber msg/s | agent reads stored/s | agent / bare | agent's fsyncs | reads per fsync | gateway batches (mean reads; largest so far) | outbox appends | publishers' own rate, bare / agent (PUBACKs/s) | load average before → after |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|");
         foreach (var r in rows)
         {
             var total = r.Publishers * r.PerPublisher;
-            table.AppendLine(inv, $"| {r.Publishers} × {r.PerPublisher:N0} | {total:N0} | {r.Bare.Rate:N0} | {r.Agent.Rate:N0} | {r.Agent.Rate / r.Bare.Rate:P1} | {r.Agent.Fsyncs:N0} | {(r.Agent.Fsyncs == 0 ? 0 : (double)total / r.Agent.Fsyncs):N2} | {r.Agent.OutboxAppended:N0} | {r.Bare.Published:N0} / {r.Agent.Published:N0} | {r.LoadBefore} → {r.LoadAfter} |");
+            table.AppendLine(inv, $"| {r.Publishers} × {r.PerPublisher:N0} | {total:N0} | {r.Bare.Rate:N0} | {r.Agent.Rate:N0} | {r.Agent.Rate / r.Bare.Rate:P1} | {r.Agent.Fsyncs:N0} | {(r.Agent.Fsyncs == 0 ? 0 : (double)total / r.Agent.Fsyncs):N2} | {r.Agent.Batches:N0} ({(r.Agent.Batches == 0 ? 0 : (double)total / r.Agent.Batches):N1}; {r.Agent.LargestBatch:N0}) | {r.Agent.OutboxAppended:N0} | {r.Bare.Published:N0} / {r.Agent.Published:N0} | {r.LoadBefore} → {r.LoadAfter} |");
         }
 
         const string ReadExample = "{\"v\":1,\"seq\":n,\"data\":\"]C100<SSCC>\",\"at\":\"<ISO time>\"}";
@@ -203,7 +209,7 @@ internal sealed class IngestBenchmark : IBenchmark
 
             {MachineInfo.Describe()}; {(settings.Quick ? "--quick" : "full")} run, one timed round per row after one untimed round of 2 × 50 on each side; load average (1, 5, 15 min) {loadStart} at the start, {loadEnd} at the end.
             Load: fixed conveyor scanners (the simulator's `ConveyorScanner`, MQTT 5, QoS 1, each read awaiting its PUBACK before the next, as the device does) publish carton reads `{ReadExample}` (about 95 B) concurrently; every SSCC is distinct with a valid check digit. Time = first publish → the last read consumed, so the figure is what the consumer sustains, not what the publishers push.
-            - **agent**: the real agent in this process (`AgentHost.Build`; embedded broker, conveyor line on the simulated chip with one emulated ZPL printer, divert off, store on the real disk, log lines to a file; the bridge configured against a port nobody listens on, so the outbox fills and nothing drains it). Its scanner gateway parses the JSON, checks the sequence number and decodes the GS1 read (check digit), then one store write per read records the scanner's number, the `carton.unknown` floor event (no label was printed for these cartons) and its outbox record, fsynced before the next read is taken (the gateway keeps belt order: one read at a time). Consumed = the sum of the scanners' stored sequence numbers (`device_sequences`), polled every 5 ms; outbox appends = growth of the lanes' last sequence numbers over the round.
+            - **agent**: the real agent in this process (`AgentHost.Build`; embedded broker, conveyor line on the simulated chip with one emulated ZPL printer, divert off, store on the real disk, log lines to a file; the bridge configured against a port nobody listens on, so the outbox fills and nothing drains it). Its scanner gateway parses the JSON (on MQTTnet's receive path) and queues the read; one consumer takes every read queued (up to 256) as a batch in arrival order, checks the sequence numbers and decodes the GS1 reads (check digit), then one store write per batch records each read's scanner number, its `carton.unknown` floor event (no label was printed for these cartons) and its outbox record, fsynced before the batch's reads are acknowledged (PUBACK, manual acknowledgement, in arrival order). A scanner's PUBACK comes from the broker once the read is queued for the agent's session (the broker holds it back only under the session queue's backpressure), so reads queue there while the agent writes, and a batch can hold several reads of one scanner. Consumed = the sum of the scanners' stored sequence numbers (`device_sequences`), polled every 5 ms; outbox appends = growth of the lanes' last sequence numbers over the round.
             - **bare subscriber**: the same number of scanners publishing the same reads under `dc/{BareSite}/scanner/+/read` on the same broker (the agent does not subscribe there), and a bare MQTTnet client subscribed at QoS 1 that counts them.
             The two sides run one after the other on the same broker instance in the same process; the broker dropped {dropped:N0} messages and held {held:N0} publishes for backpressure over the whole section{(lost.Count == 0 ? "; every read of every row was consumed exactly to its count on both sides" : $"; **counts off** in {lost.Count} row(s)")}.
 
@@ -211,7 +217,12 @@ internal sealed class IngestBenchmark : IBenchmark
             """;
     }
 
-    private sealed record Side(double Rate, double Published, double Seconds, long Fsyncs, long OutboxAppended, long Consumed);
+    private sealed record Side(double Rate, double Published, double Seconds, long Fsyncs, long OutboxAppended, long Consumed)
+    {
+        public long Batches { get; init; }
+
+        public long LargestBatch { get; init; }
+    }
 
     private sealed record Row(int Publishers, int PerPublisher, Side Bare, Side Agent, string LoadBefore, string LoadAfter);
 }

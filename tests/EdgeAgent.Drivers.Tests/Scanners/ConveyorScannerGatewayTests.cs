@@ -6,6 +6,7 @@ using EdgeAgent.Drivers.Tests.Infrastructure;
 using EdgeAgent.Simulators.Scanners;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MQTTnet.Server;
 
 namespace EdgeAgent.Drivers.Tests.Scanners;
 
@@ -103,6 +104,128 @@ public sealed class ConveyorScannerGatewayTests : IAsyncLifetime
 
         Assert.Equal(1, gateway.Counters.CallbackFailures);
         Assert.Equal("106141411234567897", Assert.Single(_scans).Sscc);
+    }
+
+    [Fact]
+    public async Task ReadsQueuedWhileTheHostIsBusy_ComeAsOneBatchInArrivalOrder_AndAreAcknowledgedToTheBrokerOnlyAfterTheHostReturned()
+    {
+        // A bare MQTTnet server of the test's own, to see the gateway's PUBACKs (the embedded broker does not show them).
+        var port = FreePort();
+        var serverOptions = new MQTTnet.Server.MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port).Build();
+        using var server = new MQTTnet.Server.MqttServerFactory().CreateMqttServer(serverOptions);
+        var gatewayId = "scan-gw-acks";
+        var acks = new ConcurrentQueue<long>();
+        server.ClientAcknowledgedPublishPacketAsync += e =>
+        {
+            if (e.ClientId == gatewayId && e.PublishPacket.Topic.EndsWith("/read", StringComparison.Ordinal))
+            {
+                using var read = System.Text.Json.JsonDocument.Parse(e.PublishPacket.Payload);
+                acks.Enqueue(read.RootElement.GetProperty("seq").GetInt64());
+            }
+
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        try
+        {
+            var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var batches = new ConcurrentQueue<IReadOnlyList<CartonScanned>>();
+            var options = new ConveyorScannerGatewayOptions { Site = BrokerHarness.Site, Connection = new MqttConnectionOptions { Port = port, ClientId = gatewayId } };
+            await using var gateway = new ConveyorScannerGateway(Options.Create(options), NullLogger<ConveyorScannerGateway>.Instance, TimeProvider.System);
+            await gateway.StartAsync(
+                async (scans, _) =>
+                {
+                    batches.Enqueue([.. scans]);
+                    first.TrySetResult();
+                    await release.Task; // the host's store write (its fsync) takes its time
+                    return [];
+                },
+                Guard.Token());
+            await gateway.WaitUntilConnectedAsync(Guard.Token());
+            await using var a = new ConveyorScanner(new ConveyorScannerOptions { Port = port, DeviceId = "SCN-A" });
+            await using var b = new ConveyorScanner(new ConveyorScannerOptions { Port = port, DeviceId = "SCN-B" });
+            await a.ConnectAsync(Guard.Token());
+            await b.ConnectAsync(Guard.Token());
+
+            await a.ReadAsync("]C100376104250021234569", Guard.Token());
+            await first.Task.WaitAsync(Guard.Token());
+            for (var i = 0; i < 10; i++)
+            {
+                await a.ReadAsync("]C100106141411234567897", Guard.Token());
+                await b.ReadAsync("]C100376104250021234569", Guard.Token());
+            }
+
+            await WaitForAsync(() => gateway.Counters.Received == 21);
+            var acknowledgedWhileBusy = acks.Count;
+            release.SetResult();
+            await WaitForAsync(() => acks.Count == 21);
+
+            Assert.Equal(0, acknowledgedWhileBusy);
+            Assert.Equal(2, batches.Count);
+            var second = batches.Last();
+            Assert.Equal(Enumerable.Range(2, 10).Select(i => (long)i), second.Where(s => s.DeviceId == "SCN-A").Select(s => s.Seq));
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), second.Where(s => s.DeviceId == "SCN-B").Select(s => s.Seq));
+            Assert.Equal((21L, 2L, 20L), (gateway.Counters.Delivered, gateway.Counters.Batches, gateway.Counters.LargestBatch));
+            // Acknowledged in the order the reads came: SCN-A 1, then A and B alternating.
+            Assert.Equal([1L, .. Enumerable.Range(2, 10).SelectMany(i => new[] { (long)i, i - 1 })], acks);
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ABatchTheHostFailsAsAWhole_IsHandedAgainReadByRead_SoOneBadReadCostsOnlyItself()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = new ConcurrentQueue<long>();
+        var options = new ConveyorScannerGatewayOptions
+        {
+            Site = BrokerHarness.Site,
+            Connection = new MqttConnectionOptions { Port = _broker.Port, ClientId = "scan-gw-" + Guid.NewGuid().ToString("N")[..8] },
+        };
+        await using var gateway = new ConveyorScannerGateway(Options.Create(options), NullLogger<ConveyorScannerGateway>.Instance, TimeProvider.System);
+        await gateway.StartAsync(
+            async (scans, _) =>
+            {
+                await release.Task;
+                if (scans.Any(s => s.Seq == 3))
+                {
+                    throw new InvalidOperationException("read 3 cannot be stored"); // nothing of the batch applied
+                }
+
+                foreach (var scan in scans)
+                {
+                    handled.Enqueue(scan.Seq);
+                }
+
+                return [];
+            },
+            Guard.Token());
+        await gateway.WaitUntilConnectedAsync(Guard.Token());
+        await using var scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = _broker.Port, DeviceId = "SCN-11" });
+        await scanner.ConnectAsync(Guard.Token());
+
+        for (var i = 0; i < 5; i++)
+        {
+            await scanner.ReadAsync("]C100376104250021234569", Guard.Token());
+        }
+
+        await WaitForAsync(() => gateway.Counters.Received == 5);
+        release.SetResult();
+        await WaitForAsync(() => gateway.Counters.Delivered + gateway.Counters.CallbackFailures == 5);
+
+        Assert.Equal([1L, 2L, 4L, 5L], handled);
+        Assert.Equal(1, gateway.Counters.CallbackFailures);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

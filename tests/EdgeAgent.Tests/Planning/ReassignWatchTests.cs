@@ -48,6 +48,31 @@ public sealed class ReassignWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AbsentHoldersTaskBackInThePool_IsNotPushedBackToTheAbsentPicker_AndAFreshPickerGetsIt()
+    {
+        // The roundtrip bench's full run: a picker's handheld left for good (still logged in), the watch moved its
+        // task to the pool, and the pusher handed that task (and then the next released one) straight back to the
+        // absent picker, round after round, so the picker still on the floor was told 'no-work'.
+        await StartAsync(mode: null);
+        var holder = await LoginAsync("hh-1", "P-1");
+        await holder.DisposeAsync(); // the app says offline as it leaves; nobody is idle, so T-1 goes to the pool
+        _handhelds.Remove(holder);
+        await GovernedRecord.WaitUntilAsync(() => Store.Read(db => new FloorCollections(db).Events.OfType<Floor.TaskReassigned>().Any()), _guard.Token);
+
+        var pusher = _agent.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<EdgeAgent.Handhelds.PromptPusher>().Single();
+        var rounds = pusher.Rounds;
+        await _agent.ReleaseAsync(new NewPickTask("T-2", "A-02-1", "SKU-2", 1, DateTimeOffset.UtcNow.AddMinutes(40)));
+        await GovernedRecord.WaitUntilAsync(() => pusher.Rounds > rounds && pusher.Quiet, _guard.Token);
+        var fresh = await LoginAsync("hh-2", "P-2");
+        var next = await fresh.SendAsync(HandheldBodies.Scan("A-01-1"), _guard.Token);
+
+        var assignedToAbsent = Store.Read(db => new FloorCollections(db).Events.OfType<Floor.TaskAssigned>().Count(e => e.PickerId == "P-1"));
+        Assert.Equal(1, assignedToAbsent); // the login's T-1 only
+        Assert.Equal((PickTaskStatus.Open, null), (Task("T-2").Status, Task("T-2").AssignedTo));
+        Assert.Equal(("P-2", "scan-item"), (Task("T-1").AssignedTo, next.Kind));
+    }
+
+    [Fact]
     public async Task HoldersHandheldReportsAnotherZone_TaskMovesToTheIdlePicker_WithTheZonesInTheRecord()
     {
         await StartAsync(mode: null);
