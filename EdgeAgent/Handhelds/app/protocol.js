@@ -132,9 +132,13 @@ EA.Link = function (state, config, handlers) {
     });
   };
 
-  /** Sends one event; false when another is still waiting for its answer (stop-and-wait). */
+  /**
+   * Sends one event; false when another is still waiting for its answer (stop-and-wait). A refresh (the last event
+   * resent only to fetch the current screen) does not hold the picker up: the new event takes its place, and the
+   * refresh's late answer is an answer to an older seq, which is ignored.
+   */
   this.send = function (fields) {
-    if (state.pending) { return false; }
+    if (state.pending && !state.pending.refresh) { return false; }
     var seq = state.nextSeq || 1;
     var body = Object.assign({ v: 1, seq: seq }, fields);
     state.nextSeq = seq + 1;
@@ -147,13 +151,16 @@ EA.Link = function (state, config, handlers) {
     return true;
   };
 
-  this.isWaiting = function () { return !!state.pending; };
+  this.isWaiting = function () { return !!state.pending && !state.pending.refresh; };
 
   /** Asks for the current screen again (idle at no-work: covers a push lost on the way). */
   this.refresh = refresh;
 
   this.resumePending = function () {
-    if (state.pending) { armResend(); handlers.pending(state.pending); }
+    if (state.pending) {
+      armResend();
+      if (!state.pending.refresh) { handlers.pending(state.pending); } // a refresh is not the picker's to wait for
+    }
   };
 
   this.close = function () {

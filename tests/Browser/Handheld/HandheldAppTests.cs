@@ -127,6 +127,55 @@ public sealed class HandheldAppTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     [Fact]
+    public async Task AScan_WhileTheScreenIsStillBeingFetchedAfterAReload_IsSent_NotRefusedAsWaiting()
+    {
+        await _agent.ReleaseAsync(Task("T-6", "C-06-1", "SKU-6", 1));
+        await EnrolAsync();
+        await ScanAsync("P-06");
+        await ScanAsync("C-06-1");
+        await ExpectPromptAsync("scan-item", "SKU-6");
+
+        // From the reload on, the agent's frames after its CONNACK are held back, as on a loaded gateway: the page is
+        // online and its refresh of the screen unanswered when the picker scans the item. Before, that scan was refused
+        // ("Still waiting…") though nothing on the screen said anything was being sent.
+        var gate = new object();
+        var held = new List<(IWebSocketRoute To, IWebSocketFrame Frame)>();
+        var holding = true;
+        await _page.RouteWebSocketAsync("**/mqtt", page =>
+        {
+            var agent = page.ConnectToServer();
+            var connAcked = false;
+            agent.OnMessage(frame =>
+            {
+                lock (gate)
+                {
+                    if (connAcked && holding) { held.Add((page, frame)); return; }
+                    connAcked = true;
+                }
+                Forward(page, frame);
+            });
+        });
+        await _page.ReloadAsync();
+        await Expect(_page.Locator("#link")).ToHaveAttributeAsync("data-state", "online");
+        await ExpectPromptAsync("scan-item", "SKU-6");
+        await Expect(_page.Locator("body")).ToHaveAttributeAsync("data-pending", "no");
+        await TypeAsync("SKU-6");
+        await Expect(_page.Locator("body")).ToHaveAttributeAsync("data-pending", "yes");
+        await Expect(_page.Locator("#prompt-hint")).Not.ToContainTextAsync("Still waiting");
+
+        List<(IWebSocketRoute To, IWebSocketFrame Frame)> release;
+        lock (gate) { holding = false; release = [.. held]; }
+        foreach (var (to, frame) in release) { Forward(to, frame); }
+        await ExpectPromptAsync("enter-quantity", "SKU-6");
+        await Expect(_page.Locator("body")).ToHaveAttributeAsync("data-pending", "no");
+
+        static void Forward(IWebSocketRoute to, IWebSocketFrame frame)
+        {
+            if (frame.Binary is { } bytes) { to.Send(bytes); } else { to.Send(frame.Text ?? ""); }
+        }
+    }
+
+    [Fact]
     public async Task PushedPrompt_AppearsWithoutThePickerDoingAnything()
     {
         await EnrolAsync();
