@@ -137,7 +137,7 @@ function exceptionRow(x) {
   const note = h('input', { placeholder: 'note', 'aria-label': `note for exception ${x.id}`, oninput: remember });
   if (draft.code && codes.includes(draft.code)) code.value = draft.code;
   if (draft.note) note.value = draft.note;
-  return h('div', { class: 'exception', 'data-exception': x.id },
+  return h('div', { class: 'exception', 'data-exception': x.id, 'data-type': x.type },
     h('strong', {}, `#${x.id} ${x.type}`), ' ', h('span', { class: /Critical|High/.test(x.severity) ? 'st-bad' : 'st-warn' }, sev), ' ',
     h('span', {}, `${x.subject} · ${x.occurrences}× · ${x.status}${x.acknowledgedBy ? ` by ${x.acknowledgedBy}` : ''}${x.level ? ` · escalated ×${x.level}` : ''}`), ' ',
     h('span', { class: 'sla', 'data-due': x.dueAt ?? '' }, ''),

@@ -10,6 +10,13 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
 {
     private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 60_000, PollingInterval = 100 };
 
+    /// <summary>
+    /// A case that stays until a person acts on it. A jam, an open door, a printer fault or a failed label resolves
+    /// itself as <c>auto-cleared</c> when its clearing event comes, and on the demo's floor that can happen while a test
+    /// is still working on the row (the row then vanishes under it).
+    /// </summary>
+    private const string LastingCase = "#exceptions .exception:is([data-type^='scan.'], [data-type='carton.no-read'], [data-type='device.reads-missing'])";
+
     [Fact]
     public async Task Supervisor_SeesAPickersTaskChange_WithoutAReload()
     {
@@ -60,7 +67,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.ClickAsync(".tabs button[data-tab=queues]");
-        var first = page.Locator("#exceptions .exception").First;
+        var first = page.Locator(LastingCase).First;
         await first.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         var id = await first.GetAttributeAsync("data-exception");
         // The list is redrawn live as cases open; act on this case's own row, wherever it moves.
@@ -78,7 +85,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.ClickAsync(".tabs button[data-tab=queues]");
-        var open = page.Locator("#exceptions .exception").Filter(new LocatorFilterOptions { Has = page.Locator("button[data-act=acknowledge]:enabled") }).First;
+        var open = page.Locator(LastingCase).Filter(new LocatorFilterOptions { Has = page.Locator("button[data-act=acknowledge]:enabled") }).First;
         await open.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         var id = await open.GetAttributeAsync("data-exception");
         var row = page.Locator($"#exceptions .exception[data-exception='{id}']");
