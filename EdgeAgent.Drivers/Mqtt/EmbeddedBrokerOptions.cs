@@ -62,6 +62,15 @@ public sealed class EmbeddedBrokerOptions
     [Range(1, 60_000)]
     public int BackpressureMaxWaitMilliseconds { get; set; } = 5000;
 
+    /// <summary>
+    /// Device kinds only the agent reads and whose devices read nothing but the broker's PUBACK (conveyor scanners,
+    /// IO-Link masters): a device of one of these kinds is admitted only while one of the agent's sessions holds a
+    /// subscription covering that kind's topics, and refused with <c>ServerUnavailable</c> (MQTT 3.1.1: return code 3)
+    /// until then, which devices retry. So the broker never acknowledges a message of it that no session would store
+    /// (an agent starting). Empty (the default) admits every authenticated device at once.
+    /// </summary>
+    public ISet<string> KindsReadByAgent { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The default of <see cref="MaxPendingMessagesPerSession"/>: a few minutes of a busy floor at the agent's pace.</summary>
     public const int DefaultMaxPendingMessagesPerSession = 100_000;
 }

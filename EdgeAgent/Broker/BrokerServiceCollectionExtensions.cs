@@ -32,8 +32,19 @@ public static class BrokerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AgentOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<BrokerWebSocketTransport>()));
+            sp.GetRequiredService<BrokerWebSocketTransport>(),
+            sp.GetServices<AgentReader>()));
         services.AddHostedService<BrokerHost>();
+        return services;
+    }
+
+    /// <summary>
+    /// Says that one of the agent's sessions reads devices of <paramref name="kind"/> that read nothing but the broker's
+    /// PUBACK: the embedded broker admits them only once that session has subscribed (registered before the host starts).
+    /// </summary>
+    public static IServiceCollection AddAgentReader(this IServiceCollection services, string kind)
+    {
+        services.AddSingleton(new AgentReader(kind));
         return services;
     }
 
@@ -53,7 +64,7 @@ public static class BrokerServiceCollectionExtensions
         return app;
     }
 
-    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time, BrokerWebSocketTransport webSockets)
+    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time, BrokerWebSocketTransport webSockets, IEnumerable<AgentReader> readers)
     {
         // Only this process uses the agent's own login to its embedded broker, so it is made fresh each run.
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -81,6 +92,11 @@ public static class BrokerServiceCollectionExtensions
         foreach (var (id, client) in options.Clients)
         {
             embedded.Clients[id] = client;
+        }
+
+        foreach (var reader in readers)
+        {
+            embedded.KindsReadByAgent.Add(reader.Kind);
         }
 
         IReadOnlyList<Func<MQTTnet.Server.IMqttServerAdapter>> transports = string.IsNullOrEmpty(options.WebSocketPath) ? [] : [webSockets.Create];
