@@ -5,10 +5,10 @@ using MQTTnet.Server;
 namespace EdgeAgent.Drivers.Mqtt;
 
 /// <summary>
-/// Admission by reader (<see cref="EmbeddedBrokerOptions.KindsReadByAgent"/>). A conveyor scanner or an IO-Link master
+/// Admission by reader (<see cref="EmbeddedBrokerOptions.ReadersByKind"/>). A conveyor scanner or an IO-Link master
 /// reads nothing but the broker's PUBACK, and MQTTnet answers a publish nobody subscribed to with success
-/// (<c>NoMatchingSubscribers</c>) and drops it. So a device of such a kind is let in only while one of the agent's
-/// sessions holds a subscription covering its kind, as the server reports it once the subscription is stored; before
+/// (<c>NoMatchingSubscribers</c>) and drops it. So a device of such a kind is let in only while the agent's session
+/// that stores that kind holds a subscription covering it, as the server reports it once the subscription is stored; before
 /// that (the agent starting, its session for the family not yet subscribed) its CONNECT is refused with
 /// <c>ServerUnavailable</c>, which devices retry, and what it has to say stays on the device. When the agent's session
 /// loses its subscription (it went away), the devices of the kinds nobody reads any more are disconnected and wait at
@@ -21,8 +21,11 @@ public sealed partial class EmbeddedBroker
     private readonly Lock _readersGate = new();
     private long _refusedUntilRead;
 
-    /// <summary>Whether one of the agent's sessions now holds a subscription covering the topics of devices of <paramref name="kind"/>.</summary>
-    public bool IsRead(string kind) => _agentFilters.Values.Any(filters => filters.Keys.Any(filter => Covers(filter, _options.Site, kind)));
+    /// <summary>Whether the agent's session named for <paramref name="kind"/> now holds a subscription covering the topics of its devices.</summary>
+    public bool IsRead(string kind) =>
+        _options.ReadersByKind.TryGetValue(kind, out var session)
+        && _agentFilters.TryGetValue(session, out var filters)
+        && filters.Keys.Any(filter => Covers(filter, _options.Site, kind));
 
     /// <summary>Whether <paramref name="filter"/> matches the topics of every device of <paramref name="kind"/> (<c>dc/{site}/{kind}/{id}/…</c>).</summary>
     internal static bool Covers(string filter, string site, string kind)
@@ -52,7 +55,7 @@ public sealed partial class EmbeddedBroker
     }
 
     private bool MustWaitForReader(ClientIdentity who) =>
-        !who.IsAgent && _options.KindsReadByAgent.Contains(who.Kind) && !IsRead(who.Kind);
+        !who.IsAgent && _options.ReadersByKind.ContainsKey(who.Kind) && !IsRead(who.Kind);
 
     private void RefuseUntilRead(ValidatingConnectionEventArgs args, ClientIdentity who)
     {
@@ -134,7 +137,7 @@ public sealed partial class EmbeddedBroker
         _ = Task.Run(() => DisconnectDevicesAsync(server, lost));
     }
 
-    private HashSet<string> KindsRead() => [.. _options.KindsReadByAgent.Where(IsRead)];
+    private HashSet<string> KindsRead() => [.. _options.ReadersByKind.Keys.Where(IsRead)];
 
     private async Task DisconnectDevicesAsync(MqttServer server, string[] kinds)
     {

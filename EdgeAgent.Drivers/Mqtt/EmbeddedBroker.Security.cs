@@ -31,7 +31,7 @@ public sealed partial class EmbeddedBroker
             return Task.CompletedTask;
         }
 
-        if (identity.IsAgent && args.CleanSession)
+        if (identity.IsAgent && args.CleanSession == true)
         {
             // A clean start begins with no subscription: what this session read before is read by nobody until it subscribes.
             Forget(identity.Id, filter: null);

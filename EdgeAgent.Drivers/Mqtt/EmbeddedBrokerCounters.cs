@@ -23,7 +23,7 @@ public sealed record EmbeddedBrokerCounters(long RefusedOutsideNamespace, long R
 
     /// <summary>
     /// Connections of devices refused with <c>ServerUnavailable</c> because no agent session read their kind yet
-    /// (<see cref="EmbeddedBrokerOptions.KindsReadByAgent"/>); the devices retry. Not in <see cref="RefusedTotal"/>.
+    /// (<see cref="EmbeddedBrokerOptions.ReadersByKind"/>); the devices retry. Not in <see cref="RefusedTotal"/>.
     /// </summary>
     public long RefusedUntilRead { get; init; }
 

@@ -39,12 +39,12 @@ public static class BrokerServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Says that one of the agent's sessions reads devices of <paramref name="kind"/> that read nothing but the broker's
-    /// PUBACK: the embedded broker admits them only once that session has subscribed (registered before the host starts).
+    /// Says that the agent's session <paramref name="role"/> reads and stores devices of <paramref name="kind"/>, which
+    /// read nothing but the broker's PUBACK: the embedded broker admits them only once that session has subscribed.
     /// </summary>
-    public static IServiceCollection AddAgentReader(this IServiceCollection services, string kind)
+    public static IServiceCollection AddAgentReader(this IServiceCollection services, string kind, string role)
     {
-        services.AddSingleton(new AgentReader(kind));
+        services.AddSingleton(new AgentReader(kind, role));
         return services;
     }
 
@@ -96,7 +96,7 @@ public static class BrokerServiceCollectionExtensions
 
         foreach (var reader in readers)
         {
-            embedded.KindsReadByAgent.Add(reader.Kind);
+            embedded.ReadersByKind[reader.Kind] = $"{embedded.AgentClientId}-{reader.Role}";
         }
 
         IReadOnlyList<Func<MQTTnet.Server.IMqttServerAdapter>> transports = string.IsNullOrEmpty(options.WebSocketPath) ? [] : [webSockets.Create];

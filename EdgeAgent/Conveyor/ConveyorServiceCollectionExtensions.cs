@@ -37,10 +37,10 @@ public static class ConveyorServiceCollectionExtensions
 
         // The line's scanners (and its IO-Link masters, when ports are mapped) read only the broker's PUBACK: the embedded
         // broker lets them in once the line's session for them is subscribed, not while the agent is still starting.
-        services.AddAgentReader(Drivers.Scanners.ConveyorScannerGateway.DeviceKind);
+        services.AddAgentReader(Drivers.Scanners.ConveyorScannerGateway.DeviceKind, ConveyorSessions.ScannersRole);
         if (section.GetSection($"{nameof(ConveyorOptions.IoLink)}:{nameof(IoLinkOptions.Ports)}").GetChildren().Any())
         {
-            services.AddAgentReader(IoLinkOptions.DeviceKind);
+            services.AddAgentReader(IoLinkOptions.DeviceKind, ConveyorSessions.IoLinkRole);
         }
 
         services.TryAddSingleton<SimulatedGpioDriver>();

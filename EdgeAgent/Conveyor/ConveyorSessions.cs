@@ -23,8 +23,14 @@ public sealed class ConveyorSessions(
     ILoggerFactory loggers,
     TimeProvider time)
 {
+    /// <summary>The role (<see cref="AgentBroker.SessionRoles"/>) of the session reading the fixed scanners.</summary>
+    public const string ScannersRole = "scanners";
+
+    /// <summary>The role of the session reading the IO-Link masters.</summary>
+    public const string IoLinkRole = "iolink";
+
     public ConveyorScannerGateway Scanners() => new(
-        Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("scanners", persistent: true) }),
+        Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection(ScannersRole, persistent: true) }),
         loggers.CreateLogger<ConveyorScannerGateway>(),
         time,
         presence);
@@ -52,6 +58,6 @@ public sealed class ConveyorSessions(
 
         ioLink.Site = agent.Value.Site;
         var reader = new IoLinkPortReader(ioLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
-        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink", persistent: true), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence, onNumbered);
+        return new IoLinkGateway(ioLink, broker.AgentConnection(IoLinkRole, persistent: true), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence, onNumbered);
     }
 }
