@@ -80,7 +80,14 @@ internal sealed partial class DeviceConnection : IDisposable
         {
             if (_client.IsConnected)
             {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+                // A persistent session stays on the broker after a goodbye too, so what devices publish meanwhile waits for us.
+                var goodbye = new MqttClientDisconnectOptionsBuilder();
+                if (_settings.Connection.SessionExpirySeconds > 0)
+                {
+                    goodbye = goodbye.WithSessionExpiryInterval(_settings.Connection.SessionExpirySeconds);
+                }
+
+                await _client.DisconnectAsync(goodbye.Build(), cancellationToken);
             }
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException ex)

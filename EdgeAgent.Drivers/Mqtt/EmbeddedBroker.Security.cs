@@ -31,6 +31,17 @@ public sealed partial class EmbeddedBroker
             return Task.CompletedTask;
         }
 
+        if (identity.IsAgent && args.CleanSession == true)
+        {
+            // A clean start begins with no subscription: what this session read before is read by nobody until it subscribes.
+            Forget(identity.Id, filter: null);
+        }
+        else if (MustWaitForReader(identity))
+        {
+            RefuseUntilRead(args, identity);
+            return Task.CompletedTask;
+        }
+
         args.SessionItems[IdentityKey] = identity;
         args.ReasonCode = MqttConnectReasonCode.Success;
         return Task.CompletedTask;

@@ -74,6 +74,7 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         DroppedByClient = DroppedSnapshot(),
         PublishesHeld = Interlocked.Read(ref _publishesHeld),
         HoldsTimedOut = Interlocked.Read(ref _holdsTimedOut),
+        RefusedUntilRead = Interlocked.Read(ref _refusedUntilRead),
     };
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -96,6 +97,10 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
             server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
             server.QueuedApplicationMessageOverwrittenAsync += OnQueuedMessageOverwrittenAsync;
             server.InterceptingClientEnqueueAsync += OnInterceptingClientEnqueueAsync;
+            server.ClientSubscribedTopicAsync += OnClientSubscribedAsync;
+            server.ClientUnsubscribedTopicAsync += OnClientUnsubscribedAsync;
+            server.SessionDeletedAsync += OnSessionDeletedAsync;
+            _agentFilters.Clear(); // a new server: none of the agent's sessions holds a subscription on it yet
             await server.StartAsync();
 
             // MQTTnet writes the port the socket was bound to back into the endpoint options.

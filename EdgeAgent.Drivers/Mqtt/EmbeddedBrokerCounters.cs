@@ -21,6 +21,12 @@ public sealed record EmbeddedBrokerCounters(long RefusedOutsideNamespace, long R
     /// <summary>Holds that reached their longest wait and let the message be queued anyway.</summary>
     public long HoldsTimedOut { get; init; }
 
+    /// <summary>
+    /// Connections of devices refused with <c>ServerUnavailable</c> because no agent session read their kind yet
+    /// (<see cref="EmbeddedBrokerOptions.ReadersByKind"/>); the devices retry. Not in <see cref="RefusedTotal"/>.
+    /// </summary>
+    public long RefusedUntilRead { get; init; }
+
     /// <summary>All messages dropped from full session queues.</summary>
     public long Dropped => DroppedByClient.Values.Sum();
 

@@ -62,6 +62,16 @@ public sealed class EmbeddedBrokerOptions
     [Range(1, 60_000)]
     public int BackpressureMaxWaitMilliseconds { get; set; } = 5000;
 
+    /// <summary>
+    /// Device kinds whose devices read nothing but the broker's PUBACK (conveyor scanners, IO-Link masters), each with
+    /// the client id of the agent's session that reads and stores them: a device of such a kind is admitted only while
+    /// that session holds a subscription covering the kind's topics, and refused with <c>ServerUnavailable</c> (MQTT
+    /// 3.1.1: return code 3) until then, which devices retry. So the broker never acknowledges a message of it that no
+    /// session would store (an agent starting). A session's own role counts, not any subscriber: the handheld session
+    /// reads the whole site for presence but stores no carton read. Empty (the default) admits every authenticated device at once.
+    /// </summary>
+    public IDictionary<string, string> ReadersByKind { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The default of <see cref="MaxPendingMessagesPerSession"/>: a few minutes of a busy floor at the agent's pace.</summary>
     public const int DefaultMaxPendingMessagesPerSession = 100_000;
 }

@@ -27,7 +27,19 @@ public sealed class MqttConnectionOptions
     /// <summary>TLS to the broker; null connects in plain TCP (the embedded broker on loopback).</summary>
     public MqttTlsSettings? Tls { get; set; }
 
-    /// <summary>MQTT 5 client options for this connection; a clean start, because the device protocol resends what a restart loses.</summary>
+    /// <summary>
+    /// How long the broker keeps this session (its subscriptions and the QoS 1 messages for it) after the connection
+    /// ends. Zero (the default) starts clean each time: right for a family whose devices resend until answered
+    /// (handhelds). A family whose devices read only the broker's PUBACK (conveyor scanners, IO-Link masters) needs a
+    /// persistent session with a stable <see cref="ClientId"/>, so the broker queues what they publish while the agent
+    /// is down and delivers it after (redelivered messages carry MQTT's DUP flag).
+    /// </summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.Zero;
+
+    /// <summary>MQTT's session expiry interval in whole seconds (0: the session ends with the connection).</summary>
+    internal uint SessionExpirySeconds => (uint)Math.Clamp(SessionExpiry.TotalSeconds, 0, uint.MaxValue - 1);
+
+    /// <summary>MQTT 5 client options for this connection: a clean start unless <see cref="SessionExpiry"/> keeps the session.</summary>
     internal MqttClientOptions ToClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
@@ -35,7 +47,8 @@ public sealed class MqttConnectionOptions
             .WithClientId(ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithKeepAlivePeriod(KeepAlive)
-            .WithCleanStart(true)
+            .WithCleanStart(SessionExpirySeconds == 0)
+            .WithSessionExpiryInterval(SessionExpirySeconds)
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (Username is not null)
         {

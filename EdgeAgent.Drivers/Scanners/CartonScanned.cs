@@ -19,6 +19,13 @@ public sealed record CartonScanned
     /// <summary>The data exactly as the scanner sent it.</summary>
     public required string Raw { get; init; }
 
+    /// <summary>
+    /// The broker delivered this read again (MQTT's DUP flag: it had sent it to the agent's session before, and the
+    /// PUBACK never came, e.g. the agent was killed after storing it): a number at or below the scanner's last stored
+    /// one is then a redelivery, not a scanner numbering again.
+    /// </summary>
+    public bool Redelivered { get; init; }
+
     public Barcode? Barcode { get; init; }
 
     public Gs1Error? Error { get; init; }

@@ -248,7 +248,7 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
                 while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var received))
                 {
                     batch.Add(received);
-                    if (received.Read is { } read && ToScan(read) is { } scan)
+                    if (received.Read is { } read && ToScan(read, received.Args.ApplicationMessage.Dup) is { } scan)
                     {
                         scans.Add(scan);
                     }
@@ -271,12 +271,13 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
         }
     }
 
-    /// <summary>The read as the host gets it; null for a redelivery of the scanner's last read.</summary>
-    private CartonScanned? ToScan(ScannerRead read)
+    /// <summary>The read as the host gets it; null for a redelivery of a read this gateway already handed over.</summary>
+    private CartonScanned? ToScan(ScannerRead read, bool redelivered)
     {
-        // QoS 1 redelivers; the scanner's seq tells a redelivery from a new carton.
+        // QoS 1 redelivers; the scanner's seq tells a redelivery from a new carton. A broker resending what it had sent
+        // before (DUP: the session resumed before our PUBACKs went out) may resend several reads below the last one.
         var previous = _lastSeq.GetValueOrDefault(read.DeviceId);
-        if (previous == read.Seq)
+        if (previous == read.Seq || (redelivered && read.Seq < previous))
         {
             Interlocked.Increment(ref _duplicates);
             return null;
@@ -300,6 +301,7 @@ public sealed partial class ConveyorScannerGateway : IAsyncDisposable
             ScannedAt = read.At,
             ReceivedAt = _timeProvider.GetUtcNow(),
             Raw = read.Data,
+            Redelivered = redelivered,
             Barcode = decoded.Barcode,
             Error = decoded.Error,
         };

@@ -57,12 +57,18 @@ public sealed class AgentBroker : IAsyncDisposable
 
     /// <summary>How one of the agent's MQTT sessions connects: its id, and the credentials the broker expects of it.</summary>
     /// <param name="role">Null for the handheld session; a name such as "scanners" for each further session.</param>
-    public MqttConnectionOptions AgentConnection(string? role = null)
+    /// <param name="persistent">
+    /// Keep the session on the broker for <see cref="BrokerOptions.SessionExpiry"/> after the agent went away, so what the
+    /// family's devices publish meanwhile is queued for it: for devices that read only the broker's PUBACK and never resend.
+    /// The client id is stable per gateway and role, so the agent finds its session again.
+    /// </param>
+    public MqttConnectionOptions AgentConnection(string? role = null, bool persistent = false)
     {
         var clientId = role is null ? AgentClientId : $"{AgentClientId}-{role}";
+        var expiry = persistent ? _options.SessionExpiry : TimeSpan.Zero;
         if (IsEmbedded)
         {
-            return new MqttConnectionOptions { Host = Host, Port = Port, ClientId = clientId, Username = clientId, Password = _agentSecret };
+            return new MqttConnectionOptions { Host = Host, Port = Port, ClientId = clientId, Username = clientId, Password = _agentSecret, SessionExpiry = expiry };
         }
 
         return new MqttConnectionOptions
@@ -73,6 +79,7 @@ public sealed class AgentBroker : IAsyncDisposable
             Username = string.IsNullOrEmpty(_options.Username) ? null : ExternalUsername(_options.Username, role),
             Password = string.IsNullOrEmpty(_options.Username) ? null : _options.Password,
             Tls = _options.Tls ? ExternalTls() : null,
+            SessionExpiry = expiry,
         };
     }
 

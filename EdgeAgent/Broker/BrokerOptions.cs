@@ -65,6 +65,20 @@ public sealed class BrokerOptions : IValidatableObject
     public int BackpressureMaxWaitMilliseconds { get; set; } = 5000;
 
     /// <summary>
+    /// How long the broker keeps the agent's sessions for conveyor scanners and IO-Link masters after the agent went away
+    /// (MQTT 5 session expiry; default 1 hour): an external broker queues what those devices publish meanwhile (they read
+    /// only its PUBACK and never resend) and delivers it when the agent is back; a redelivery is not applied twice.
+    /// <c>00:00:00</c> starts those sessions clean, so what they publish while the agent is down is dropped and only named missing.
+    /// </summary>
+    public TimeSpan SessionExpiry { get; set; } = DefaultSessionExpiry;
+
+    /// <summary>The default of <see cref="SessionExpiry"/>: longer than a restart or an upgrade, short enough that a retired gateway's queue goes.</summary>
+    public static readonly TimeSpan DefaultSessionExpiry = TimeSpan.FromHours(1);
+
+    /// <summary>The longest <see cref="SessionExpiry"/> accepted: a week of a broker queueing for an agent that does not come back is a mistake.</summary>
+    public static readonly TimeSpan MaxSessionExpiry = TimeSpan.FromDays(7);
+
+    /// <summary>
     /// External: the user name of the agent's handheld session on the site's broker; each further session logs in as
     /// this name plus <c>-scanners</c>, <c>-printers</c>, <c>-iolink</c> or <c>-plc</c> (see <see cref="AgentBroker.SessionRoles"/>),
     /// so a broker that uses the user name as client id (Mosquitto's <c>use_username_as_clientid</c>) never sees two
@@ -113,6 +127,11 @@ public sealed class BrokerOptions : IValidatableObject
         if (!string.IsNullOrEmpty(WebSocketPath) && (!WebSocketPath.StartsWith('/') || WebSocketPath.Contains('?') || WebSocketPath.Contains('#')))
         {
             yield return new ValidationResult($"Broker:WebSocketPath '{WebSocketPath}' must be a path starting with '/' (or empty to switch MQTT over WebSockets off)", [nameof(WebSocketPath)]);
+        }
+
+        if (SessionExpiry < TimeSpan.Zero || SessionExpiry > MaxSessionExpiry || (SessionExpiry > TimeSpan.Zero && SessionExpiry < TimeSpan.FromSeconds(1)))
+        {
+            yield return new ValidationResult($"Broker:SessionExpiry '{SessionExpiry}' must be 00:00:00 (clean sessions) or between 00:00:01 and 7.00:00:00", [nameof(SessionExpiry)]);
         }
 
         foreach (var problem in ExternalProblems())

@@ -32,8 +32,19 @@ public static class BrokerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AgentOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<BrokerWebSocketTransport>()));
+            sp.GetRequiredService<BrokerWebSocketTransport>(),
+            sp.GetServices<AgentReader>()));
         services.AddHostedService<BrokerHost>();
+        return services;
+    }
+
+    /// <summary>
+    /// Says that the agent's session <paramref name="role"/> reads and stores devices of <paramref name="kind"/>, which
+    /// read nothing but the broker's PUBACK: the embedded broker admits them only once that session has subscribed.
+    /// </summary>
+    public static IServiceCollection AddAgentReader(this IServiceCollection services, string kind, string role)
+    {
+        services.AddSingleton(new AgentReader(kind, role));
         return services;
     }
 
@@ -53,7 +64,7 @@ public static class BrokerServiceCollectionExtensions
         return app;
     }
 
-    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time, BrokerWebSocketTransport webSockets)
+    private static AgentBroker Create(BrokerOptions options, AgentOptions agent, ILoggerFactory loggers, TimeProvider time, BrokerWebSocketTransport webSockets, IEnumerable<AgentReader> readers)
     {
         // Only this process uses the agent's own login to its embedded broker, so it is made fresh each run.
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -81,6 +92,11 @@ public static class BrokerServiceCollectionExtensions
         foreach (var (id, client) in options.Clients)
         {
             embedded.Clients[id] = client;
+        }
+
+        foreach (var reader in readers)
+        {
+            embedded.ReadersByKind[reader.Kind] = $"{embedded.AgentClientId}-{reader.Role}";
         }
 
         IReadOnlyList<Func<MQTTnet.Server.IMqttServerAdapter>> transports = string.IsNullOrEmpty(options.WebSocketPath) ? [] : [webSockets.Create];

@@ -41,7 +41,7 @@ public sealed partial class ConveyorLine
     // jump (messages the broker took and nobody read, e.g. across a killed agent) is recorded with its range.
     private Task OnIoLinkNumberedAsync(IoLinkMessageNumber number, CancellationToken ct) =>
         store.WriteAsync(
-            db => DeviceSequences.Advance(new Fulfilment.FloorCollections(db, journal), DeviceSequences.IoLink, number.MasterId, number.Seq, time.GetUtcNow().UtcDateTime),
+            db => DeviceSequences.Advance(new Fulfilment.FloorCollections(db, journal), DeviceSequences.IoLink, number.MasterId, number.Seq, time.GetUtcNow().UtcDateTime, number.Redelivered),
             ct);
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed partial class ConveyorLine
     /// </summary>
     private static (SequenceStep Step, CartonLabel? Label) Apply(LiteDB.LiteDatabase db, Fulfilment.FloorCollections floor, CartonScanned scan, DateTime now)
     {
-        var step = DeviceSequences.Advance(floor, DeviceSequences.Scanner, scan.DeviceId, scan.Seq, now);
+        var step = DeviceSequences.Advance(floor, DeviceSequences.Scanner, scan.DeviceId, scan.Seq, now, scan.Redelivered);
         if (step == SequenceStep.Duplicate)
         {
             return (step, null);

@@ -35,6 +35,14 @@ public static class ConveyorServiceCollectionExtensions
             return services;
         }
 
+        // The line's scanners (and its IO-Link masters, when ports are mapped) read only the broker's PUBACK: the embedded
+        // broker lets them in once the line's session for them is subscribed, not while the agent is still starting.
+        services.AddAgentReader(Drivers.Scanners.ConveyorScannerGateway.DeviceKind, ConveyorSessions.ScannersRole);
+        if (section.GetSection($"{nameof(ConveyorOptions.IoLink)}:{nameof(IoLinkOptions.Ports)}").GetChildren().Any())
+        {
+            services.AddAgentReader(IoLinkOptions.DeviceKind, ConveyorSessions.IoLinkRole);
+        }
+
         services.TryAddSingleton<SimulatedGpioDriver>();
         services.TryAddSingleton<I2cDeviceFactory>(_ => I2cDevice.Create);
         services.TryAddSingleton(sp => ConveyorDevices.Gpio(

@@ -11,6 +11,9 @@ namespace EdgeAgent.Conveyor;
 /// <summary>
 /// Builds the line's MQTT sessions (the fixed scanners, the IO-Link masters) on the agent's broker. A factory,
 /// because an embedded broker on port 0 knows its port only once started: the line calls it when it starts.
+/// The scanners' and the IO-Link masters' sessions are persistent (<see cref="BrokerOptions.SessionExpiry"/>): those
+/// devices read only the broker's PUBACK and never resend, so an external broker keeps what they publish while the
+/// agent is down, and the store's numbers (<see cref="DeviceSequences"/>) tell a redelivery from a new message.
 /// </summary>
 public sealed class ConveyorSessions(
     IOptions<ConveyorOptions> options,
@@ -20,8 +23,14 @@ public sealed class ConveyorSessions(
     ILoggerFactory loggers,
     TimeProvider time)
 {
+    /// <summary>The role (<see cref="AgentBroker.SessionRoles"/>) of the session reading the fixed scanners.</summary>
+    public const string ScannersRole = "scanners";
+
+    /// <summary>The role of the session reading the IO-Link masters.</summary>
+    public const string IoLinkRole = "iolink";
+
     public ConveyorScannerGateway Scanners() => new(
-        Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection("scanners") }),
+        Options.Create(new ConveyorScannerGatewayOptions { Site = agent.Value.Site, Connection = broker.AgentConnection(ScannersRole, persistent: true) }),
         loggers.CreateLogger<ConveyorScannerGateway>(),
         time,
         presence);
@@ -49,6 +58,6 @@ public sealed class ConveyorSessions(
 
         ioLink.Site = agent.Value.Site;
         var reader = new IoLinkPortReader(ioLink, feed, time, loggers.CreateLogger<IoLinkPortReader>());
-        return new IoLinkGateway(ioLink, broker.AgentConnection("iolink"), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence, onNumbered);
+        return new IoLinkGateway(ioLink, broker.AgentConnection(IoLinkRole, persistent: true), reader, loggers.CreateLogger<IoLinkGateway>(), time, presence, onNumbered);
     }
 }

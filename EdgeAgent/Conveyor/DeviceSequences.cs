@@ -23,13 +23,18 @@ public static class DeviceSequences
     }
 
     /// <summary>Checks <paramref name="seq"/> against the device's last number and stores it; records a gap when numbers were skipped.</summary>
-    public static SequenceStep Advance(FloorCollections floor, string family, string deviceId, long seq, DateTime now)
+    /// <param name="redelivered">
+    /// The broker marked the message as sent before (MQTT's DUP flag). A persistent session resumed after the agent
+    /// stored a batch but before its PUBACKs went out gets every read of that batch again, below the last number: those
+    /// are duplicates. Without the flag a lower number means the device numbers again (it rebooted).
+    /// </param>
+    public static SequenceStep Advance(FloorCollections floor, string family, string deviceId, long seq, DateTime now, bool redelivered = false)
     {
         ArgumentNullException.ThrowIfNull(floor);
         var rows = Rows(floor.Database);
         var id = $"{family}/{deviceId}";
         var row = rows.FindById(id);
-        if (row is not null && seq == row.LastSeq)
+        if (row is not null && (seq == row.LastSeq || (redelivered && seq < row.LastSeq)))
         {
             return SequenceStep.Duplicate;
         }

@@ -93,5 +93,6 @@ public sealed class AgentMetrics
         yield return new(c.RefusedSubscriptions, new KeyValuePair<string, object?>("reason", "acl-subscribe"));
         yield return new(c.RefusedOutsideNamespace, new KeyValuePair<string, object?>("reason", "outside-namespace"));
         yield return new(c.RefusedPayloadTooLarge, new KeyValuePair<string, object?>("reason", "payload-too-large"));
+        yield return new(c.RefusedUntilRead, new KeyValuePair<string, object?>("reason", "no-reader-yet"));
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class IoLinkGateway : IAsyncDisposable
 
         try
         {
-            await _onNumbered(numbered, _stopping.Token);
+            await _onNumbered(numbered with { Redelivered = args.ApplicationMessage.Dup }, _stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

@@ -19,8 +19,11 @@ public sealed class IoLinkOptions : IValidatableObject
     [Range(1, 3_600_000)]
     public int MaxClockSkewMs { get; set; } = 2000;
 
+    /// <summary>The device kind of IO-Link masters in their topics.</summary>
+    public const string DeviceKind = "iolink";
+
     /// <summary>The MQTT topic filter that covers every master of the site.</summary>
-    public string TopicFilter => $"dc/{Site}/iolink/+/+";
+    public string TopicFilter => $"dc/{Site}/{DeviceKind}/+/+";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

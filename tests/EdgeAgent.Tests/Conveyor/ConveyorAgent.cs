@@ -68,12 +68,15 @@ internal sealed class ConveyorAgent : IAsyncDisposable
     public static async Task<ConveyorAgent> StartAsync(Dictionary<string, string> settings, bool ownsDirectory = true) =>
         new(await RunningAgent.StartAsync(settings, ownsDirectory));
 
-    /// <summary>Connects a simulated fixed scanner (added with <see cref="AddDevice"/>) and waits until the line's scanner session is up.</summary>
+    /// <summary>
+    /// Waits until the line's scanner session is up, then connects a simulated fixed scanner (added with
+    /// <see cref="AddDevice"/>): the embedded broker admits scanners only once the agent reads them.
+    /// </summary>
     public async Task<ConveyorScanner> ConnectScannerAsync(string deviceId, CancellationToken ct)
     {
+        await WaitUntilAsync(() => Line.ScannersConnected, ct);
         var scanner = new ConveyorScanner(new ConveyorScannerOptions { Port = Agent.BrokerPort, DeviceId = deviceId, Password = DevicePassword(deviceId) });
         await scanner.ConnectAsync(ct);
-        await WaitUntilAsync(() => Line.ScannersConnected, ct);
         return scanner;
     }
 

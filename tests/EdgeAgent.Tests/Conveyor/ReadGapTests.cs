@@ -108,6 +108,29 @@ public sealed class ReadGapTests : IAsyncLifetime
         Assert.Equal("iolink:io-1#4-5", Assert.Single(Cases(second)).Subject);
     }
 
+    [Fact]
+    public async Task ANumberTheBrokerRedeliveredBelowTheLastStoredOne_IsADuplicate_WhileAPlainLowerNumberIsTheDeviceNumberingAgain()
+    {
+        // A persistent session resumed after the agent stored a batch but before its PUBACKs went out: the broker resends
+        // the whole batch with MQTT's DUP flag, below the last stored number. Without the flag a lower number is a reboot.
+        var line = await StartAgentAsync();
+        Task<SequenceStep> Step(long seq, bool redelivered) => line.Store.WriteAsync(
+            db => DeviceSequences.Advance(new global::EdgeAgent.Fulfilment.FloorCollections(db), DeviceSequences.Scanner, "sc-9", seq, DateTime.UtcNow, redelivered),
+            _guard.Token);
+
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            Assert.Equal(SequenceStep.Next, await Step(seq, redelivered: false));
+        }
+
+        Assert.Equal(SequenceStep.Duplicate, await Step(3, redelivered: true));
+        Assert.Equal(SequenceStep.Duplicate, await Step(5, redelivered: true));
+        Assert.Equal(SequenceStep.Duplicate, await Step(5, redelivered: false));
+        Assert.Equal(SequenceStep.Next, await Step(6, redelivered: true));
+        Assert.Equal(SequenceStep.Restarted, await Step(1, redelivered: false));
+        Assert.Empty(line.Events<Floor.DeviceReadsMissing>());
+    }
+
     private static List<ExceptionCase> Cases(ConveyorAgent line) =>
         line.Store.Read(db => ExceptionBook.Cases(db).Find(c => c.Type == ExceptionTypes.ReadsMissing).ToList());
 

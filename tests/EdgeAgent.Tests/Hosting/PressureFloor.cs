@@ -107,6 +107,8 @@ internal sealed class PressureFloor : IAsyncDisposable
     /// <summary>A carton passes the IO-Link master's photo-eye.</summary>
     public async Task PassIoLinkCartonAsync()
     {
+        // The embedded broker admits an IO-Link master only once the line's session reads them.
+        await WaitUntilAsync(() => Agent.Services.GetRequiredService<ConveyorLine>().IoLinkConnected);
         await using var master = new IoLinkMasterPublisher("127.0.0.1", Agent.BrokerPort, "site1", "io-1", "pw-io-1");
         await master.ConnectAsync(_ct);
         await master.PublishAsync(1, true, DateTimeOffset.UtcNow, _ct);
