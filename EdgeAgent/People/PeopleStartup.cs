@@ -5,9 +5,10 @@ namespace EdgeAgent.People;
 
 /// <summary>
 /// At start: appends the audit records of changes <c>EdgeAgent users</c> made while the agent was stopped, forgets
-/// ended sessions and those of changed people, and loads the live ones into the <see cref="SessionBook"/>.
+/// ended sessions and those of changed people, and loads the live ones into the <see cref="SessionBook"/>. Once the host
+/// has started (other start-up services, such as the demo's, may add people), warns if nobody can sign in.
 /// </summary>
-internal sealed partial class PeopleStartup(DurableStore store, AuditLog audit, SessionBook sessions, TimeProvider time, ILogger<PeopleStartup> logger) : IHostedService
+internal sealed partial class PeopleStartup(DurableStore store, AuditLog audit, SessionBook sessions, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<PeopleStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,14 @@ internal sealed partial class PeopleStartup(DurableStore store, AuditLog audit, 
 
         Log.Started(logger, people, live.Count, audited);
         if (people == 0)
+        {
+            lifetime.ApplicationStarted.Register(WarnIfNobodyCanSignIn);
+        }
+    }
+
+    private void WarnIfNobodyCanSignIn()
+    {
+        if (store.Read(db => new PeopleCollections(db).People.Count()) == 0)
         {
             Log.NoPeople(logger);
         }
