@@ -25,7 +25,7 @@ NUMBER = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+
 NOT_RUN = {
     "startup": "starts the agent as its own process with `dotnet EdgeAgent.dll`: from the emulated bench that launches the "
                "x64 host, so it would time the x64 agent; an emulated agent takes 30 s to several minutes to get ready "
-               "(deploy-arm64/README.md), and the quick form launches it eight times",
+               "(deploy-arm64/README.md), and the quick form launches it six times",
     "console-live": "drives Debian's x64 Chromium through Playwright's Node driver; the figure is the browser's and the "
                     "driver's, and an arm64 publish carries an arm64 Node that would be emulated too",
     "drain": "a separate program (CloudBridge.Bench) with the x64 Mosquitto bridge beside it; not published for arm64 "
