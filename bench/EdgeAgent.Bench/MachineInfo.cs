@@ -8,7 +8,7 @@ internal static class MachineInfo
 {
     public static string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores (nproc), {CpuModel()}, {RuntimeInformation.OSDescription}, "
-        + $".NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        + $".NET {Environment.Version} ({RuntimeInformation.ProcessArchitecture} process), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
     /// <summary>The 1-, 5- and 15-minute load average, for the line beside each figure on a shared machine.</summary>
     public static string LoadAverage() => File.Exists("/proc/loadavg")
