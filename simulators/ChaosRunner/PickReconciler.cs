@@ -23,6 +23,8 @@ internal static class PickReconciler
         int accepted = 0, delivered = 0, damageNamed = 0, lost = 0, duplicated = 0, outOfOrder = 0;
         var answers = answered.SelectMany(a => a.Picks).GroupBy(p => p.TaskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var checkedTasks = new HashSet<string>(StringComparer.Ordinal);
+        // A task answered again (picked again after a named loss) is held again: its n-th answer is its n-th record.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (device, picks) in answered)
         {
             long lastSeq = 0;
@@ -54,9 +56,10 @@ internal static class PickReconciler
                     report.WriteLine($"DUPLICATE pick {device} {task}: answered {allowed} time(s), store has {inStore}, central has {atCentral.Count}");
                 }
 
+                int nth = seen[task] = seen.GetValueOrDefault(task) + 1;
                 if (atCentral.Count >= 1)
                 {
-                    var (laneSeq, eventDevice) = atCentral[0];
+                    var (laneSeq, eventDevice) = atCentral[Math.Min(nth, atCentral.Count) - 1];
                     if (eventDevice == device && laneSeq < lastSeq)
                     {
                         outOfOrder++;

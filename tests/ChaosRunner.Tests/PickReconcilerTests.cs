@@ -80,6 +80,20 @@ public sealed class PickReconcilerTests
     }
 
     [Fact]
+    public void TaskPickedAgainAfterANamedLoss_IsInOrder_WhenEachAnswerHasItsOwnRecordInOrder()
+    {
+        // hh-1 answered T-1 (seq 8, lost with the cut, held at central as lane seq 10), then T-2 (lane seq 15), then T-1
+        // again (lane seq 20): each answer against its own record, nothing is out of order.
+        Held("T-1", 1, 10, 20);
+        Held("T-2", 1, 15);
+        NamedLoss[] named = [new("hh-1", "picks", 5, 9)];
+
+        var tally = PickReconciler.Count(Answered("hh-1", ("T-1", 8), ("T-2", 11), ("T-1", 12)), _store, _central, named, _report);
+
+        Assert.Equal(new Tally(3, 2, 0, 0, 0, 0, DamageNamed: 1), tally);
+    }
+
+    [Fact]
     public void APickHeldTwice_AnsweredOnce_IsADuplicate()
     {
         Held("T-1", 2, 10);
