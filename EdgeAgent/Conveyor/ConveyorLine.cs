@@ -54,6 +54,7 @@ public sealed partial class ConveyorLine(
     private long _refusedForSpace;
     private long _photoEyeBlocks;
     private long _photoEyePulses;
+    private long _jams;
 
     /// <summary>True once the fixed scanners' session is connected to the broker.</summary>
     public bool ScannersConnected => _scanners?.IsConnected == true;
@@ -221,13 +222,24 @@ public sealed partial class ConveyorLine(
             case SensorChanged { Role: SensorRole.PhotoEye, Active: true }:
                 Interlocked.Increment(ref _photoEyeBlocks);
                 break;
-            case CartonDetected or JamDetected:
+            case CartonDetected:
+                Interlocked.Increment(ref _photoEyePulses);
+                break;
+            case JamDetected:
+                // Counted before the pulse, so whoever sees the pulse also sees that it was a jam.
+                Interlocked.Increment(ref _jams);
                 Interlocked.Increment(ref _photoEyePulses);
                 break;
             default:
                 break;
         }
     }
+
+    /// <summary>
+    /// Jams (a photo-eye or jam sensor blocked past its limit) the line has handled since start, whether their event was
+    /// stored or refused for space: a pulse counted with one more jam was a jam, not a carton.
+    /// </summary>
+    public long Jams => Interlocked.Read(ref _jams);
 
     /// <summary>Sensor events not recorded because the outbox or the disk had no room, since start.</summary>
     public long RefusedForSpace => Interlocked.Read(ref _refusedForSpace);

@@ -114,6 +114,8 @@ internal sealed record ChaosOptions
                 [FaultKind.DiskSqueeze] = Math.Max(1, perKind / 5),
                 [FaultKind.PrinterFail] = Math.Max(1, perKind / 2),
                 [FaultKind.StoreDamage] = Math.Max(1, perKind / 5),
+                // Not in the quick form: each costs two agent starts (the refusal, the recovery) in CI's minute.
+                [FaultKind.StoreTruncate] = Math.Max(1, perKind / 10),
             };
         foreach (var (kind, count) in options.FaultOverrides)
         {

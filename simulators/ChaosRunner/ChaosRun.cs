@@ -173,20 +173,20 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         var (edgeAuditCode, edgeAudit) = await ChildProcess.RunAsync(_agentDll, ["audit", "verify", "--data-dir", AgentData], TimeSpan.FromMinutes(2));
         Say($"edge audit verify (exit {edgeAuditCode}): {edgeAudit.Trim().Split('\n').LastOrDefault()}");
 
-        var picks = bots.Select((b, i) => (Device: Device(i + 1), Tasks: (IReadOnlyList<string>)[.. b.CompletedTaskIds])).ToList();
-        foreach (var (device, tasks) in picks)
+        var picks = bots.Select((b, i) => (Device: Device(i + 1), Picks: (IReadOnlyList<AnsweredPick>)[.. b.AnsweredPicks])).ToList();
+        foreach (var (device, answered) in picks)
         {
-            foreach (var task in tasks)
+            foreach (var pick in answered)
             {
-                journal.WriteLine($"pick-ack {device} {task}");
+                journal.WriteLine($"pick-ack {device} {pick.TaskId} seq {pick.Seq}");
             }
         }
 
         var reads = conveyor.AcceptedReads.ToDictionary(r => r.Key, r => (IReadOnlyList<long>)[.. r.Value], StringComparer.Ordinal);
         var edges = conveyor.AcceptedEdges.ToDictionary(r => r.Key, r => (IReadOnlyList<long>)[.. r.Value], StringComparer.Ordinal);
-        Say($"load: {picks.Sum(p => p.Tasks.Count)} picks answered, {erp.Accepted.Count} ERP commands accepted ({erp.OrdersReleased} orders), {erp.Refused} ERP appends refused while central was down, {handhelds.Sum(h => h.Resends)} handheld resends, "
+        Say($"load: {picks.Sum(p => p.Picks.Count)} picks answered, {erp.Accepted.Count} ERP commands accepted ({erp.OrdersReleased} orders), {erp.Refused} ERP appends refused while central was down, {handhelds.Sum(h => h.Resends)} handheld resends, "
             + $"{reads.Values.Sum(r => r.Count)} carton reads and {edges.Values.Sum(e => e.Count)} sensor edges acknowledged by the broker ({conveyor.NotAnswered} publishes never answered)");
-        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained) { Reads = reads, Edges = edges, LabelsPrinted = LabelsPrinted };
+        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained) { Reads = reads, Edges = edges, LabelsPrinted = LabelsPrinted, NamedLosses = NamedLosses };
     }
 
     private async Task InjectAsync(Fault fault, CancellationToken ct)
@@ -283,6 +283,9 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
                 break;
             case FaultKind.StoreDamage:
                 await InjectStoreDamageAsync(fault, ct);
+                break;
+            case FaultKind.StoreTruncate:
+                await InjectStoreTruncateAsync(fault, ct);
                 break;
         }
 
@@ -594,7 +597,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
 }
 
 internal sealed record ChaosResult(
-    IReadOnlyList<(string Device, IReadOnlyList<string> Tasks)> Picks,
+    IReadOnlyList<(string Device, IReadOnlyList<AnsweredPick> Picks)> Picks,
     IReadOnlyDictionary<string, CommandKind> Commands,
     AuditChainState? CentralAudit,
     bool EdgeAuditOk,
@@ -608,4 +611,7 @@ internal sealed record ChaosResult(
 
     /// <summary>Photo-eye edges the broker acknowledged to each IO-Link master, by <c>seq</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<long>> Edges { get; init; } = new Dictionary<string, IReadOnlyList<long>>();
+
+    /// <summary>Acknowledged work the agent named lost at the open of a damaged store (<see cref="FaultKind.StoreTruncate"/>).</summary>
+    public IReadOnlyList<NamedLoss> NamedLosses { get; init; } = [];
 }

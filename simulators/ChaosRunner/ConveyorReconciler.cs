@@ -1,15 +1,16 @@
 namespace ChaosRunner;
 
-/// <summary>One family's counts: accepted = delivered + named_missing + lost.</summary>
-internal sealed record Tally(int Accepted, int Delivered, int NamedMissing, int Lost, int Duplicated, int OutOfOrder)
+/// <summary>One family's counts: accepted = delivered + named_missing + damage_named + lost.</summary>
+/// <param name="DamageNamed">Acknowledged work a damaged store lost that the agent named at its open (<see cref="NamedLoss"/>).</param>
+internal sealed record Tally(int Accepted, int Delivered, int NamedMissing, int Lost, int Duplicated, int OutOfOrder, int DamageNamed = 0)
 {
     public static readonly Tally Zero = new(0, 0, 0, 0, 0, 0);
 
     public static Tally operator +(Tally a, Tally b) => new(
-        a.Accepted + b.Accepted, a.Delivered + b.Delivered, a.NamedMissing + b.NamedMissing, a.Lost + b.Lost, a.Duplicated + b.Duplicated, a.OutOfOrder + b.OutOfOrder);
+        a.Accepted + b.Accepted, a.Delivered + b.Delivered, a.NamedMissing + b.NamedMissing, a.Lost + b.Lost, a.Duplicated + b.Duplicated, a.OutOfOrder + b.OutOfOrder, a.DamageNamed + b.DamageNamed);
 
     public override string ToString() =>
-        $"accepted={Accepted} delivered={Delivered} named_missing={NamedMissing} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder}";
+        $"accepted={Accepted} delivered={Delivered} named_missing={NamedMissing} damage_named={DamageNamed} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder}";
 }
 
 /// <summary>

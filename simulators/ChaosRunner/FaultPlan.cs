@@ -39,6 +39,12 @@ internal enum FaultKind
     /// must start over it, or refuse it saying what to do (then the runner does what the message says).
     /// </summary>
     StoreDamage,
+
+    /// <summary>
+    /// The agent is killed and its store's log (or, with no log to speak of, its data file) is cut in half
+    /// (<see cref="StoreDamage.CutInHalf"/>): acknowledged work goes, and the agent must name it or refuse.
+    /// </summary>
+    StoreTruncate,
 }
 
 /// <summary>One fault at a moment of the run, held for a while (restart delay, cut length, squeeze length).</summary>
@@ -76,7 +82,7 @@ internal static class FaultPlan
                     FaultKind.BrokerRestart => TimeSpan.FromSeconds(0.5 + random.NextDouble() * 3),
                     FaultKind.DiskSqueeze => TimeSpan.FromSeconds(10 + random.NextDouble() * 10),
                     FaultKind.PrinterFail => TimeSpan.FromSeconds(5 + random.NextDouble() * 10),
-                    FaultKind.StoreDamage => TimeSpan.FromSeconds(0.2 + random.NextDouble() * 2),
+                    FaultKind.StoreDamage or FaultKind.StoreTruncate => TimeSpan.FromSeconds(0.2 + random.NextDouble() * 2),
                     _ => throw new ArgumentOutOfRangeException(nameof(counts)),
                 };
                 faults.Add(new Fault(kind, at, hold * scale));

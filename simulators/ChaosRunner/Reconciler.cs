@@ -9,14 +9,17 @@ namespace ChaosRunner;
 /// <remarks>
 /// <c>named_missing</c>, at the end, counts messages of devices that cannot read an answer (scanners, IO-Link
 /// masters) that never reached the store and that the agent named as missing, as its contract with them says;
-/// accepted = delivered + named_missing + lost. It does not fail the run; a silent loss does.
+/// accepted = delivered + named_missing + damage_named + lost. It does not fail the run; a silent loss does.
+/// <c>damage_named</c> (printed only when not 0) counts acknowledged picks a damaged store lost that the agent named at
+/// its open (<see cref="NamedLoss"/>): detected and said, not silent, so it does not fail the run either.
 /// </remarks>
-internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0)
+internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0, int DamageNamed = 0)
 {
     public bool Passed => Lost == 0 && Duplicated == 0 && OutOfOrder == 0 && AuditChainOk && Accepted > 0;
 
     public override string ToString() =>
-        $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")} named_missing={NamedMissing}";
+        $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")} named_missing={NamedMissing}"
+        + (DamageNamed > 0 ? $" damage_named={DamageNamed}" : "");
 }
 
 /// <summary>
@@ -31,50 +34,8 @@ internal static class Reconciler
     {
         var store = AgentStore.Read(agentData);
         var central = CentralRecord.Read(Path.Combine(centralData, "events", ChaosRun.Gateway));
-        int accepted = 0, delivered = 0, lost = 0, duplicated = 0, outOfOrder = 0;
-
-        // Picks: each answered confirm/short is one task.picked/task.short in the store and at central, once, and
-        // central holds each device's picks in the order the device was answered.
-        foreach (var (device, tasks) in result.Picks)
-        {
-            long lastSeq = 0;
-            foreach (var task in tasks)
-            {
-                accepted++;
-                int inStore = store.PickEvents.GetValueOrDefault(task);
-                var atCentral = central.Picks.GetValueOrDefault(task) ?? [];
-                if (inStore >= 1 && atCentral.Count >= 1)
-                {
-                    delivered++;
-                }
-                else
-                {
-                    lost++;
-                    report.WriteLine($"LOST pick {device} {task}: store has {inStore}, central has {atCentral.Count}");
-                }
-
-                if (inStore > 1 || atCentral.Count > 1)
-                {
-                    duplicated++;
-                    report.WriteLine($"DUPLICATE pick {device} {task}: store has {inStore}, central has {atCentral.Count}");
-                }
-
-                if (atCentral.Count >= 1)
-                {
-                    var (laneSeq, eventDevice) = atCentral[0];
-                    if (eventDevice == device && laneSeq < lastSeq)
-                    {
-                        outOfOrder++;
-                        report.WriteLine($"OUT OF ORDER pick {device} {task}: lane sequence {laneSeq} after {lastSeq}");
-                    }
-
-                    lastSeq = Math.Max(lastSeq, laneSeq);
-                }
-            }
-        }
-
-        var picks = new Tally(accepted, delivered, 0, lost, duplicated, outOfOrder);
-        accepted = delivered = lost = duplicated = 0;
+        var picks = PickReconciler.Count(result.Picks, store.PickEvents, central.Picks, result.NamedLosses, report);
+        int accepted = 0, delivered = 0, lost = 0, duplicated = 0;
 
         // ERP commands: a task release is a task in the store; an order release or priority change is answered
         // at central by the event naming its command id (applied, or refused with a reason: either is an answer).
@@ -130,7 +91,8 @@ internal static class Reconciler
             all.Duplicated + central.DuplicateIds,
             all.OutOfOrder + central.SequenceFaults,
             centralChainOk && result.EdgeAuditOk,
-            all.NamedMissing);
+            all.NamedMissing,
+            all.DamageNamed);
     }
 
     private sealed record AgentStore(Dictionary<string, int> PickEvents, HashSet<string> TaskIds, ConveyorRecord Conveyor)

@@ -13,6 +13,35 @@ internal static class StoreDamage
 {
     public const int PageSize = 8192;
     public const string LogFile = "edgeagent-log.db";
+    public const string DataFile = "edgeagent.db";
+
+    /// <summary>
+    /// Cuts the store's log in half (to half its length, page boundary or not), as a disk that lost written data leaves
+    /// it: commits that were fsynced and acknowledged go. When the log holds fewer than two whole pages (a checkpoint
+    /// just emptied it) the data file is cut in half instead. Says what it did, or why there was nothing to cut.
+    /// </summary>
+    public static string CutInHalf(string dataDirectory)
+    {
+        foreach (var name in new[] { LogFile, DataFile })
+        {
+            var path = Path.Combine(dataDirectory, name);
+            long length = File.Exists(path) ? new FileInfo(path).Length : 0;
+            if (length < 2 * PageSize)
+            {
+                continue;
+            }
+
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                file.SetLength(length / 2);
+                file.Flush(flushToDisk: true);
+            }
+
+            return string.Create(CultureInfo.InvariantCulture, $"{name} cut in half: {length} bytes ({length / PageSize} pages) to {length / 2}");
+        }
+
+        return $"nothing to cut: neither {LogFile} nor {DataFile} holds two pages";
+    }
 
     /// <summary>Appends a torn page to the log; says what it did (or why there was nothing to tear).</summary>
     public static string TearLogTail(string dataDirectory, Random random)

@@ -5,12 +5,13 @@ namespace ChaosRunner.Tests;
 public sealed class ChaosOptionsTests
 {
     [Fact]
-    public void QuickForm_InjectsEveryFaultKind_WithAMinuteOfLoad()
+    public void QuickForm_InjectsEveryFaultKindButTheStoreCut_WithAMinuteOfLoad()
     {
         var options = ChaosOptions.Parse(["--quick", "--seed", "7"], TextWriter.Null)!;
 
         Assert.Equal(TimeSpan.FromSeconds(60), options.Duration);
-        Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(options.Faults.GetValueOrDefault(kind) >= 1, $"{kind} is not injected by --quick"));
+        Assert.All(Enum.GetValues<FaultKind>().Where(k => k != FaultKind.StoreTruncate), kind => Assert.True(options.Faults.GetValueOrDefault(kind) >= 1, $"{kind} is not injected by --quick"));
+        Assert.Equal(0, options.Faults.GetValueOrDefault(FaultKind.StoreTruncate));
         // The embedded broker's restart and the store damage are SIGKILLs of the agent too.
         Assert.True(options.Faults[FaultKind.AgentKill] + options.Faults[FaultKind.BrokerRestart] + options.Faults[FaultKind.StoreDamage] >= 3, "a few kills");
     }
@@ -23,6 +24,17 @@ public sealed class ChaosOptionsTests
         Assert.Equal(30, options.Faults[FaultKind.AgentKill]);
         Assert.Equal(5, options.Faults[FaultKind.PrinterFail]);
         Assert.Equal(2, options.Faults[FaultKind.BrokerRestart]);
+    }
+
+    [Fact]
+    public void FullForm_SqueezesTheQuota_AndCutsTheStoreInHalf()
+    {
+        var options = ChaosOptions.Parse(["--duration", "600"], TextWriter.Null)!;
+
+        Assert.Equal(5, options.Faults[FaultKind.QuotaSqueeze]);
+        Assert.Equal(2, options.Faults[FaultKind.DiskSqueeze]);
+        Assert.Equal(2, options.Faults[FaultKind.StoreDamage]);
+        Assert.Equal(1, options.Faults[FaultKind.StoreTruncate]);
     }
 
     [Fact]

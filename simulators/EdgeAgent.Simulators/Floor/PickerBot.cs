@@ -25,9 +25,16 @@ public sealed class PickerBot
     }
 
     private readonly ConcurrentQueue<string> _completed = new();
+    private readonly ConcurrentQueue<AnsweredPick> _answered = new();
 
     /// <summary>Tasks whose confirm or short pick the agent answered, in order.</summary>
     public IReadOnlyCollection<string> CompletedTaskIds => _completed;
+
+    /// <summary>
+    /// The same answered picks with the handheld's number of the message the agent answered, in order: the number an
+    /// agent names when its store lost acknowledged work ("acknowledged up to seq N, store holds up to M").
+    /// </summary>
+    public IReadOnlyCollection<AnsweredPick> AnsweredPicks => _answered;
 
     public int TasksDone => _completed.Count;
 
@@ -104,6 +111,7 @@ public sealed class PickerBot
         if (prompt.Kind != "error")
         {
             _completed.Enqueue(taskId);
+            _answered.Enqueue(new AnsweredPick(taskId, prompt.Ack ?? 0));
         }
 
         return prompt;

@@ -20,6 +20,9 @@ internal sealed class PressureFloor : IAsyncDisposable
 {
     public const int PhotoEyePin = 5;
     public const string Handheld = "hh-1";
+
+    /// <summary>The line's fault while the GPIO photo-eye is jammed.</summary>
+    public const string JamFault = "jam:pe-1";
     private readonly CancellationToken _ct;
 
     private PressureFloor(RunningAgent agent, ZplPrinterEmulator printer, HandheldClient handheld, CancellationToken ct)
@@ -86,34 +89,61 @@ internal sealed class PressureFloor : IAsyncDisposable
 
     /// <summary>
     /// A carton blocks the GPIO photo-eye for the minimum dwell and until the line has seen it blocked, moves on, and the line has handled its
-    /// pulse (stored, shed or refused): waits on the line's counts, not a clock, so a loaded machine misses no pulse.
+    /// pulse (stored, shed or refused): waits on the line's counts, not a clock, so a loaded machine misses no pulse. Returns true when the
+    /// line took it as a carton; false when the machine held the eye blocked past the jam limit (400 ms), so the line took a jam, and then
+    /// only once the line has also handled the jam's clearing (so nothing of this pass is still on its way when the caller goes on).
     /// </summary>
-    public async Task PassCartonAsync()
+    public async Task<bool> PassCartonAsync()
     {
-        long blocks = Line.PhotoEyeBlocks, pulses = Line.PhotoEyePulses;
+        long blocks = Line.PhotoEyeBlocks, pulses = Line.PhotoEyePulses, jams = Line.Jams;
         Chip.SetInput(PhotoEyePin, PinValue.High);
         // Blocked at least the line's minimum carton dwell (20 ms) and until the line has seen it blocked.
         await Task.Delay(40, _ct);
         await WaitUntilAsync(() => Line.PhotoEyeBlocks > blocks);
         Chip.SetInput(PhotoEyePin, PinValue.Low);
         await WaitUntilAsync(() => Line.PhotoEyePulses > pulses);
+        if (Line.Jams == jams)
+        {
+            return true;
+        }
+
+        await WaitUntilJamClearedAsync();
+        return false;
     }
 
-    /// <summary>A carton stops on the GPIO photo-eye until the line's jam limit passes; <see cref="ClearJam"/> moves it on.</summary>
-    public void BlockPhotoEye() => Chip.SetInput(PhotoEyePin, PinValue.High);
+    /// <summary>
+    /// A carton stops on the GPIO photo-eye until the line's jam limit passes; returns once the line has handled the jam (its event stored
+    /// or refused). <see cref="ClearJamAsync"/> moves it on.
+    /// </summary>
+    public async Task JamAsync()
+    {
+        long jams = Line.Jams;
+        Chip.SetInput(PhotoEyePin, PinValue.High);
+        await WaitUntilAsync(() => Line.Jams > jams);
+    }
 
-    public void ClearJam() => Chip.SetInput(PhotoEyePin, PinValue.Low);
+    /// <summary>The jammed carton moves on; returns once the line has handled the clearing (its event stored or refused).</summary>
+    public async Task ClearJamAsync()
+    {
+        Chip.SetInput(PhotoEyePin, PinValue.Low);
+        await WaitUntilJamClearedAsync();
+    }
 
-    /// <summary>A carton passes the IO-Link master's photo-eye.</summary>
+    // The line lifts the jam's fault as it starts handling the clearing and is quiet once that is recorded or refused.
+    private Task WaitUntilJamClearedAsync() => WaitUntilAsync(() => !Line.ActiveFaults.Contains(JamFault) && Line.SensorsQuiet);
+
+    /// <summary>A carton passes the IO-Link master's photo-eye; returns once the line has handled its pulse (stored, shed or refused).</summary>
     public async Task PassIoLinkCartonAsync()
     {
         // The embedded broker admits an IO-Link master only once the line's session reads them.
-        await WaitUntilAsync(() => Agent.Services.GetRequiredService<ConveyorLine>().IoLinkConnected);
+        await WaitUntilAsync(() => Line.IoLinkConnected);
+        long pulses = Line.PhotoEyePulses;
         await using var master = new IoLinkMasterPublisher("127.0.0.1", Agent.BrokerPort, "site1", "io-1", "pw-io-1");
         await master.ConnectAsync(_ct);
         await master.PublishAsync(1, true, DateTimeOffset.UtcNow, _ct);
         await Task.Delay(40, _ct);
         await master.PublishAsync(1, false, DateTimeOffset.UtcNow, _ct);
+        await WaitUntilAsync(() => Line.PhotoEyePulses > pulses);
     }
 
     public int Stored(string type) => Store.Read(db => new FloorCollections(db).Events.All().Count(e => e.Type == type));
