@@ -9,5 +9,7 @@ public sealed class OutboxStore(DurableStore store) : IOutboxStore
 {
     public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct) => store.WriteAsync(change, ct);
 
+    public Task<T> WriteWithNextAsync<T>(Func<LiteDatabase, T> change, TimeSpan within, CancellationToken ct) => store.WriteWithNextAsync(change, within, ct);
+
     public T Read<T>(Func<LiteDatabase, T> query) => store.Read(query);
 }

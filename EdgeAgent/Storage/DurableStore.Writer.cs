@@ -29,6 +29,11 @@ public sealed partial class DurableStore
                     group.Add(change);
                 }
 
+                if (group.Count > 0 && Faulted is null)
+                {
+                    TakeRiders(group);
+                }
+
                 if (Faulted is { } fault)
                 {
                     RefuseAfterFault(group, fault);

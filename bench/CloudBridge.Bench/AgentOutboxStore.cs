@@ -35,6 +35,8 @@ internal sealed class AgentOutboxStore : IOutboxStore, IAsyncDisposable
 
     public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct) => _outbox.WriteAsync(change, ct);
 
+    public Task<T> WriteWithNextAsync<T>(Func<LiteDatabase, T> change, TimeSpan within, CancellationToken ct) => _outbox.WriteWithNextAsync(change, within, ct);
+
     public T Read<T>(Func<LiteDatabase, T> query) => _outbox.Read(query);
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();

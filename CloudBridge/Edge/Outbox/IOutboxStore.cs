@@ -11,6 +11,13 @@ public interface IOutboxStore
     /// </summary>
     Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct);
 
+    /// <summary>
+    /// As <see cref="WriteAsync{T}"/>, for a change that may wait for the next commit another writer starts (it
+    /// is committed with it, sparing a commit and an fsync of its own), or at most <paramref name="within"/>. It
+    /// completes, like every write, only after it is on disk. A store that cannot defer writes it at once.
+    /// </summary>
+    Task<T> WriteWithNextAsync<T>(Func<LiteDatabase, T> change, TimeSpan within, CancellationToken ct) => WriteAsync(change, ct);
+
     /// <summary>Runs a read-only query against committed state.</summary>
     T Read<T>(Func<LiteDatabase, T> query);
 }

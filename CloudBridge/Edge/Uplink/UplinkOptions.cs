@@ -60,6 +60,14 @@ public sealed class UplinkOptions : IValidatableObject
     [Range(16 * 1024, 1024 * 1024 * 1024)]
     public int ReadAheadBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// How long the record of central's acks may wait for another write of the agent to ride with before it is
+    /// committed on its own (it needs no fsync of its own: a mark lost in a crash only resends events central
+    /// already has). Zero commits each burst of acks at once. Default 100 ms.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan AckRecordDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Time for the ingress to accept a stream. Default 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -247,15 +247,10 @@ public sealed partial class UplinkSender
 
         private async Task ReadAcksAsync(IAsyncStreamReader<UplinkAck> acks, CancellationToken ct)
         {
-            // Acks free window slots as they arrive; recording them is coalesced into one store write per burst,
-            // because each write is a commit with an fsync. Bounded by the window, so it never grows.
-            var pending = Channel.CreateBounded<UplinkAck>(new BoundedChannelOptions(sender._options.MaxInFlightBatches + 1)
-            {
-                SingleReader = true,
-                SingleWriter = true,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
-            var records = RecordAckedAsync(pending.Reader, ct);
+            // Acks free window slots as they arrive; what they acknowledge is kept as one mark per lane (acks are
+            // cumulative), and the recorder writes the newest marks: never more than the lanes, however slow it is.
+            var received = new AckedMarks();
+            var records = RecordAckedAsync(received, ct);
             try
             {
                 while (await acks.MoveNext(ct))
@@ -263,35 +258,90 @@ public sealed partial class UplinkSender
                     var ack = acks.Current;
                     _window.Acknowledged(ack.Lane, (long)ack.AckedThrough);
                     MadeProgress = true;
-                    await pending.Writer.WriteAsync(ack, ct);
+                    received.Add(ack.Lane, (long)ack.AckedThrough);
+                    if (records.IsCompleted)
+                    {
+                        await records; // the store refused: end the stream with its error
+                    }
                 }
             }
             finally
             {
-                pending.Writer.TryComplete();
+                received.Complete();
             }
 
             await records;
         }
 
-        private async Task RecordAckedAsync(ChannelReader<UplinkAck> acks, CancellationToken ct)
+        private async Task RecordAckedAsync(AckedMarks received, CancellationToken ct)
         {
-            while (await acks.WaitToReadAsync(ct))
+            while (await received.TakeAsync(sender._time, ct) is { } marks)
             {
-                var through = new Dictionary<string, long>(StringComparer.Ordinal);
-                while (acks.TryRead(out var ack))
-                {
-                    through[ack.Lane] = Math.Max(through.GetValueOrDefault(ack.Lane), (long)ack.AckedThrough);
-                }
-
-                var marks = through.ToArray();
-                int acknowledged = await sender._store.WriteAsync(db => marks.Sum(m => sender._outbox.Acknowledge(db, m.Key, m.Value)), ct);
+                // The marks are no promise to anyone (lost in a crash, the events are sent again and central acks
+                // its duplicates), so they need no commit of their own: they ride with the next write the agent
+                // makes anyway, and are committed alone only when none comes within AckRecordDelay.
+                int acknowledged = await sender._store.WriteWithNextAsync(
+                    db => marks.Sum(m => sender._outbox.Acknowledge(db, m.Key, m.Value)), sender._options.AckRecordDelay, ct);
                 sender._counters.Acked(acknowledged);
                 if (sender._store.Read(sender._outbox.Purgeable) > PurgeLag)
                 {
                     // A long drain never goes idle: keep the acked-but-stored tail bounded, so a quota purge inside
                     // the host's own write never has to remove hundreds of thousands of events at once.
                     await sender._store.WriteAsync(db => _lanes.Sum(l => sender._outbox.Purge(db, l.Name, PurgeChunk)), ct);
+                }
+            }
+        }
+
+        /// <summary>The newest acked sequence per lane not yet recorded; the ack reader adds, the recorder takes.</summary>
+        private sealed class AckedMarks
+        {
+            private readonly Lock _gate = new();
+            private readonly AsyncSignal _added = new();
+            private Dictionary<string, long> _marks = new(StringComparer.Ordinal);
+            private bool _completed;
+
+            public void Add(string lane, long through)
+            {
+                lock (_gate)
+                {
+                    _marks[lane] = Math.Max(_marks.GetValueOrDefault(lane), through);
+                }
+
+                _added.Set();
+            }
+
+            public void Complete()
+            {
+                lock (_gate)
+                {
+                    _completed = true;
+                }
+
+                _added.Set();
+            }
+
+            /// <summary>The marks received since the last take; null once the stream's acks ended and all were taken.</summary>
+            public async Task<KeyValuePair<string, long>[]?> TakeAsync(TimeProvider time, CancellationToken ct)
+            {
+                while (true)
+                {
+                    _added.Reset();
+                    lock (_gate)
+                    {
+                        if (_marks.Count > 0)
+                        {
+                            var taken = _marks.ToArray();
+                            _marks = new(StringComparer.Ordinal);
+                            return taken;
+                        }
+
+                        if (_completed)
+                        {
+                            return null;
+                        }
+                    }
+
+                    await _added.WaitAsync(TimeSpan.FromSeconds(1), time, ct);
                 }
             }
         }

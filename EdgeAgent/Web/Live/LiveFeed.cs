@@ -21,6 +21,9 @@ namespace EdgeAgent.Web.Live;
 /// rolled back. Devices, the line and the bridge are looked at once a second and sent when they changed.
 /// The last <see cref="RecentBatches"/> batches are kept for a console that reconnects with <c>Last-Event-ID</c>;
 /// one that was away longer starts again from a snapshot.
+/// While no console is connected the feed reads nothing: a poke only marks it behind, and the next console to
+/// connect first has the feed catch up (the same batches, read then, in as few reads as the batch limits allow),
+/// so a console that reconnects still gets every change after its last id, and a first one its snapshot.
 /// </summary>
 public sealed partial class LiveFeed(
     LiveFeedSignal signal,
@@ -39,7 +42,14 @@ public sealed partial class LiveFeed(
     private const int SubscriberQueue = 256;
     private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>A catch-up longer than this many reads is not replayed: the kept batches restart and a console gets a snapshot.</summary>
+    private const int MaxCatchUpReads = RecentBatches / 2;
+
     private readonly Lock _gate = new();
+
+    // One reader of the store's changes at a time: the feed's loop, or a console catching the feed up as it connects.
+    // Taken before _gate, never inside it.
+    private readonly Lock _readGate = new();
     private readonly Queue<LiveBatch> _recent = new();
     private readonly List<Channel<LiveBatch>> _subscribers = [];
     private readonly Dictionary<string, LivePicker> _pickers = new(StringComparer.Ordinal);
@@ -50,6 +60,7 @@ public sealed partial class LiveFeed(
     private long _lastEventId;
     private long _lastRevision;
     private bool _started;
+    private bool _behind; // floor changes recorded while nobody watched, not read yet
 
     /// <summary>Differs on every start, so an event id from before a restart is never mistaken for one of this run.</summary>
     public string Boot { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -130,33 +141,53 @@ public sealed partial class LiveFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // the host's start does not wait for the first read
-        store.Read(db =>
+        lock (_readGate)
         {
-            var floor = new FloorCollections(db);
-            _lastEventId = floor.Events.LastId();
-            _lastRevision = floor.Tasks.Find(LiteDB.Query.All(nameof(PickTask.Revision), LiteDB.Query.Descending), limit: 1).FirstOrDefault()?.Revision ?? 0;
-            foreach (var p in floor.Pickers.FindAll())
+            store.Read(db =>
             {
-                _pickers[p.Id] = LivePicker.Of(p);
-            }
+                var floor = new FloorCollections(db);
+                _lastEventId = floor.Events.LastId();
+                _lastRevision = LastRevision(floor);
+                foreach (var p in floor.Pickers.FindAll())
+                {
+                    _pickers[p.Id] = LivePicker.Of(p);
+                }
 
-            return 0;
-        });
-        _started = true;
+                return 0;
+            });
+            _started = true;
+        }
+
         var nextHealth = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var poked = await WaitAsync(nextHealth - time.GetUtcNow(), stoppingToken);
-            LiveHealth? health = null;
-            if (time.GetUtcNow() >= nextHealth)
+            var healthDue = time.GetUtcNow() >= nextHealth;
+            if (healthDue)
             {
-                health = HealthChanges();
                 nextHealth = time.GetUtcNow() + HealthInterval;
             }
 
             try
             {
-                Publish(poked ? ReadFloorChanges() : null, health);
+                lock (_readGate)
+                {
+                    if (Subscribers == 0)
+                    {
+                        // Nobody watches: the changes are read when a console connects (CatchUpLocked), not now.
+                        _behind |= poked;
+                        continue;
+                    }
+
+                    var more = false;
+                    var floor = poked || _behind ? ReadFloorChanges(out more) : null;
+                    if (more)
+                    {
+                        Poke(); // more to read: the next turn takes the rest
+                    }
+
+                    Publish(floor, healthDue ? HealthChanges() : null);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -185,7 +216,85 @@ public sealed partial class LiveFeed(
         return signal.Reader.TryRead(out _);
     }
 
-    private (IReadOnlyList<LiveEvent> Events, IReadOnlyList<LiveTask> Tasks, IReadOnlyList<LivePicker> Pickers, IReadOnlyList<string> Removed, LiveCounts? Counts, IReadOnlyList<string> Topics)? ReadFloorChanges()
+    /// <summary>
+    /// A console is connecting: publish what was recorded while nobody watched, and the health as it is now, so
+    /// that its replay or snapshot is followed only by newer batches. A gap longer than the kept batches could
+    /// replay restarts them instead (every earlier id then gets a snapshot), without reading the gap.
+    /// </summary>
+    private void CatchUpLocked()
+    {
+        if (!_started)
+        {
+            return; // the loop's first read sets where the feed starts; a console meanwhile gets a snapshot
+        }
+
+        try
+        {
+            if (_behind && !TryRestartIfFarBehind())
+            {
+                for (var reads = 0; reads < MaxCatchUpReads; reads++)
+                {
+                    var floor = ReadFloorChanges(out var more);
+                    Publish(floor, null);
+                    if (!more)
+                    {
+                        break;
+                    }
+                }
+
+                if (_behind)
+                {
+                    Poke(); // longer than the reads allowed here (tasks beyond the bound): the loop takes the rest
+                }
+            }
+
+            Publish(null, HealthChanges());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As in the loop: the console gets its snapshot or replay now and the loop reads again later.
+            LogReadFailed(logger, ex);
+        }
+    }
+
+    /// <summary>Nobody watched for longer than a catch-up may read: start again from now, with no batch kept.</summary>
+    private bool TryRestartIfFarBehind()
+    {
+        var (lastEventId, lastRevision) = store.Read(db =>
+        {
+            var floor = new FloorCollections(db);
+            return (floor.Events.LastId(), LastRevision(floor));
+        });
+        if (lastEventId - _lastEventId <= (long)MaxEventsPerBatch * MaxCatchUpReads
+            && lastRevision - _lastRevision <= (long)MaxTasksPerBatch * MaxCatchUpReads)
+        {
+            return false;
+        }
+
+        var pickers = store.Read(db => new FloorCollections(db).Pickers.FindAll().Select(LivePicker.Of).ToList());
+        _lastEventId = lastEventId;
+        _lastRevision = lastRevision;
+        _pickers.Clear();
+        foreach (var p in pickers)
+        {
+            _pickers[p.Id] = p;
+        }
+
+        lock (_gate)
+        {
+            // No kept batch covers the gap: a console resuming from before it must start from a snapshot.
+            _recent.Clear();
+            _seq++;
+        }
+
+        _behind = false;
+        return true;
+    }
+
+    private static long LastRevision(FloorCollections floor) =>
+        floor.Tasks.Find(LiteDB.Query.All(nameof(PickTask.Revision), LiteDB.Query.Descending), limit: 1).FirstOrDefault()?.Revision ?? 0;
+
+    private (IReadOnlyList<LiveEvent> Events, IReadOnlyList<LiveTask> Tasks, IReadOnlyList<LivePicker> Pickers, IReadOnlyList<string> Removed, LiveCounts? Counts, IReadOnlyList<string> Topics)? ReadFloorChanges(out bool more)
     {
         var (events, tasks, pickers, counts) = store.Read(db =>
         {
@@ -196,10 +305,8 @@ public sealed partial class LiveFeed(
             var counts = tasks.Count > 0 ? Counts(floor) : null;
             return (events, tasks, pickers, counts);
         });
-        if (events.Count == MaxEventsPerBatch || tasks.Count == MaxTasksPerBatch)
-        {
-            Poke(); // more to read: the next turn takes the rest
-        }
+        more = events.Count == MaxEventsPerBatch || tasks.Count == MaxTasksPerBatch;
+        _behind = more;
 
         if (events.Count > 0)
         {
@@ -307,6 +414,12 @@ public sealed partial class LiveFeed(
     private (Channel<LiveBatch> Channel, IReadOnlyList<LiveBatch> Replay, LiveSnapshot? Snapshot) Subscribe(string? lastEventId)
     {
         var channel = Channel.CreateBounded<LiveBatch>(new BoundedChannelOptions(SubscriberQueue) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        using var reading = _readGate.EnterScope();
+        if (Subscribers == 0)
+        {
+            CatchUpLocked(); // before this console is added: what it missed is in the kept batches or its snapshot
+        }
+
         lock (_gate)
         {
             _subscribers.Add(channel);

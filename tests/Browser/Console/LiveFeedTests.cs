@@ -40,6 +40,40 @@ public sealed class LiveFeedTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task AReconnectAfterNobodyWatched_GetsEveryEventRecordedMeanwhile()
+    {
+        // While no console is connected the feed reads nothing; the reconnecting one has it catch up first.
+        using var client = await SignedInClientAsync();
+        var first = await ReadAsync(client, lastEventId: null, count: 2);
+        var seen = first[1].EventId!;
+        var seenEvent = MaxEventId(first);
+
+        // Nobody watches now; the demo floor keeps recording events. Wait until the store holds newer ones.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        long newest;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            using var snapshot = await client.GetAsync("/api/live/snapshot");
+            snapshot.EnsureSuccessStatusCode();
+            var recent = JsonDocument.Parse(await snapshot.Content.ReadAsStringAsync()).RootElement.GetProperty("recentEvents");
+            newest = recent.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).DefaultIfEmpty(0).Max();
+        }
+        while (newest <= seenEvent);
+
+        var replayed = new List<long>();
+        await foreach (var item in ReadUntilAsync(client, seen, items => items.Any(i => EventIds(i).Contains(newest))))
+        {
+            Assert.Equal("batch", item.EventType);
+            replayed.AddRange(EventIds(item));
+        }
+
+        Assert.Contains(newest, replayed);
+        Assert.Equal(replayed.Order(), replayed);
+        Assert.True(replayed.Count == 0 || replayed[0] > seenEvent, "a replayed event the console had already");
+    }
+
+    [Fact]
     public async Task AnIdFromAnotherRun_GetsAFreshSnapshot()
     {
         using var client = await SignedInClientAsync();
@@ -57,6 +91,48 @@ public sealed class LiveFeedTests(ConsoleFixture fixture)
         using var response = await client.GetAsync("/api/live", HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private static long MaxEventId(IEnumerable<SseItem<string>> items)
+    {
+        var ids = new List<long>();
+        foreach (var item in items)
+        {
+            var root = JsonDocument.Parse(item.Data).RootElement;
+            var events = item.EventType == "snapshot" ? root.GetProperty("recentEvents") : root.GetProperty("events");
+            ids.AddRange(events.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+        }
+
+        return ids.DefaultIfEmpty(0).Max();
+    }
+
+    private static List<long> EventIds(SseItem<string> item) =>
+        [.. JsonDocument.Parse(item.Data).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetInt64())];
+
+    /// <summary>The stream after <paramref name="lastEventId"/>, up to the item where <paramref name="done"/> holds.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> ReadUntilAsync(HttpClient client, string lastEventId, Func<List<SseItem<string>>, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/live");
+        request.Headers.Add("Last-Event-ID", lastEventId);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        var items = new List<SseItem<string>>();
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(timeout.Token))
+        {
+            if (item.EventType == "ping")
+            {
+                continue;
+            }
+
+            items.Add(item);
+            yield return item;
+            if (done(items))
+            {
+                yield break;
+            }
+        }
     }
 
     private static long Seq(string eventId) => long.Parse(eventId.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
