@@ -73,8 +73,9 @@ public sealed class DevicesDuringStartTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => (long)i), readsAcknowledged);
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => (long)i), edgesAcknowledged);
         Assert.Empty(line.Events<Floor.DeviceReadsMissing>());
-        // They did knock while the agent was starting: the broker told them to come back instead of answering into nowhere.
-        Assert.True(line.Agent.Services.GetRequiredService<global::EdgeAgent.Broker.AgentBroker>().Embedded!.Counters.RefusedUntilRead > 0);
+        // Whether a device knocked before the agent's session for it subscribed depends on the timing of this start (in a
+        // loaded CI run the agent's in-process sessions can win); the refusal itself is proven deterministically in
+        // EdgeAgent.Drivers.Tests' AdmissionByReaderTests. What holds either way: nothing acknowledged went unstored.
     }
 
     /// <summary>A device that cannot read anything but its PUBACK: connects until let in, then publishes until <see cref="Messages"/> were acknowledged.</summary>
