@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EdgeAgent.Conveyor;
 using EdgeAgent.Simulators.Printers;
 using EdgeAgent.Simulators.Scanners;
@@ -40,7 +38,7 @@ public sealed class DevicesDuringStartTests : IAsyncLifetime
     public async Task ScannerAndIoLinkMasterPublishingWhileTheAgentStarts_HaveEveryAcknowledgedMessageStored()
     {
         var ct = _guard.Token;
-        var port = FreePort();
+        var port = EdgeAgent.Tests.Commands.SiteFolder.FreePort();
         var settings = ConveyorAgent.Settings(_dataDirectory, _printer);
         settings["Broker:Port"] = port.ToString(CultureInfo.InvariantCulture);
         settings["Conveyor:IoLink:Ports:0:MasterId"] = "io-1";
@@ -113,11 +111,4 @@ public sealed class DevicesDuringStartTests : IAsyncLifetime
     }
 
     private static long? LastStored(ConveyorAgent line, string id) => line.Store.Read(db => DeviceSequences.Rows(db).FindById(id)?.LastSeq);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
