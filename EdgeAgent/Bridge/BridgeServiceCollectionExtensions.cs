@@ -38,8 +38,10 @@ public static class BridgeServiceCollectionExtensions
             var store = sp.GetRequiredService<DurableStore>();
             store.OnCommitting(outbox.WritePages);
             store.OnTransactionEnded(outbox.SealPages);
+            OutboxNumbering.Record(store, outbox);
             return outbox;
         });
+        services.AddHostedService<OutboxNumbering>();
         services.AddCloudBridgeEdge(configuration);
         services.AddOptions<UplinkOptions>().PostConfigure<IOptions<AgentOptions>>((uplink, agent) =>
         {

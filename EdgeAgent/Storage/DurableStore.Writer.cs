@@ -140,9 +140,11 @@ public sealed partial class DurableStore
                 change.Run(_db);
             }
 
-            StoredAcks.Raise(_db, group);
             Committing();
+            var sourced = SourceMarks();
+            StoredAcks.Raise(_db, MarksOf(group).Concat(sourced));
             _db.Commit();
+            _sourceMarks.AddRange(sourced);
             return null;
         }
         catch (Exception ex)
@@ -164,6 +166,22 @@ public sealed partial class DurableStore
         }
     }
 
+    /// <summary>The marks of the parts that number what they store, for the transaction about to commit.</summary>
+    private List<AckMark> SourceMarks()
+    {
+        var marks = new List<AckMark>();
+        foreach (var source in _markSources)
+        {
+            foreach (var mark in source())
+            {
+                AckMark.EnsureValid(mark);
+                marks.Add(mark);
+            }
+        }
+
+        return marks;
+    }
+
     private void TransactionEnded()
     {
         foreach (var observer in _transactionEnded)
@@ -182,9 +200,11 @@ public sealed partial class DurableStore
             try
             {
                 change.Run(_db);
-                StoredAcks.Raise(_db, [change]);
                 Committing();
+                var sourced = SourceMarks();
+                StoredAcks.Raise(_db, MarksOf([change]).Concat(sourced));
                 _db.Commit();
+                _sourceMarks.AddRange(sourced);
                 committed.Add(change);
             }
             catch (Exception ex)
@@ -214,6 +234,9 @@ public sealed partial class DurableStore
     /// </summary>
     private bool MakeDurable(List<PendingChange> committed, int commits)
     {
+        // The marks of the parts are for these commits: recorded below with them, or never.
+        var sourced = _sourceMarks.ToList();
+        _sourceMarks.Clear();
         if (Faulted is { } earlier)
         {
             RefuseAfterFault(committed, earlier);
@@ -234,7 +257,7 @@ public sealed partial class DurableStore
         }
 
         // Only now, with the commit on disk, may the record outside LiteDB say so (it must never run ahead).
-        _acks.Append(MarksOf(committed));
+        _acks.Append([.. MarksOf(committed), .. sourced]);
         return true;
     }
 

@@ -28,6 +28,10 @@ public sealed partial class DurableStore : IAsyncDisposable
     private StoreFault? _fault;
     private Action[] _transactionEnded = [];
     private Action<LiteDatabase>[] _committing = [];
+    private Func<IReadOnlyCollection<AckMark>>[] _markSources = [];
+
+    // Marks the mark sources gave for transactions committed but not yet fsynced (writer thread only).
+    private readonly List<AckMark> _sourceMarks = [];
     private int _state; // 0 open, 1 closing, 2 closed
     private long _unfinished;
 
@@ -179,6 +183,21 @@ public sealed partial class DurableStore : IAsyncDisposable
         lock (_access)
         {
             _committing = [.. _committing, observer];
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="source"/> on the writer thread inside every write transaction, just before its commit, and
+    /// records the marks it returns like the marks passed with a write: in <c>store_acks</c> in the same transaction
+    /// and, after the fsync, in the acknowledgement record outside LiteDB. A part that numbers what it stores (the
+    /// outbox's lanes) says so here, so an open after damage can tell which numbers were already handed out.
+    /// </summary>
+    public void OnCommittingMarks(Func<IReadOnlyCollection<AckMark>> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_access)
+        {
+            _markSources = [.. _markSources, source];
         }
     }
 

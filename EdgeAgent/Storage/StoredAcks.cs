@@ -11,15 +11,12 @@ internal static class StoredAcks
     /// <summary>The collection; the store's own, no part uses it.</summary>
     public const string Collection = "store_acks";
 
-    public static void Raise(LiteDatabase db, IReadOnlyList<PendingChange> changes)
+    public static void Raise(LiteDatabase db, IEnumerable<AckMark> marks)
     {
         Dictionary<string, AckMark>? highest = null;
-        foreach (var change in changes)
+        foreach (var mark in marks)
         {
-            if (change.Mark is { } mark)
-            {
-                AckRecord.Raise(highest ??= new Dictionary<string, AckMark>(StringComparer.Ordinal), mark);
-            }
+            AckRecord.Raise(highest ??= new Dictionary<string, AckMark>(StringComparer.Ordinal), mark);
         }
 
         if (highest is null)

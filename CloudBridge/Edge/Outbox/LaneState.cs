@@ -16,6 +16,12 @@ internal sealed class LaneState
     /// <summary>Highest sequence assigned.</summary>
     public long Last { get => Get("last"); set => _doc["last"] = value; }
 
+    /// <summary>
+    /// Sequences through this one may have been handed out before a store recovery lost them: the next event is
+    /// numbered above it (0 when no recovery lost any).
+    /// </summary>
+    public long Floor { get => Get("floor"); set => _doc["floor"] = value; }
+
     /// <summary>Central has everything through this sequence.</summary>
     public long Acked { get => Get("acked"); set => _doc["acked"] = value; }
 

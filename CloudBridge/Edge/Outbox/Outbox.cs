@@ -22,6 +22,7 @@ public sealed partial class Outbox
     private readonly TimeProvider _time;
     private readonly ILogger<Outbox> _logger;
     private readonly OpenPages _open = new();
+    private readonly Dictionary<string, long> _numbered = new(StringComparer.Ordinal);
     private volatile bool _quotaAlarm;
 
     public Outbox(OutboxOptions options, TimeProvider time, ILogger<Outbox> logger)
@@ -97,13 +98,14 @@ public sealed partial class Outbox
             }
         }
 
-        long sequence = state.Last + 1;
+        long sequence = Math.Max(state.Last, state.Floor) + 1;
         var eventId = Guid.NewGuid();
         var occurred = (occurredAtUtc ?? _time.GetUtcNow().UtcDateTime).ToUniversalTime();
         _open.Append(db, PagesOf(db, lane), lane, sequence, state.Cumulative, size, eventId, type, occurred.Ticks, payload, traceId ?? "", schema ?? "");
         state.Cumulative += size;
         state.Last = sequence;
         state.Save(states);
+        _numbered[lane] = sequence;
         Appended.Set();
         return new AppendResult(true, sequence, eventId.ToString("N"));
     }
@@ -113,7 +115,47 @@ public sealed partial class Outbox
     /// rewriting a committed one. The host's store calls it on its writer thread whenever a transaction ends
     /// (committed or rolled back); a store that never calls it stays correct and only writes more.
     /// </summary>
-    public void SealPages() => _open.Seal();
+    public void SealPages()
+    {
+        _open.Seal();
+        _numbered.Clear();
+    }
+
+    /// <summary>
+    /// The highest sequence each lane handed out in the write transaction in progress (empty when it appended nothing).
+    /// The host's store records them beside its acknowledgement marks, outside the database file, so that after a
+    /// recovery that lost part of the file the outbox can continue past every number it may already have sent
+    /// (<see cref="ContinueAfter"/>).
+    /// </summary>
+    public IReadOnlyCollection<KeyValuePair<string, long>> NumberedInTransaction =>
+        _numbered.Count == 0 ? [] : [.. _numbered];
+
+    /// <summary>
+    /// After a store recovery lost events of <paramref name="lane"/> numbered through <paramref name="through"/>: the
+    /// next event is numbered above it, so no sequence central may already hold under another event is handed out
+    /// again, and the sender announces the gap (<c>skip_to</c>). Returns the sequences skipped, or null when the lane
+    /// already numbers above <paramref name="through"/>.
+    /// </summary>
+    public (long From, long Through)? ContinueAfter(LiteDatabase db, string lane, long through)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!_lanes.ContainsKey(lane))
+        {
+            throw new ArgumentException($"Unknown outbox lane '{lane}'.", nameof(lane));
+        }
+
+        var states = db.GetCollection(LaneCollection);
+        var state = LaneState.Load(states, lane);
+        long next = Math.Max(state.Last, state.Floor);
+        if (through <= next)
+        {
+            return null;
+        }
+
+        state.Floor = through;
+        state.Save(states);
+        return (next + 1, through);
+    }
 
     /// <summary>
     /// Writes the pages the current write transaction filled. A store that calls it inside every write transaction,
@@ -149,6 +191,17 @@ public sealed partial class Outbox
         if (events.Count < max)
         {
             ReadPages(PagesOf(db, lane), lane, events.Count > 0 ? events[^1].Sequence : afterSequence, max, events);
+        }
+
+        // A read stops before a gap inside it (numbers lost with a recovered store, ContinueAfter): a batch's sequences
+        // are consecutive, and the read after the gap starts the next batch, which announces it.
+        for (int i = 1; i < events.Count; i++)
+        {
+            if (events[i].Sequence != events[i - 1].Sequence + 1)
+            {
+                events.RemoveRange(i, events.Count - i);
+                break;
+            }
         }
 
         return events;

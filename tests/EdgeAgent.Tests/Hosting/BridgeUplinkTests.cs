@@ -66,11 +66,18 @@ public sealed class BridgeUplinkTests : IAsyncLifetime
         Payload = Google.Protobuf.ByteString.CopyFromUtf8(json),
     };
 
-    private async Task<RunningAgent> StartAgentAsync()
+    private Task<RunningAgent> StartAgentAsync() => StartAgentAsync(Directory.CreateTempSubdirectory("edgeagent-host-").FullName);
+
+    private async Task<RunningAgent> StartAgentAsync(string dataDirectory, params (string Key, string Value)[] extra)
     {
-        var settings = RunningAgent.Settings(Directory.CreateTempSubdirectory("edgeagent-host-").FullName, "hh-1");
+        var settings = RunningAgent.Settings(dataDirectory, "hh-1");
         settings["CloudBridge:Uplink:Address"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_port}");
         settings["CloudBridge:Uplink:Token"] = "test-token";
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
         return await RunningAgent.StartAsync(settings, ownsDirectory: true);
     }
 
@@ -168,5 +175,75 @@ public sealed class BridgeUplinkTests : IAsyncLifetime
         var expected = sent.Where(e => !FloorEventTypes.IsTelemetry(e.GetType())).Concat(sent.Where(e => FloorEventTypes.IsTelemetry(e.GetType())));
         Assert.Equal(expected.Select(e => e with { Id = 0 }), samples);
         Assert.Equal(FloorEventTypes.All.Count, samples.Select(e => e.Type).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task AfterTheStoreIsCutAndRecovered_NewEventsReachCentral_NotTakenForResendsOfTheLostOnes()
+    {
+        var running = Directory.CreateTempSubdirectory("edgeagent-host-").FullName;
+        var copy = Directory.CreateTempSubdirectory("edgeagent-host-cut-").FullName;
+        long sentBefore;
+        await using (var agent = await StartAgentAsync(running))
+        {
+            for (int i = 1; i <= 20; i++)
+            {
+                await agent.ReleaseAsync(new NewPickTask($"T-{i}", "A-01-1", "SKU-1", 1, null));
+            }
+
+            sentBefore = await AckedThroughAsync(agent);
+
+            // A copy as the disk held it while the agent ran: the last commits are in the log, which is then cut in half.
+            foreach (var file in Directory.GetFiles(running).Where(f => !f.EndsWith(DataDirectoryLock.LockFileName, StringComparison.Ordinal)))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+        }
+
+        await using (var log = new FileStream(Path.Combine(copy, "edgeagent-log.db"), FileMode.Open))
+        {
+            log.SetLength(log.Length / 2);
+        }
+
+        await using var recovered = await StartAgentAsync(copy, ("Store:OnDamage", "Recover"));
+        var lost = Assert.Single(Assert.IsType<StoreRecovery>(recovered.Services.GetRequiredService<DurableStore>().Recovery).Lost, l => l.Device == "outbox" && l.Lane == "business");
+        Assert.True(lost.Held < sentBefore, $"the cut took business events central holds (store holds up to {lost.Held}, central {sentBefore})");
+
+        await recovered.ReleaseAsync(new NewPickTask("T-after", "A-01-1", "SKU-1", 1, null));
+        var last = await AckedThroughAsync(recovered);
+
+        // Central holds every event numbered after the recovery as a new event: none was acknowledged as a duplicate.
+        Assert.True(last > sentBefore, $"the recovered lane numbers above what central held ({last} against {sentBefore})");
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_port}"));
+        var admin = new CentralAdmin.CentralAdminClient(channel);
+        var headers = new Grpc.Core.Metadata { { "authorization", "Bearer admin-token" } };
+        var state = await admin.GetLaneStateAsync(new LaneStateRequest { GatewayId = "gw1", Lane = "business" }, headers);
+        Assert.Equal((ulong)last, state.HighWaterMark);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var call = admin.ReadEvents(new ReadEventsRequest { GatewayId = "gw1", Lane = "business", AfterSequence = (ulong)sentBefore, MaxEvents = 10_000 }, headers, cancellationToken: wait.Token);
+        var atCentral = new List<EventEnvelope>();
+        while (await call.ResponseStream.MoveNext(wait.Token))
+        {
+            atCentral.Add(call.ResponseStream.Current);
+        }
+
+        Assert.Equal(Enumerable.Range((int)sentBefore + 1, (int)(last - sentBefore)).Select(i => (ulong)i), atCentral.Select(e => e.Sequence));
+        Assert.Contains(atCentral, e => e.Type == "tasks.released");
+    }
+
+    /// <summary>Waits until central has acknowledged the business lane through its last event; returns that sequence.</summary>
+    private static async Task<long> AckedThroughAsync(RunningAgent agent)
+    {
+        var sender = agent.Services.GetRequiredService<UplinkSender>();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var business = sender.GetStatus().Lanes.Single(l => l.Lane == "business");
+            if (business.LastSequence > 0 && business.AckedThrough == business.LastSequence)
+            {
+                return business.LastSequence;
+            }
+
+            await Task.Delay(20, wait.Token);
+        }
     }
 }
