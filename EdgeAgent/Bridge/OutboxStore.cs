@@ -11,5 +11,14 @@ public sealed class OutboxStore(DurableStore store) : IOutboxStore
 
     public Task<T> WriteWithNextAsync<T>(Func<LiteDatabase, T> change, TimeSpan within, CancellationToken ct) => store.WriteWithNextAsync(change, within, ct);
 
+    /// <summary>The device and lane of the downlink cursor's mark in the store's acknowledgement record.</summary>
+    public const string DownlinkDevice = "downlink";
+
+    /// <inheritdoc cref="DownlinkDevice"/>
+    public const string DownlinkLane = "commands";
+
+    public Task<T> WriteAppliedAsync<T>(Func<LiteDatabase, T> change, long cursor, CancellationToken ct) =>
+        store.WriteAsync(change, new AckMark(DownlinkDevice, DownlinkLane, cursor), ct);
+
     public T Read<T>(Func<LiteDatabase, T> query) => store.Read(query);
 }

@@ -186,7 +186,7 @@ internal sealed partial class ChaosRun(ChaosOptions options, string root, TextWr
         var edges = conveyor.AcceptedEdges.ToDictionary(r => r.Key, r => (IReadOnlyList<long>)[.. r.Value], StringComparer.Ordinal);
         Say($"load: {picks.Sum(p => p.Picks.Count)} picks answered, {erp.Accepted.Count} ERP commands accepted ({erp.OrdersReleased} orders), {erp.Refused} ERP appends refused while central was down, {handhelds.Sum(h => h.Resends)} handheld resends, "
             + $"{reads.Values.Sum(r => r.Count)} carton reads and {edges.Values.Sum(e => e.Count)} sensor edges acknowledged by the broker ({conveyor.NotAnswered} publishes never answered)");
-        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained) { Reads = reads, Edges = edges, LabelsPrinted = LabelsPrinted, NamedLosses = NamedLosses };
+        return new ChaosResult(picks, erp.Accepted, centralAudit, edgeAuditCode == 0, drained) { Reads = reads, Edges = edges, LabelsPrinted = LabelsPrinted, NamedLosses = NamedLosses, CommandCursors = erp.Cursors };
     }
 
     private async Task InjectAsync(Fault fault, CancellationToken ct)
@@ -614,4 +614,7 @@ internal sealed record ChaosResult(
 
     /// <summary>Acknowledged work the agent named lost at the open of a damaged store (<see cref="FaultKind.StoreTruncate"/>).</summary>
     public IReadOnlyList<NamedLoss> NamedLosses { get; init; } = [];
+
+    /// <summary>Each accepted ERP command's cursor in central's command log.</summary>
+    public IReadOnlyDictionary<string, long> CommandCursors { get; init; } = new Dictionary<string, long>();
 }

@@ -24,6 +24,9 @@ internal sealed class ErpLoad(string address, string adminToken, string gateway,
     /// <summary>Commands central acknowledged, by id, with their kind.</summary>
     public ConcurrentDictionary<string, CommandKind> Accepted { get; } = new();
 
+    /// <summary>Each accepted command's position in central's command log (the downlink cursor the agent applies it at).</summary>
+    public ConcurrentDictionary<string, long> Cursors { get; } = new();
+
     /// <summary>Task ids of acknowledged task releases.</summary>
     public ConcurrentDictionary<string, bool> ReleasedTasks { get; } = new();
 
@@ -112,6 +115,7 @@ internal sealed class ErpLoad(string address, string adminToken, string gateway,
             {
                 var reply = await admin.AppendCommandAsync(request, _headers, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
                 Accepted[id] = kind;
+                Cursors[id] = (long)reply.Cursor;
                 lock (journal)
                 {
                     journal.WriteLine(string.Create(CultureInfo.InvariantCulture, $"erp-ack {kind} {id} cursor={reply.Cursor} duplicate={reply.Duplicate}"));

@@ -13,13 +13,17 @@ namespace ChaosRunner;
 /// <c>damage_named</c> (printed only when not 0) counts acknowledged picks a damaged store lost that the agent named at
 /// its open (<see cref="NamedLoss"/>): detected and said, not silent, so it does not fail the run either.
 /// </remarks>
-internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0, int DamageNamed = 0)
+/// <c>reanswered</c> (printed only when not 0) counts ERP commands answered twice because a damaged store lost their
+/// application and the agent named that (its downlink cursor's mark): central's log sent them again and they were
+/// applied and answered again. They are delivered, and not duplicates: the second answer follows a loss that was said.
+internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0, int DamageNamed = 0, int Reanswered = 0)
 {
     public bool Passed => Lost == 0 && Duplicated == 0 && OutOfOrder == 0 && AuditChainOk && Accepted > 0;
 
     public override string ToString() =>
         $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")} named_missing={NamedMissing}"
-        + (DamageNamed > 0 ? $" damage_named={DamageNamed}" : "");
+        + (DamageNamed > 0 ? $" damage_named={DamageNamed}" : "")
+        + (Reanswered > 0 ? $" reanswered={Reanswered}" : "");
 }
 
 /// <summary>
@@ -35,7 +39,7 @@ internal static class Reconciler
         var store = AgentStore.Read(agentData);
         var central = CentralRecord.Read(Path.Combine(centralData, "events", ChaosRun.Gateway));
         var picks = PickReconciler.Count(result.Picks, store.PickEvents, central.Picks, result.NamedLosses, report);
-        int accepted = 0, delivered = 0, lost = 0, duplicated = 0;
+        int accepted = 0, delivered = 0, lost = 0, duplicated = 0, reanswered = 0;
 
         // ERP commands: a task release is a task in the store; an order release or priority change is answered
         // at central by the event naming its command id (applied, or refused with a reason: either is an answer).
@@ -57,8 +61,18 @@ internal static class Reconciler
 
             if (kind != CommandKind.TaskRelease && central.CommandAnswers.GetValueOrDefault(id) > 1)
             {
-                duplicated++;
-                report.WriteLine($"DUPLICATE command {kind} {id}: {central.CommandAnswers[id]} answers at central");
+                if (AppliedAgainAfterNamedLoss(result, id))
+                {
+                    // The damaged store lost this command's application and the agent said so (its downlink cursor's
+                    // mark): central's log sent it again, and it was applied and answered again. Said, not silent.
+                    reanswered++;
+                    report.WriteLine($"answered again after the agent named its application lost: command {kind} {id} (cursor {result.CommandCursors[id]}), {central.CommandAnswers[id]} answers at central");
+                }
+                else
+                {
+                    duplicated++;
+                    report.WriteLine($"DUPLICATE command {kind} {id}: {central.CommandAnswers[id]} answers at central");
+                }
             }
         }
 
@@ -66,7 +80,7 @@ internal static class Reconciler
         var reads = ConveyorReconciler.CountReads(result.Reads, store.Conveyor, central.Conveyor, report);
         var edges = ConveyorReconciler.CountEdges(result.Edges, store.Conveyor, central.Conveyor, report);
         report.WriteLine($"handheld picks: {picks}");
-        report.WriteLine($"ERP commands: {commands}");
+        report.WriteLine($"ERP commands: {commands}" + (reanswered > 0 ? $" reanswered={reanswered}" : ""));
         report.WriteLine($"carton reads: {reads}");
         report.WriteLine($"sensor edges: {edges}");
         report.WriteLine($"photo-eye carton.detected (telemetry, derived from edge pairs): store {store.Conveyor.Detected.Values.Sum()}, central {central.Conveyor.Detected.Values.Sum()}");
@@ -92,8 +106,20 @@ internal static class Reconciler
             all.OutOfOrder + central.SequenceFaults,
             centralChainOk && result.EdgeAuditOk,
             all.NamedMissing,
-            all.DamageNamed);
+            all.DamageNamed,
+            reanswered);
     }
+
+    /// <summary>True when the agent named the command's cursor among the applications a damaged store lost.</summary>
+    internal static bool AppliedAgainAfterNamedLoss(ChaosResult result, string commandId) =>
+        result.CommandCursors.TryGetValue(commandId, out var cursor)
+        && result.NamedLosses.Any(l => l.Covers(DownlinkDevice, DownlinkLane, cursor));
+
+    /// <summary>The agent's name for its downlink cursor in a damaged store's findings (<c>EdgeAgent.Bridge.OutboxStore</c>).</summary>
+    internal const string DownlinkDevice = "downlink";
+
+    /// <inheritdoc cref="DownlinkDevice"/>
+    internal const string DownlinkLane = "commands";
 
     private sealed record AgentStore(Dictionary<string, int> PickEvents, HashSet<string> TaskIds, ConveyorRecord Conveyor)
     {

@@ -155,7 +155,7 @@ public sealed partial class DownlinkSubscriber : BackgroundService
     {
         try
         {
-            int together = await _store.WriteAsync(db => ApplyAll(db, batch), ct);
+            int together = await _store.WriteAppliedAsync(db => ApplyAll(db, batch), (long)batch[^1].Cursor, ct);
             Interlocked.Increment(ref _writes);
             return together;
         }
@@ -164,7 +164,7 @@ public sealed partial class DownlinkSubscriber : BackgroundService
             int applied = 0;
             foreach (var command in batch)
             {
-                if (await _store.WriteAsync(db => ApplyOnce(db, command), ct))
+                if (await _store.WriteAppliedAsync(db => ApplyOnce(db, command), (long)command.Cursor, ct))
                 {
                     applied++;
                 }

@@ -18,6 +18,14 @@ public interface IOutboxStore
     /// </summary>
     Task<T> WriteWithNextAsync<T>(Func<LiteDatabase, T> change, TimeSpan within, CancellationToken ct) => WriteAsync(change, ct);
 
+    /// <summary>
+    /// As <see cref="WriteAsync{T}"/>, for a change that applies central's commands through <paramref name="cursor"/>. A
+    /// store that keeps a record of what it acknowledged outside its database notes the cursor there too, so an open
+    /// after damage names the commands whose application it lost: they come again from central's log, and are applied
+    /// and answered again.
+    /// </summary>
+    Task<T> WriteAppliedAsync<T>(Func<LiteDatabase, T> change, long cursor, CancellationToken ct) => WriteAsync(change, ct);
+
     /// <summary>Runs a read-only query against committed state.</summary>
     T Read<T>(Func<LiteDatabase, T> query);
 }

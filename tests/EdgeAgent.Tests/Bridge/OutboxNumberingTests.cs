@@ -82,6 +82,21 @@ public sealed class OutboxNumberingTests : IDisposable
         Assert.Null(reopened.Recovery);
     }
 
+    [Fact]
+    public async Task TheDownlinkCursorOfEveryApplication_IsInTheAcknowledgementRecord_SoARecoveryCanNameCommandsItLost()
+    {
+        var dir = Path.Combine(_dir.Path, "downlink");
+        await using (var store = StoreFixture.Open(dir))
+        {
+            var bridge = new OutboxStore(store);
+            await bridge.WriteAppliedAsync(db => db.GetCollection("applied").Insert(new LiteDB.BsonDocument { ["_id"] = 7 }), 7, CancellationToken.None);
+            await bridge.WriteAppliedAsync(db => db.GetCollection("applied").Insert(new LiteDB.BsonDocument { ["_id"] = 9 }), 9, CancellationToken.None);
+        }
+
+        var recorded = AckRecord.Read(AckRecord.PathOf(Path.Combine(dir, "edgeagent.db")));
+        Assert.Equal(9, recorded.Values.Single(m => m.Device == OutboxStore.DownlinkDevice && m.Lane == OutboxStore.DownlinkLane).Seq);
+    }
+
     /// <summary>
     /// A copy of a running store that numbered <see cref="Events"/> business events one write each, with its log cut in
     /// half: fsynced commits gone, as a disk that lost written data leaves it.
