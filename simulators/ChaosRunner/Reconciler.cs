@@ -16,14 +16,19 @@ namespace ChaosRunner;
 /// <c>reanswered</c> (printed only when not 0) counts ERP commands answered twice because a damaged store lost their
 /// application and the agent named that (its downlink cursor's mark): central's log sent them again and they were
 /// applied and answered again. They are delivered, and not duplicates: the second answer follows a loss that was said.
-internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0, int DamageNamed = 0, int Reanswered = 0)
+/// <c>audit_breaks_named</c> (printed only when not 0) counts central's audit-chain alarms raised exactly where a damaged
+/// store lost audit records the agent named (the first audit record after the lane's named loss): the recovered chain
+/// continues from the last record the store kept, which central, holding the lost ones, rightly flags. They leave
+/// <c>audit_chain=ok</c>; any other break makes it <c>broken</c>.
+internal sealed record Verdict(int Accepted, int Delivered, int Lost, int Duplicated, int OutOfOrder, bool AuditChainOk, int NamedMissing = 0, int DamageNamed = 0, int Reanswered = 0, int AuditBreaksNamed = 0)
 {
     public bool Passed => Lost == 0 && Duplicated == 0 && OutOfOrder == 0 && AuditChainOk && Accepted > 0;
 
     public override string ToString() =>
         $"accepted={Accepted} delivered={Delivered} lost={Lost} duplicated={Duplicated} out_of_order={OutOfOrder} audit_chain={(AuditChainOk ? "ok" : "broken")} named_missing={NamedMissing}"
         + (DamageNamed > 0 ? $" damage_named={DamageNamed}" : "")
-        + (Reanswered > 0 ? $" reanswered={Reanswered}" : "");
+        + (Reanswered > 0 ? $" reanswered={Reanswered}" : "")
+        + (AuditBreaksNamed > 0 ? $" audit_breaks_named={AuditBreaksNamed}" : "");
 }
 
 /// <summary>
@@ -90,8 +95,14 @@ internal static class Reconciler
 
         // The two chains: central's running check and the edge's own walk of its store.
         var audit = result.CentralAudit;
-        bool centralChainOk = audit is not null && audit.Breaks == 0 && audit.VerifiedSeq > 0;
-        report.WriteLine($"central audit chain: {(audit is null ? "unreadable" : $"verified through seq {audit.VerifiedSeq}, {audit.Breaks} breaks")}; edge audit verify: {(result.EdgeAuditOk ? "ok" : "FAILED")}");
+        int breaksNamed = audit is null ? 0 : BreaksAtNamedAuditLoss(audit, result.NamedLosses);
+        bool centralChainOk = audit is not null && (long)audit.Breaks == breaksNamed && audit.VerifiedSeq > 0;
+        report.WriteLine($"central audit chain: {(audit is null ? "unreadable" : $"verified through seq {audit.VerifiedSeq}, {audit.Breaks} breaks ({breaksNamed} where the agent named audit records lost with a damaged store)")}; edge audit verify: {(result.EdgeAuditOk ? "ok" : "FAILED")}");
+        foreach (var alarm in audit?.Alarms ?? [])
+        {
+            report.WriteLine($"central audit alarm at audit seq {alarm.Seq} (audit lane sequence {alarm.LaneSequence}): {alarm.Problem}");
+        }
+
         report.WriteLine($"store: {store.PickEvents.Count} picked/short tasks, {store.TaskIds.Count} tasks; central: {central.Events} events in {central.Lanes} lanes, {central.Picks.Count} picked/short tasks");
         if (!result.Drained)
         {
@@ -107,13 +118,24 @@ internal static class Reconciler
             centralChainOk && result.EdgeAuditOk,
             all.NamedMissing,
             all.DamageNamed,
-            reanswered);
+            reanswered,
+            breaksNamed);
     }
 
     /// <summary>True when the agent named the command's cursor among the applications a damaged store lost.</summary>
     internal static bool AppliedAgainAfterNamedLoss(ChaosResult result, string commandId) =>
         result.CommandCursors.TryGetValue(commandId, out var cursor)
         && result.NamedLosses.Any(l => l.Covers(DownlinkDevice, DownlinkLane, cursor));
+
+    /// <summary>
+    /// Central's alarms at the first audit-lane event after a loss of the audit lane the agent named (the outbox's mark:
+    /// the recovered lane continues right above the named range).
+    /// </summary>
+    internal static int BreaksAtNamedAuditLoss(AuditChainState audit, IReadOnlyList<NamedLoss> named) =>
+        audit.Alarms.Count(a => named.Any(l => l.Device == OutboxDevice && l.Lane == "audit" && (long)a.LaneSequence == l.Acknowledged + 1));
+
+    /// <summary>The agent's name for its outbox's numbers in a damaged store's findings (<c>EdgeAgent.Bridge.OutboxNumbering</c>).</summary>
+    internal const string OutboxDevice = "outbox";
 
     /// <summary>The agent's name for its downlink cursor in a damaged store's findings (<c>EdgeAgent.Bridge.OutboxStore</c>).</summary>
     internal const string DownlinkDevice = "downlink";
