@@ -52,6 +52,41 @@ public sealed class TaskAssignerTests : IDisposable
         Assert.Equal("T-URGENT-NEAR", _floor.Login("hh-2", "P-2").Task?.Id);
     }
 
+    // More open tasks than the rule reads, all equally urgent and at one face: written highest id first, so the store
+    // holds them in the opposite of id order. The rule must read the tie whole and break it by id (the shift scenario
+    // found LiteDB's order among equal keys following how the writes were grouped, which changed the work handed out).
+    private void ReleaseTiedBacklog(int count) =>
+        _floor.Release([.. Enumerable.Range(1, count).Reverse().Select(i => ($"T-{i:000}", "A-01-1", "SKU-1", 1, 30))]);
+
+    [Fact]
+    public void Rule_WithMoreTiedTasksThanItReads_BreaksTheTieByTaskId_NotByStoreOrder()
+    {
+        ReleaseTiedBacklog(TaskAssigner.RuleCandidates + 44);
+
+        Assert.Equal("T-001", _floor.Login("hh-1", "P-1").Task?.Id);
+        Assert.Equal("T-002", _floor.Login("hh-2", "P-2").Task?.Id);
+    }
+
+    [Fact]
+    public void StaticPolicy_WithMoreTiedReleasesThanItReads_HandsOutTheLowestTaskId()
+    {
+        _floor.Board.ReleaseOrder = true;
+        ReleaseTiedBacklog(TaskAssigner.RuleCandidates + 44);
+
+        Assert.Equal("T-001", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
+    public void FirstOpen_ReturnsTheFirstCandidatesByKeyThenId_WhenTheCutFallsInsideATie()
+    {
+        _floor.Release(("U-EARLY", "B-01-1", "SKU-2", 1, 10));
+        ReleaseTiedBacklog(TaskAssigner.RuleCandidates + 44);
+
+        var first = TaskAssigner.FirstOpen(_floor.Floor, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
+
+        Assert.Equal(["U-EARLY", .. Enumerable.Range(1, TaskAssigner.RuleCandidates - 1).Select(i => $"T-{i:000}")], first.Select(t => t.Id));
+    }
+
     [Fact]
     public void StaticPolicy_StillKeepsAPickerInTheirZones()
     {
