@@ -52,26 +52,36 @@ public sealed class TaskAssignerTests : IDisposable
         Assert.Equal("T-URGENT-NEAR", _floor.Login("hh-2", "P-2").Task?.Id);
     }
 
-    // More open tasks than the rule reads, all equally urgent and at one face: written highest id first, so the store
-    // holds them in the opposite of id order. The rule must read the tie whole and break it by id (the shift scenario
-    // found LiteDB's order among equal keys following how the writes were grouped, which changed the work handed out).
-    private void ReleaseTiedBacklog(int count) =>
-        _floor.Release([.. Enumerable.Range(1, count).Reverse().Select(i => ($"T-{i:000}", "A-01-1", "SKU-1", 1, 30))]);
+    // More than twice as many open tasks as the rule reads, all equally urgent and at one face, written in id order or
+    // its reverse. LiteDB returns equal keys in an order of its own: in a probe of this very query it began at T-002
+    // (written in order) and at T-259 or T-130 (written in reverse, two processes), and left T-001 out of its first
+    // 256 in four of six arrangements. The rule must read the tie whole and break it by id.
+    private const int TiedBacklog = (2 * TaskAssigner.RuleCandidates) + 88;
 
-    [Fact]
-    public void Rule_WithMoreTiedTasksThanItReads_BreaksTheTieByTaskId_NotByStoreOrder()
+    private void ReleaseTiedBacklog(bool reversed)
     {
-        ReleaseTiedBacklog(TaskAssigner.RuleCandidates + 44);
+        var ids = Enumerable.Range(1, TiedBacklog);
+        _floor.Release([.. (reversed ? ids.Reverse() : ids).Select(i => ($"T-{i:000}", "A-01-1", "SKU-1", 1, 30))]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rule_WithMoreTiedTasksThanItReads_BreaksTheTieByTaskId_NotByStoreOrder(bool reversed)
+    {
+        ReleaseTiedBacklog(reversed);
 
         Assert.Equal("T-001", _floor.Login("hh-1", "P-1").Task?.Id);
         Assert.Equal("T-002", _floor.Login("hh-2", "P-2").Task?.Id);
     }
 
-    [Fact]
-    public void StaticPolicy_WithMoreTiedReleasesThanItReads_HandsOutTheLowestTaskId()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StaticPolicy_WithMoreTiedReleasesThanItReads_HandsOutTheLowestTaskId(bool reversed)
     {
         _floor.Board.ReleaseOrder = true;
-        ReleaseTiedBacklog(TaskAssigner.RuleCandidates + 44);
+        ReleaseTiedBacklog(reversed);
 
         Assert.Equal("T-001", _floor.Login("hh-1", "P-1").Task?.Id);
     }
@@ -80,7 +90,7 @@ public sealed class TaskAssignerTests : IDisposable
     public void FirstOpen_ReturnsTheFirstCandidatesByKeyThenId_WhenTheCutFallsInsideATie()
     {
         _floor.Release(("U-EARLY", "B-01-1", "SKU-2", 1, 10));
-        ReleaseTiedBacklog(TaskAssigner.RuleCandidates + 44);
+        ReleaseTiedBacklog(reversed: true);
 
         var first = TaskAssigner.FirstOpen(_floor.Floor, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
 
