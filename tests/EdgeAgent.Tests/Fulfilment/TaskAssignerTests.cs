@@ -61,7 +61,10 @@ public sealed class TaskAssignerTests : IDisposable
     private void ReleaseTiedBacklog(bool reversed)
     {
         var ids = Enumerable.Range(1, TiedBacklog);
+        // One transaction, as the downlink writes a batch (and 600 commits would cost CI seconds).
+        _floor.Db.BeginTrans();
         _floor.Release([.. (reversed ? ids.Reverse() : ids).Select(i => ($"T-{i:000}", "A-01-1", "SKU-1", 1, 30))]);
+        _floor.Db.Commit();
     }
 
     [Theory]
