@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EdgeAgent.Governance;
 using EdgeAgent.Models.Layout;
 using EdgeAgent.Planning;
@@ -205,9 +206,32 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     private static Assignment? InReleaseOrder(FloorCollections floor, Func<PickTask, bool> eligible)
     {
         // The oldest releases first; only when none of them suits this picker is the whole pool read.
-        var task = Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(t => t.ReleasedAt).Limit(RuleCandidates).ToList(), eligible)
+        var task = Oldest(FirstOpen(floor, t => t.ReleasedAt, at => t => t.Status == PickTaskStatus.Open && t.ReleasedAt == at), eligible)
             ?? Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).ToEnumerable(), eligible);
         return task is null ? null : new Assignment(task, "rule", 1.0, null, PickPlan.Empty, "static policy: release order");
+    }
+
+    /// <summary>
+    /// The first <see cref="RuleCandidates"/> open tasks by <paramref name="key"/>, then by task id. LiteDB returns
+    /// tasks of equal key in the order it finds them in its pages, and that order follows how the writes that made
+    /// them were grouped (the downlink applies what has arrived together, in batches whose size depends on timing):
+    /// a cut through a tie would hand out different work for the same floor. So every task tied with the last one
+    /// is read and the tie is broken by id. A floor with fewer open tasks than that gets them all, as before.
+    /// </summary>
+    internal static List<PickTask> FirstOpen(FloorCollections floor, Expression<Func<PickTask, DateTime>> key, Func<DateTime, Expression<Func<PickTask, bool>>> openAt)
+    {
+        var first = floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(key).Limit(RuleCandidates).ToList();
+        if (first.Count < RuleCandidates)
+        {
+            return first;
+        }
+
+        var keyOf = key.Compile();
+        var last = keyOf(first[^1]);
+        return [.. first.Where(t => keyOf(t) < last)
+            .Concat(floor.Tasks.Find(openAt(last)))
+            .OrderBy(keyOf).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .Take(RuleCandidates)];
     }
 
     private static PickTask? Oldest(IEnumerable<PickTask> tasks, Func<PickTask, bool> eligible) =>
@@ -220,11 +244,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     {
         // Without the plan's sorted backlog, sort it here: it costs a read of every open task.
         var candidates = FromPlannedBacklog(floor, picker, eligible, plan)
-            ?? floor.Tasks.Query()
-                .Where(t => t.Status == PickTaskStatus.Open)
-                .OrderBy(t => t.DueAt)
-                .Limit(RuleCandidates)
-                .ToList()
+            ?? FirstOpen(floor, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at)
                 .Where(eligible)
                 .ToList();
 

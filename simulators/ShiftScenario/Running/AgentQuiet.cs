@@ -38,8 +38,14 @@ internal sealed class AgentQuiet(IServiceProvider services)
         }
     }
 
-    /// <summary>How many times the runner had to wait (wall time) for the agent, for the speed notes.</summary>
+    /// <summary>How many times the runner waited for the agent to be quiet, for the speed notes.</summary>
+    public long Settles { get; private set; }
+
+    /// <summary>How many looks found the agent busy (or quiet only once), for the speed notes.</summary>
     public long Waits { get; private set; }
+
+    /// <summary>How many of those waits slept 1 ms instead of yielding, for the speed notes.</summary>
+    public long Sleeps { get; private set; }
 
     public bool IsQuiet =>
         _store.Unfinished == 0
@@ -54,6 +60,7 @@ internal sealed class AgentQuiet(IServiceProvider services)
     /// <summary>Waits until the agent is quiet twice in a row (work finishing can start more work).</summary>
     public async Task SettleAsync(CancellationToken ct)
     {
+        Settles++;
         var quietLooks = 0;
         var looks = 0;
         while (quietLooks < 2)
@@ -68,6 +75,7 @@ internal sealed class AgentQuiet(IServiceProvider services)
                 }
                 else
                 {
+                    Sleeps++;
                     await Task.Delay(1, ct);
                 }
             }

@@ -193,6 +193,8 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         };
         wall.Stop();
         await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: wall and CPU time by step: {_profile}; process CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0} s");
+        await _progress.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  {_truth.Scenario.Name}/{_policy}: settling: {_quiet.Settles} waits for a quiet agent, {_quiet.Waits} looks found it busy, {_quiet.Sleeps} of them slept 1 ms"));
         if (_app.Services.GetServices<IHostedService>().OfType<CloudBridge.Downlink.DownlinkSubscriber>().FirstOrDefault() is { } downlink)
         {
             await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: downlink: {downlink.Applied} commands applied in {downlink.Writes} store writes");

@@ -52,6 +52,54 @@ public sealed class TaskAssignerTests : IDisposable
         Assert.Equal("T-URGENT-NEAR", _floor.Login("hh-2", "P-2").Task?.Id);
     }
 
+    // More than twice as many open tasks as the rule reads, all equally urgent and at one face, written in id order or
+    // its reverse. LiteDB returns equal keys in an order of its own: in a probe of this very query it began at T-002
+    // (written in order) and at T-259 or T-130 (written in reverse, two processes), and left T-001 out of its first
+    // 256 in four of six arrangements. The rule must read the tie whole and break it by id.
+    private const int TiedBacklog = (2 * TaskAssigner.RuleCandidates) + 88;
+
+    private void ReleaseTiedBacklog(bool reversed)
+    {
+        var ids = Enumerable.Range(1, TiedBacklog);
+        // One transaction, as the downlink writes a batch (and 600 commits would cost CI seconds).
+        _floor.Db.BeginTrans();
+        _floor.Release([.. (reversed ? ids.Reverse() : ids).Select(i => ($"T-{i:000}", "A-01-1", "SKU-1", 1, 30))]);
+        _floor.Db.Commit();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rule_WithMoreTiedTasksThanItReads_BreaksTheTieByTaskId_NotByStoreOrder(bool reversed)
+    {
+        ReleaseTiedBacklog(reversed);
+
+        Assert.Equal("T-001", _floor.Login("hh-1", "P-1").Task?.Id);
+        Assert.Equal("T-002", _floor.Login("hh-2", "P-2").Task?.Id);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StaticPolicy_WithMoreTiedReleasesThanItReads_HandsOutTheLowestTaskId(bool reversed)
+    {
+        _floor.Board.ReleaseOrder = true;
+        ReleaseTiedBacklog(reversed);
+
+        Assert.Equal("T-001", _floor.Login("hh-1", "P-1").Task?.Id);
+    }
+
+    [Fact]
+    public void FirstOpen_ReturnsTheFirstCandidatesByKeyThenId_WhenTheCutFallsInsideATie()
+    {
+        _floor.Release(("U-EARLY", "B-01-1", "SKU-2", 1, 10));
+        ReleaseTiedBacklog(reversed: true);
+
+        var first = TaskAssigner.FirstOpen(_floor.Floor, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
+
+        Assert.Equal(["U-EARLY", .. Enumerable.Range(1, TaskAssigner.RuleCandidates - 1).Select(i => $"T-{i:000}")], first.Select(t => t.Id));
+    }
+
     [Fact]
     public void StaticPolicy_StillKeepsAPickerInTheirZones()
     {
