@@ -206,7 +206,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     private static Assignment? InReleaseOrder(FloorCollections floor, Func<PickTask, bool> eligible)
     {
         // The oldest releases first; only when none of them suits this picker is the whole pool read.
-        var task = Oldest(FirstOpen(floor, t => t.ReleasedAt, at => t => t.Status == PickTaskStatus.Open && t.ReleasedAt == at), eligible)
+        var task = Oldest(FirstOpen(floor, t => t.ReleasedAt, t => t.ReleasedAt, at => t => t.Status == PickTaskStatus.Open && t.ReleasedAt == at), eligible)
             ?? Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).ToEnumerable(), eligible);
         return task is null ? null : new Assignment(task, "rule", 1.0, null, PickPlan.Empty, "static policy: release order");
     }
@@ -217,8 +217,9 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     /// them were grouped (the downlink applies what has arrived together, in batches whose size depends on timing):
     /// a cut through a tie would hand out different work for the same floor. So every task tied with the last one
     /// is read and the tie is broken by id. A floor with fewer open tasks than that gets them all, as before.
+    /// <paramref name="keyOf"/> is <paramref name="key"/> as a delegate, so the expression is not compiled on every call.
     /// </summary>
-    internal static List<PickTask> FirstOpen(FloorCollections floor, Expression<Func<PickTask, DateTime>> key, Func<DateTime, Expression<Func<PickTask, bool>>> openAt)
+    internal static List<PickTask> FirstOpen(FloorCollections floor, Expression<Func<PickTask, DateTime>> key, Func<PickTask, DateTime> keyOf, Func<DateTime, Expression<Func<PickTask, bool>>> openAt)
     {
         var first = floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(key).Limit(RuleCandidates).ToList();
         if (first.Count < RuleCandidates)
@@ -226,7 +227,6 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
             return first;
         }
 
-        var keyOf = key.Compile();
         var last = keyOf(first[^1]);
         return [.. first.Where(t => keyOf(t) < last)
             .Concat(floor.Tasks.Find(openAt(last)))
@@ -244,7 +244,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     {
         // Without the plan's sorted backlog, sort it here: it costs a read of every open task.
         var candidates = FromPlannedBacklog(floor, picker, eligible, plan)
-            ?? FirstOpen(floor, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at)
+            ?? FirstOpen(floor, t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at)
                 .Where(eligible)
                 .ToList();
 

@@ -95,7 +95,7 @@ public sealed class TaskAssignerTests : IDisposable
         _floor.Release(("U-EARLY", "B-01-1", "SKU-2", 1, 10));
         ReleaseTiedBacklog(reversed: true);
 
-        var first = TaskAssigner.FirstOpen(_floor.Floor, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
+        var first = TaskAssigner.FirstOpen(_floor.Floor, t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
 
         Assert.Equal(["U-EARLY", .. Enumerable.Range(1, TaskAssigner.RuleCandidates - 1).Select(i => $"T-{i:000}")], first.Select(t => t.Id));
     }
