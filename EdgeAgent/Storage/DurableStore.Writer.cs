@@ -167,19 +167,19 @@ public sealed partial class DurableStore
     }
 
     /// <summary>The marks of the parts that number what they store, for the transaction about to commit.</summary>
-    private List<AckMark> SourceMarks()
+    private IReadOnlyList<AckMark> SourceMarks()
     {
-        var marks = new List<AckMark>();
+        List<AckMark>? marks = null;
         foreach (var source in _markSources)
         {
             foreach (var mark in source())
             {
                 AckMark.EnsureValid(mark);
-                marks.Add(mark);
+                (marks ??= []).Add(mark);
             }
         }
 
-        return marks;
+        return marks is null ? Array.Empty<AckMark>() : marks;
     }
 
     private void TransactionEnded()
@@ -235,7 +235,7 @@ public sealed partial class DurableStore
     private bool MakeDurable(List<PendingChange> committed, int commits)
     {
         // The marks of the parts are for these commits: recorded below with them, or never.
-        var sourced = _sourceMarks.ToList();
+        IReadOnlyList<AckMark> sourced = _sourceMarks.Count == 0 ? [] : [.. _sourceMarks];
         _sourceMarks.Clear();
         if (Faulted is { } earlier)
         {
