@@ -1,5 +1,6 @@
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
 using LiteDB;
 
 namespace EdgeAgent.Exceptions;
@@ -137,7 +138,7 @@ internal static class ExceptionBook
         var cases = Cases(floor.Database);
 
         // A DateTime range skips the nulls (resolved and acknowledged cases) in the index.
-        var due = cases.Find(Query.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now))).ToList();
+        var due = cases.Find(StoreQuery.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now))).ToList();
         foreach (var c in due)
         {
             var chain = types.TryGetValue(c.Type, out var row) ? row.EscalationChain : [];

@@ -5,6 +5,17 @@ namespace CloudBridge.Outbox;
 /// <summary>Where a lane's events live: pages, and before them per-event documents left by an older agent.</summary>
 public sealed partial class Outbox
 {
+    // The sequence as a parameter, never in the expression's text: LiteDB 5.0.21's Query.LTE("_id", 41) writes
+    // "_id <= 41" and compiles (Reflection.Emit) and keeps a delegate per distinct text for the life of the process,
+    // so a read per new sequence compiled once more on every call and never freed it. "_id <= @0" compiles once.
+    private static BsonExpression IdBelow(long sequence) => BsonExpression.Create("_id < @0", sequence);
+
+    private static BsonExpression IdAtMost(long sequence) => BsonExpression.Create("_id <= @0", sequence);
+
+    private static BsonExpression IdAbove(long sequence) => BsonExpression.Create("_id > @0", sequence);
+
+    private static BsonExpression IdAtLeast(long sequence) => BsonExpression.Create("_id >= @0", sequence);
+
     private static ILiteCollection<BsonDocument> PagesOf(LiteDatabase db, string lane) =>
         db.GetCollection("bridge_page_" + lane.Replace('-', '_'));
 
@@ -15,12 +26,12 @@ public sealed partial class Outbox
 
     /// <summary>The page holding <paramref name="sequence"/>, or the last one before it.</summary>
     private static BsonDocument? PageAtOrBefore(ILiteCollection<BsonDocument> pages, long sequence) =>
-        pages.Query().Where(Query.LTE("_id", sequence)).OrderByDescending("_id").Limit(1).FirstOrDefault();
+        pages.Query().Where(IdAtMost(sequence)).OrderByDescending("_id").Limit(1).FirstOrDefault();
 
     private static void ReadPages(ILiteCollection<BsonDocument> pages, string lane, long after, int max, List<OutboxEvent> into)
     {
         long start = PageAtOrBefore(pages, after + 1) is { } first ? OutboxPage.First(first) : after + 1;
-        foreach (var page in pages.Find(Query.GTE("_id", start)))
+        foreach (var page in pages.Find(IdAtLeast(start)))
         {
             if (OutboxPage.Last(page) > after)
             {
@@ -57,10 +68,10 @@ public sealed partial class Outbox
         if (db.CollectionExists(LegacyName(lane)))
         {
             var legacy = LegacyOf(db, lane);
-            var last = legacy.Query().Where(Query.LTE("_id", upTo)).OrderByDescending("_id").Limit(1).FirstOrDefault();
+            var last = legacy.Query().Where(IdAtMost(upTo)).OrderByDescending("_id").Limit(1).FirstOrDefault();
             if (last is not null)
             {
-                legacy.DeleteMany(Query.LTE("_id", upTo));
+                legacy.DeleteMany(IdAtMost(upTo));
                 result = (last["_id"].AsInt64, last["c"].AsInt64);
             }
         }
@@ -73,12 +84,12 @@ public sealed partial class Outbox
 
         if (OutboxPage.Last(page) <= upTo)
         {
-            pages.DeleteMany(Query.LTE("_id", OutboxPage.First(page)));
+            pages.DeleteMany(IdAtMost(OutboxPage.First(page)));
             return (OutboxPage.Last(page), OutboxPage.CumulativeEndOf(page));
         }
 
         // The page holding upTo stays (part of it is unacknowledged); everything before it goes.
-        return pages.DeleteMany(Query.LT("_id", OutboxPage.First(page))) > 0
+        return pages.DeleteMany(IdBelow(OutboxPage.First(page))) > 0
             ? (OutboxPage.First(page) - 1, OutboxPage.CumulativeBeforeOf(page))
             : result;
     }
@@ -139,13 +150,13 @@ public sealed partial class Outbox
     {
         if (db.CollectionExists(LegacyName(lane)))
         {
-            foreach (var doc in LegacyOf(db, lane).Find(Query.GT("_id", after)))
+            foreach (var doc in LegacyOf(db, lane).Find(IdAbove(after)))
             {
                 yield return (doc["_id"].AsInt64, doc["c"].AsInt64);
             }
         }
 
-        foreach (var page in PagesOf(db, lane).Find(Query.GT("_id", after)))
+        foreach (var page in PagesOf(db, lane).Find(IdAbove(after)))
         {
             yield return (OutboxPage.Last(page), OutboxPage.CumulativeEndOf(page));
         }

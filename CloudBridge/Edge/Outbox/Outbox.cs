@@ -143,7 +143,7 @@ public sealed partial class Outbox
 
         if (db.CollectionExists(LegacyName(lane)))
         {
-            events.AddRange(LegacyOf(db, lane).Find(Query.GT("_id", afterSequence), 0, max).Select(d => ToEvent(lane, d)));
+            events.AddRange(LegacyOf(db, lane).Find(IdAbove(afterSequence), 0, max).Select(d => ToEvent(lane, d)));
         }
 
         if (events.Count < max)
