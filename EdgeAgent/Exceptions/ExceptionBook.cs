@@ -133,6 +133,10 @@ internal static class ExceptionBook
         return true;
     }
 
+    /// <summary>True when some case's deadline is at or before <paramref name="now"/> (a read: the sweeper writes only then).</summary>
+    public static bool AnyDue(LiteDatabase db, DateTime now) =>
+        Cases(db).Exists(StoreQuery.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now)));
+
     public static int EscalateDue(FloorCollections floor, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime now, Governance.GovernanceGate? gate = null)
     {
         var cases = Cases(floor.Database);
