@@ -5,6 +5,8 @@ namespace CloudBridge.Outbox;
 /// <summary>Where a lane's events live: pages, and before them per-event documents left by an older agent.</summary>
 public sealed partial class Outbox
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _withoutLegacy = new(StringComparer.Ordinal);
+
     // The sequence as a parameter, never in the expression's text: LiteDB 5.0.21's Query.LTE("_id", 41) writes
     // "_id <= 41" and compiles (Reflection.Emit) and keeps a delegate per distinct text for the life of the process,
     // so a read per new sequence compiled once more on every call and never freed it. "_id <= @0" compiles once.
@@ -23,6 +25,28 @@ public sealed partial class Outbox
     private static ILiteCollection<BsonDocument> LegacyOf(LiteDatabase db, string lane) => db.GetCollection(LegacyName(lane));
 
     private static string LegacyName(string lane) => "bridge_out_" + lane.Replace('-', '_');
+
+    /// <summary>
+    /// Whether the lane has per-event documents of an older agent. A lane without that collection at its first look
+    /// never gets one (nothing creates it any more: an older agent's backlog is in the file from the open, or never),
+    /// so it is not looked up again: LiteDB's CollectionExists reads every collection's name from its system
+    /// collection on each call, several times per event read, acknowledged and purged.
+    /// </summary>
+    private bool HasLegacy(LiteDatabase db, string lane)
+    {
+        if (_withoutLegacy.ContainsKey(lane))
+        {
+            return false;
+        }
+
+        if (db.CollectionExists(LegacyName(lane)))
+        {
+            return true;
+        }
+
+        _withoutLegacy.TryAdd(lane, true);
+        return false;
+    }
 
     /// <summary>The page holding <paramref name="sequence"/>, or the last one before it.</summary>
     private static BsonDocument? PageAtOrBefore(ILiteCollection<BsonDocument> pages, long sequence) =>
@@ -45,9 +69,9 @@ public sealed partial class Outbox
         }
     }
 
-    private static long? CumulativeThrough(LiteDatabase db, string lane, long sequence)
+    private long? CumulativeThrough(LiteDatabase db, string lane, long sequence)
     {
-        if (db.CollectionExists(LegacyName(lane)) && LegacyOf(db, lane).FindById(sequence) is { } legacy)
+        if (HasLegacy(db, lane) && LegacyOf(db, lane).FindById(sequence) is { } legacy)
         {
             return legacy["c"].AsInt64;
         }
@@ -62,10 +86,10 @@ public sealed partial class Outbox
     /// whole. Returns the new purge point (the last sequence gone) and the running byte total through it, or 0s when
     /// nothing went.
     /// </summary>
-    private static (long Purged, long Cumulative) RemoveThrough(LiteDatabase db, string lane, long upTo)
+    private (long Purged, long Cumulative) RemoveThrough(LiteDatabase db, string lane, long upTo)
     {
         (long, long) result = (0, 0);
-        if (db.CollectionExists(LegacyName(lane)))
+        if (HasLegacy(db, lane))
         {
             var legacy = LegacyOf(db, lane);
             var last = legacy.Query().Where(IdAtMost(upTo)).OrderByDescending("_id").Limit(1).FirstOrDefault();
@@ -95,9 +119,9 @@ public sealed partial class Outbox
     }
 
     /// <summary>True when the oldest stored unit of a lane (a legacy event or a page) is acknowledged whole.</summary>
-    private static bool FrontRemovable(LiteDatabase db, string lane, long acked)
+    private bool FrontRemovable(LiteDatabase db, string lane, long acked)
     {
-        if (db.CollectionExists(LegacyName(lane)) && LegacyOf(db, lane).Query().OrderBy("_id").Limit(1).FirstOrDefault() is { } legacy)
+        if (HasLegacy(db, lane) && LegacyOf(db, lane).Query().OrderBy("_id").Limit(1).FirstOrDefault() is { } legacy)
         {
             return legacy["_id"].AsInt64 <= acked;
         }
@@ -146,9 +170,9 @@ public sealed partial class Outbox
     }
 
     /// <summary>The removable units of a lane from the front: each one's last sequence and the running byte total through it.</summary>
-    private static IEnumerable<(long Last, long Cumulative)> StoredUnits(LiteDatabase db, string lane, long after)
+    private IEnumerable<(long Last, long Cumulative)> StoredUnits(LiteDatabase db, string lane, long after)
     {
-        if (db.CollectionExists(LegacyName(lane)))
+        if (HasLegacy(db, lane))
         {
             foreach (var doc in LegacyOf(db, lane).Find(IdAbove(after)))
             {

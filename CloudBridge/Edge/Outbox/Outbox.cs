@@ -141,7 +141,7 @@ public sealed partial class Outbox
             return events;
         }
 
-        if (db.CollectionExists(LegacyName(lane)))
+        if (HasLegacy(db, lane))
         {
             events.AddRange(LegacyOf(db, lane).Find(IdAbove(afterSequence), 0, max).Select(d => ToEvent(lane, d)));
         }
