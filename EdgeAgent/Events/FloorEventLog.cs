@@ -57,7 +57,9 @@ public sealed class FloorEventLog
 
     /// <summary>Typed events recorded after <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/> (a reader catching up).</summary>
     public IReadOnlyList<FloorEvent> After(long afterId, int limit) =>
-        [.. _events.Find(Query.GT("_id", afterId), limit: limit).Select(Read)];
+        // The value as a parameter: LiteDB's Query.GT would write it into the expression's text and compile (and keep)
+        // one delegate per id (see Storage's StoreQuery, which this room may not use).
+        [.. _events.Find(BsonExpression.Create("_id > @0", afterId), limit: limit).Select(Read)];
 
     /// <summary>The id of the newest typed event; 0 when there is none.</summary>
     public long LastId() => _events.Find(Query.All(Query.Descending), limit: 1).Select(d => d["_id"].AsInt64).FirstOrDefault();

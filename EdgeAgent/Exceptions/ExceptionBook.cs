@@ -1,5 +1,6 @@
 using EdgeAgent.Events;
 using EdgeAgent.Fulfilment;
+using EdgeAgent.Storage;
 using LiteDB;
 
 namespace EdgeAgent.Exceptions;
@@ -132,12 +133,16 @@ internal static class ExceptionBook
         return true;
     }
 
+    /// <summary>True when some case's deadline is at or before <paramref name="now"/> (a read: the sweeper writes only then).</summary>
+    public static bool AnyDue(LiteDatabase db, DateTime now) =>
+        Cases(db).Exists(StoreQuery.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now)));
+
     public static int EscalateDue(FloorCollections floor, IReadOnlyDictionary<string, ExceptionTypeOptions> types, DateTime now, Governance.GovernanceGate? gate = null)
     {
         var cases = Cases(floor.Database);
 
         // A DateTime range skips the nulls (resolved and acknowledged cases) in the index.
-        var due = cases.Find(Query.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now))).ToList();
+        var due = cases.Find(StoreQuery.Between(nameof(ExceptionCase.DueAt), new BsonValue(DateTime.MinValue), new BsonValue(now))).ToList();
         foreach (var c in due)
         {
             var chain = types.TryGetValue(c.Type, out var row) ? row.EscalationChain : [];

@@ -49,6 +49,14 @@ public sealed partial class ExceptionSweeper(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var types = options.Value.Types;
+
+        // Most sweeps find nothing due: a read then, not a store write and an fsync every SweepInterval. A case that
+        // falls due after this look is the next sweep's, as one falling due just after the write would be.
+        if (!store.Read(db => ExceptionBook.AnyDue(db, now)))
+        {
+            return 0;
+        }
+
         var escalated = await store.WriteAsync(db => ExceptionBook.EscalateDue(new FloorCollections(db, journal), types, now, gate), ct);
         if (escalated > 0)
         {

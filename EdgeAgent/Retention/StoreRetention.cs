@@ -111,7 +111,7 @@ public sealed partial class StoreRetention(
 
             if (mark.Lanes.All(l => !settled.TryGetValue(l.Key, out var through) || through >= l.Value))
             {
-                marks.DeleteMany(Query.LT("_id", doc["_id"]));
+                marks.DeleteMany(StoreQuery.LT("_id", doc["_id"]));
                 return mark;
             }
         }
@@ -128,17 +128,17 @@ public sealed partial class StoreRetention(
             return 0;
         }
 
-        return events.DeleteMany(Query.Between("_id", first, Math.Min(throughId, first + batch - 1)));
+        return events.DeleteMany(StoreQuery.Between("_id", first, Math.Min(throughId, first + batch - 1)));
     }
 
     private static long RemoveFinishedTasks(LiteDatabase db, DateTime completedBefore, int batch)
     {
         var tasks = new FloorCollections(db).Tasks;
-        var ids = tasks.Find(Query.Between(nameof(PickTask.CompletedAt), DateTime.MinValue, completedBefore.AddTicks(-1)), limit: batch)
+        var ids = tasks.Find(StoreQuery.Between(nameof(PickTask.CompletedAt), DateTime.MinValue, completedBefore.AddTicks(-1)), limit: batch)
             .Where(t => t.Status is PickTaskStatus.Picked or PickTaskStatus.ShortPicked)
             .Select(t => new BsonValue(t.Id))
             .ToList();
-        return ids.Count == 0 ? 0 : tasks.DeleteMany(Query.In("_id", ids));
+        return ids.Count == 0 ? 0 : tasks.DeleteMany(StoreQuery.In("_id", ids));
     }
 
     /// <summary>Removes the oldest audit records up to <paramref name="throughSeq"/> (a batch) and moves the chain's checkpoint past them.</summary>
@@ -158,8 +158,8 @@ public sealed partial class StoreRetention(
             return 0;
         }
 
-        var removed = audit.Records.DeleteMany(Query.Between("_id", from, upTo));
-        audit.Subjects.DeleteMany(Query.LTE(nameof(AuditSubject.Seq), upTo));
+        var removed = audit.Records.DeleteMany(StoreQuery.Between("_id", from, upTo));
+        audit.Subjects.DeleteMany(StoreQuery.LTE(nameof(AuditSubject.Seq), upTo));
         head.CutSeq = upTo;
         head.CutHash = last.Hash;
         head.CutAt = last.At;

@@ -144,4 +144,46 @@ public sealed class OutboxTests
         Assert.Equal(0, store.Read(outbox.Purgeable));
         Assert.Empty(store.Read(db => outbox.ReadAfter(db, OutboxOptions.Business, 0, 10)));
     }
+
+    [Fact]
+    public async Task ReadAckAndPurge_PerNewSequence_CompileNoExpressionPerSequence()
+    {
+        using var dir = new TempDirectory();
+        await using var store = new TestOutboxStore(dir.Path);
+        var outbox = new Outbox.Outbox(new OutboxOptions(), TimeProvider.System, NullLogger<Outbox.Outbox>.Instance);
+        for (int i = 0; i < 30; i++)
+        {
+            await store.WriteAsync(db => outbox.Append(db, OutboxOptions.Business, "e", Payload), CancellationToken.None);
+        }
+
+        for (long after = 0; after < 30; after++)
+        {
+            var next = store.Read(db => outbox.ReadAfter(db, OutboxOptions.Business, after, 1));
+            Assert.Equal(after + 1, Assert.Single(next).Sequence);
+            await store.WriteAsync(db => outbox.Acknowledge(db, OutboxOptions.Business, after + 1), CancellationToken.None);
+            await store.WriteAsync(db => outbox.Purge(db, OutboxOptions.Business, 1_000), CancellationToken.None);
+        }
+
+        Assert.Equal(0, store.Read(outbox.Purgeable));
+        Assert.Empty(store.Read(db => outbox.ReadAfter(db, OutboxOptions.Business, 0, 10)));
+        // LiteDB 5.0.21's Query.LTE("_id", 17L) compiles "_id<={"$numberLong":"17"}" and keeps it for the life of the process: one
+        // Reflection.Emit compile per sequence read, and memory that grew with every sequence. The outbox passes the
+        // sequence as a parameter instead, so no compiled text names one.
+        Assert.DoesNotContain(CompiledExpressionTexts(), text => System.Text.RegularExpressions.Regex.IsMatch(text, @"_id\s*[<>]=?\s*[{\d]"));
+    }
+
+    private static List<string> CompiledExpressionTexts()
+    {
+        var texts = new List<string>();
+        foreach (var name in new[] { "_cacheScalar", "_cacheEnumerable" })
+        {
+            var field = typeof(BsonExpression).GetField(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+                ?? throw new InvalidOperationException($"LiteDB's BsonExpression has no {name} any more: check whether it still compiles per text");
+
+            // A ConcurrentDictionary: its Keys are a snapshot, safe while other tests compile.
+            texts.AddRange(((System.Collections.IDictionary)field.GetValue(null)!).Keys.Cast<string>());
+        }
+
+        return texts;
+    }
 }

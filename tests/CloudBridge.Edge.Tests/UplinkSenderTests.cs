@@ -127,4 +127,29 @@ public sealed class UplinkSenderTests
         Assert.Contains("No ack from central", edge.Sender.GetStatus().LastError, StringComparison.Ordinal);
         Assert.Equal(0, edge.AckedThrough(OutboxOptions.Business));
     }
+
+    [Fact]
+    public async Task IdleSender_PurgesWhatCentralAcked_RidingWithOtherWrites_NeverInACommitOfItsOwn()
+    {
+        using var dir = new TempDirectory();
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address);
+        await edge.StartAsync();
+
+        long last = 0;
+        for (int burst = 0; burst < 5; burst++)
+        {
+            last = await edge.AppendAsync(OutboxOptions.Business, 3);
+            await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "the burst acked");
+        }
+
+        await Eventually.WaitAsync(
+            () => edge.Store.Read(db => edge.Outbox.ReadAfter(db, OutboxOptions.Business, 0, 100)).Count == 0 && edge.Store.Read(edge.Outbox.Purgeable) == 0,
+            "every acknowledged event purged");
+
+        // The five appends are the only writes of their own: the sender's ack marks and purges all asked to ride
+        // (IOutboxStore.WriteWithNextAsync), which the agent's store commits with the floor's next write.
+        Assert.Equal(5, edge.Store.Writes);
+        Assert.True(edge.Store.RidingWrites >= 2, $"ack marks and purges ride: {edge.Store.RidingWrites}");
+    }
 }

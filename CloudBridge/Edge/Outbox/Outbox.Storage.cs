@@ -5,6 +5,19 @@ namespace CloudBridge.Outbox;
 /// <summary>Where a lane's events live: pages, and before them per-event documents left by an older agent.</summary>
 public sealed partial class Outbox
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _withoutLegacy = new(StringComparer.Ordinal);
+
+    // The sequence as a parameter, never in the expression's text: LiteDB 5.0.21's Query.LTE("_id", 41) writes
+    // "_id <= 41" and compiles (Reflection.Emit) and keeps a delegate per distinct text for the life of the process,
+    // so a read per new sequence compiled once more on every call and never freed it. "_id <= @0" compiles once.
+    private static BsonExpression IdBelow(long sequence) => BsonExpression.Create("_id < @0", sequence);
+
+    private static BsonExpression IdAtMost(long sequence) => BsonExpression.Create("_id <= @0", sequence);
+
+    private static BsonExpression IdAbove(long sequence) => BsonExpression.Create("_id > @0", sequence);
+
+    private static BsonExpression IdAtLeast(long sequence) => BsonExpression.Create("_id >= @0", sequence);
+
     private static ILiteCollection<BsonDocument> PagesOf(LiteDatabase db, string lane) =>
         db.GetCollection("bridge_page_" + lane.Replace('-', '_'));
 
@@ -13,14 +26,36 @@ public sealed partial class Outbox
 
     private static string LegacyName(string lane) => "bridge_out_" + lane.Replace('-', '_');
 
+    /// <summary>
+    /// Whether the lane has per-event documents of an older agent. A lane without that collection at its first look
+    /// never gets one (nothing creates it any more: an older agent's backlog is in the file from the open, or never),
+    /// so it is not looked up again: LiteDB's CollectionExists reads every collection's name from its system
+    /// collection on each call, several times per event read, acknowledged and purged.
+    /// </summary>
+    private bool HasLegacy(LiteDatabase db, string lane)
+    {
+        if (_withoutLegacy.ContainsKey(lane))
+        {
+            return false;
+        }
+
+        if (db.CollectionExists(LegacyName(lane)))
+        {
+            return true;
+        }
+
+        _withoutLegacy.TryAdd(lane, true);
+        return false;
+    }
+
     /// <summary>The page holding <paramref name="sequence"/>, or the last one before it.</summary>
     private static BsonDocument? PageAtOrBefore(ILiteCollection<BsonDocument> pages, long sequence) =>
-        pages.Query().Where(Query.LTE("_id", sequence)).OrderByDescending("_id").Limit(1).FirstOrDefault();
+        pages.Query().Where(IdAtMost(sequence)).OrderByDescending("_id").Limit(1).FirstOrDefault();
 
     private static void ReadPages(ILiteCollection<BsonDocument> pages, string lane, long after, int max, List<OutboxEvent> into)
     {
         long start = PageAtOrBefore(pages, after + 1) is { } first ? OutboxPage.First(first) : after + 1;
-        foreach (var page in pages.Find(Query.GTE("_id", start)))
+        foreach (var page in pages.Find(IdAtLeast(start)))
         {
             if (OutboxPage.Last(page) > after)
             {
@@ -34,9 +69,9 @@ public sealed partial class Outbox
         }
     }
 
-    private static long? CumulativeThrough(LiteDatabase db, string lane, long sequence)
+    private long? CumulativeThrough(LiteDatabase db, string lane, long sequence)
     {
-        if (db.CollectionExists(LegacyName(lane)) && LegacyOf(db, lane).FindById(sequence) is { } legacy)
+        if (HasLegacy(db, lane) && LegacyOf(db, lane).FindById(sequence) is { } legacy)
         {
             return legacy["c"].AsInt64;
         }
@@ -51,16 +86,16 @@ public sealed partial class Outbox
     /// whole. Returns the new purge point (the last sequence gone) and the running byte total through it, or 0s when
     /// nothing went.
     /// </summary>
-    private static (long Purged, long Cumulative) RemoveThrough(LiteDatabase db, string lane, long upTo)
+    private (long Purged, long Cumulative) RemoveThrough(LiteDatabase db, string lane, long upTo)
     {
         (long, long) result = (0, 0);
-        if (db.CollectionExists(LegacyName(lane)))
+        if (HasLegacy(db, lane))
         {
             var legacy = LegacyOf(db, lane);
-            var last = legacy.Query().Where(Query.LTE("_id", upTo)).OrderByDescending("_id").Limit(1).FirstOrDefault();
+            var last = legacy.Query().Where(IdAtMost(upTo)).OrderByDescending("_id").Limit(1).FirstOrDefault();
             if (last is not null)
             {
-                legacy.DeleteMany(Query.LTE("_id", upTo));
+                legacy.DeleteMany(IdAtMost(upTo));
                 result = (last["_id"].AsInt64, last["c"].AsInt64);
             }
         }
@@ -73,20 +108,20 @@ public sealed partial class Outbox
 
         if (OutboxPage.Last(page) <= upTo)
         {
-            pages.DeleteMany(Query.LTE("_id", OutboxPage.First(page)));
+            pages.DeleteMany(IdAtMost(OutboxPage.First(page)));
             return (OutboxPage.Last(page), OutboxPage.CumulativeEndOf(page));
         }
 
         // The page holding upTo stays (part of it is unacknowledged); everything before it goes.
-        return pages.DeleteMany(Query.LT("_id", OutboxPage.First(page))) > 0
+        return pages.DeleteMany(IdBelow(OutboxPage.First(page))) > 0
             ? (OutboxPage.First(page) - 1, OutboxPage.CumulativeBeforeOf(page))
             : result;
     }
 
     /// <summary>True when the oldest stored unit of a lane (a legacy event or a page) is acknowledged whole.</summary>
-    private static bool FrontRemovable(LiteDatabase db, string lane, long acked)
+    private bool FrontRemovable(LiteDatabase db, string lane, long acked)
     {
-        if (db.CollectionExists(LegacyName(lane)) && LegacyOf(db, lane).Query().OrderBy("_id").Limit(1).FirstOrDefault() is { } legacy)
+        if (HasLegacy(db, lane) && LegacyOf(db, lane).Query().OrderBy("_id").Limit(1).FirstOrDefault() is { } legacy)
         {
             return legacy["_id"].AsInt64 <= acked;
         }
@@ -135,17 +170,17 @@ public sealed partial class Outbox
     }
 
     /// <summary>The removable units of a lane from the front: each one's last sequence and the running byte total through it.</summary>
-    private static IEnumerable<(long Last, long Cumulative)> StoredUnits(LiteDatabase db, string lane, long after)
+    private IEnumerable<(long Last, long Cumulative)> StoredUnits(LiteDatabase db, string lane, long after)
     {
-        if (db.CollectionExists(LegacyName(lane)))
+        if (HasLegacy(db, lane))
         {
-            foreach (var doc in LegacyOf(db, lane).Find(Query.GT("_id", after)))
+            foreach (var doc in LegacyOf(db, lane).Find(IdAbove(after)))
             {
                 yield return (doc["_id"].AsInt64, doc["c"].AsInt64);
             }
         }
 
-        foreach (var page in PagesOf(db, lane).Find(Query.GT("_id", after)))
+        foreach (var page in PagesOf(db, lane).Find(IdAbove(after)))
         {
             yield return (OutboxPage.Last(page), OutboxPage.CumulativeEndOf(page));
         }

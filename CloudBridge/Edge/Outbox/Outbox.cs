@@ -183,9 +183,9 @@ public sealed partial class Outbox
             return events;
         }
 
-        if (db.CollectionExists(LegacyName(lane)))
+        if (HasLegacy(db, lane))
         {
-            events.AddRange(LegacyOf(db, lane).Find(Query.GT("_id", afterSequence), 0, max).Select(d => ToEvent(lane, d)));
+            events.AddRange(LegacyOf(db, lane).Find(IdAbove(afterSequence), 0, max).Select(d => ToEvent(lane, d)));
         }
 
         if (events.Count < max)

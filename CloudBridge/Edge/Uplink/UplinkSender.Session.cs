@@ -21,6 +21,7 @@ public sealed partial class UplinkSender
         private readonly IReadOnlyList<LaneOptions> _lanes = sender._outbox.Lanes;
         private readonly long[] _lastRead = new long[sender._outbox.Lanes.Count];
         private ulong _batchId;
+        private Task _purging = Task.CompletedTask;
 
         public bool MadeProgress { get; private set; }
 
@@ -196,23 +197,50 @@ public sealed partial class UplinkSender
             finally
             {
                 ready.TryComplete(failure);
+                ForgetPurge();
             }
         }
 
         /// <summary>What an event costs the sender's memory while held: payload, ids and names.</summary>
         private static long HeldBytes(OutboxEvent e) => e.Payload.Length + 2L * (e.EventId.Length + e.Type.Length + e.TraceId.Length + e.Schema.Length) + 64;
 
-        /// <summary>Nothing to send: remove acknowledged events from the store now, off the drain's hot path.</summary>
+        /// <summary>
+        /// Nothing to send: remove acknowledged events from the store, off the drain's hot path. Returns true when it
+        /// purged and the caller should look again at once (a large acknowledged tail goes chunk by chunk).
+        /// </summary>
+        /// <remarks>
+        /// Purging is no promise to anyone (events central has acknowledged, removed a little later or, after a crash,
+        /// by the next purge), so a small purge rides with the next write the agent makes anyway, like the ack marks,
+        /// instead of a commit and fsync of its own after every burst of events; the read-ahead does not wait for it.
+        /// A tail past one chunk (after an outage's backlog) is purged in writes of its own, as before.
+        /// </remarks>
         private async Task<bool> PurgeSomeAsync(CancellationToken ct)
         {
-            if (sender._store.Read(sender._outbox.Purgeable) == 0)
+            if (!_purging.IsCompleted)
+            {
+                return false; // the last one still waits for a write to ride with
+            }
+
+            await _purging; // a purge the store refused ends the session with its error, as a write of its own did
+            long purgeable = sender._store.Read(sender._outbox.Purgeable);
+            if (purgeable == 0)
             {
                 return false;
             }
 
-            await sender._store.WriteAsync(db => _lanes.Sum(l => sender._outbox.Purge(db, l.Name, PurgeChunk)), ct);
-            return true;
+            if (purgeable > PurgeChunk)
+            {
+                await sender._store.WriteAsync(db => _lanes.Sum(l => sender._outbox.Purge(db, l.Name, PurgeChunk)), ct);
+                return true;
+            }
+
+            _purging = sender._store.WriteWithNextAsync(db => _lanes.Sum(l => sender._outbox.Purge(db, l.Name, PurgeChunk)), sender._options.AckRecordDelay, ct);
+            return false;
         }
+
+        /// <summary>A riding purge the session ended before it was committed: nobody waits for it any more.</summary>
+        private void ForgetPurge() =>
+            _ = _purging.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         private IReadOnlyList<OutboxEvent> Read(int lane) =>
             sender._store.Read(db => sender._outbox.ReadAfter(db, _lanes[lane].Name, _lastRead[lane], sender._options.BatchSize));

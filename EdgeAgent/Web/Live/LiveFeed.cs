@@ -300,7 +300,7 @@ public sealed partial class LiveFeed(
         {
             var floor = new FloorCollections(db);
             var events = floor.Events.After(_lastEventId, MaxEventsPerBatch);
-            var tasks = floor.Tasks.Find(LiteDB.Query.GT(nameof(PickTask.Revision), _lastRevision), limit: MaxTasksPerBatch).ToList();
+            var tasks = floor.Tasks.Find(StoreQuery.GT(nameof(PickTask.Revision), _lastRevision), limit: MaxTasksPerBatch).ToList();
             var pickers = events.Count > 0 ? floor.Pickers.FindAll().Select(LivePicker.Of).ToList() : null;
             var counts = tasks.Count > 0 ? Counts(floor) : null;
             return (events, tasks, pickers, counts);

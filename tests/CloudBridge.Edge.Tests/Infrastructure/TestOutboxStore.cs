@@ -19,7 +19,28 @@ public sealed class TestOutboxStore : IOutboxStore, IAsyncDisposable
         _db = new LiteDatabase($"Filename={Path.Combine(directory, "outbox.db")};Connection=direct");
     }
 
+    private long _writes;
+    private long _ridingWrites;
+
+    /// <summary>Writes asked for with <see cref="WriteAsync{T}"/> (a commit of their own in a real store).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>Writes asked for with <see cref="WriteWithNextAsync{T}"/> (riding with the next commit in the agent's store; written at once here).</summary>
+    public long RidingWrites => Interlocked.Read(ref _ridingWrites);
+
     public Task<T> WriteAsync<T>(Func<LiteDatabase, T> change, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _writes);
+        return Write(change, ct);
+    }
+
+    public Task<T> WriteWithNextAsync<T>(Func<LiteDatabase, T> change, TimeSpan within, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _ridingWrites);
+        return Write(change, ct);
+    }
+
+    private Task<T> Write<T>(Func<LiteDatabase, T> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
         ct.ThrowIfCancellationRequested();

@@ -29,6 +29,24 @@ public sealed class ExceptionEscalationTests
     }
 
     [Fact]
+    public async Task ASweepWithNothingDue_WritesNothing_AndOneWithACaseDue_StillEscalates()
+    {
+        await using var fx = Fixture();
+        await using var sweeper = fx.Sweeper();
+        await fx.JamAsync("pe-3");
+        var before = fx.Store.Stats;
+
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal(before.GroupsCommitted, fx.Store.Stats.GroupsCommitted);
+        Assert.Equal(before.Fsyncs, fx.Store.Stats.Fsyncs);
+
+        fx.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal(before.GroupsCommitted + 1, fx.Store.Stats.GroupsCommitted);
+        Assert.Equal("shift-lead", Assert.Single(fx.Events<ExceptionEscalated>()).To);
+    }
+
+    [Fact]
     public async Task SlaRunningOutAgain_EscalatesUpTheChain_ThenStops()
     {
         await using var fx = Fixture();
