@@ -52,6 +52,8 @@ internal sealed class ConveyorFloor : IAsyncDisposable
     private DurableStore? _store;
     private HttpClient? _http;
     private int _reads;
+    private long _scanCursor;
+    private int _scansRecorded;
     private bool _jammed;
     private bool _eyeBusy;
 
@@ -188,11 +190,14 @@ internal sealed class ConveyorFloor : IAsyncDisposable
         }
     }
 
-    // A read gets no answer: wait (wall time, the shift clock still) until the agent has recorded it.
+    // A read gets no answer: wait (wall time, the shift clock still) until the agent has recorded it. The events are
+    // read from a cursor, so each look costs what was recorded since the last one: counting every CartonScanned
+    // (an index walk over all of them) made each carton cost more the longer the shift ran (59 ms of CPU per carton
+    // over 8 h at 100 pickers, most of it this count).
     private async Task ScannedAsync(int reads, CancellationToken ct)
     {
         var waited = Stopwatch.StartNew();
-        while (_store!.Read(db => new FloorCollections(db).Events.Count<Floor.CartonScanned>()) < reads)
+        while (ScansRecorded() < reads)
         {
             if (waited.Elapsed > FaultTimeout)
             {
@@ -201,6 +206,18 @@ internal sealed class ConveyorFloor : IAsyncDisposable
 
             await Task.Delay(1, ct);
         }
+    }
+
+    private int ScansRecorded()
+    {
+        var recorded = _store!.Read(db => new FloorCollections(db).Events.After(_scanCursor, 1024));
+        foreach (var e in recorded)
+        {
+            _scansRecorded += e is Floor.CartonScanned ? 1 : 0;
+            _scanCursor = e.Id;
+        }
+
+        return _scansRecorded;
     }
 
     public void NextQueued(TimeSpan now, ShiftRunner runner)
