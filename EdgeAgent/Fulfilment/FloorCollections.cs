@@ -68,7 +68,34 @@ public sealed class FloorCollections
         counters.Upsert(revision);
         task.Revision = revision.Value;
         Tasks.Upsert(task);
+        if (_openWindows is not null)
+        {
+            if (task.Status == PickTaskStatus.Open)
+            {
+                // New open work, or open work changed (re-dated, put back): the windows no longer know the order.
+                _openWindows = null;
+            }
+            else
+            {
+                foreach (var window in _openWindows.Values)
+                {
+                    window.Remove(task.Id);
+                }
+            }
+        }
     }
+
+    private Dictionary<string, OpenTaskWindow>? _openWindows;
+
+    /// <summary>
+    /// The open tasks this write has read in <paramref name="order"/>, still exact, or null. A window is kept for the
+    /// life of this instance (one store write) and follows every <see cref="SaveTask"/> through it: a task leaving
+    /// the open pool leaves the window, and any task saved open drops every window.
+    /// </summary>
+    internal OpenTaskWindow? OpenWindow(string order) =>
+        _openWindows?.GetValueOrDefault(order) is { Usable: true } window ? window : null;
+
+    internal void KeepOpenWindow(string order, OpenTaskWindow window) => (_openWindows ??= new(StringComparer.Ordinal))[order] = window;
 
     /// <summary>Records a floor event in this write and lets the journal's observers see it.</summary>
     public void Record(FloorEvent floorEvent) => Journal.Record(Database, floorEvent);

@@ -20,6 +20,9 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     /// <summary>Tasks of the plan's backlog the rule looks up before it gives up on it for this picker.</summary>
     internal const int MaxBacklogLookups = 1_000;
 
+    /// <summary>Open tasks one read of the pool keeps for the rest of its store write (see <see cref="FirstOpen"/>).</summary>
+    internal const int WindowSize = 512;
+
     /// <summary>Cut-offs this close to the earliest count as equally urgent, and then distance decides.</summary>
     internal static readonly TimeSpan CutOffWindow = TimeSpan.FromMinutes(5);
 
@@ -206,7 +209,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     private static Assignment? InReleaseOrder(FloorCollections floor, Func<PickTask, bool> eligible)
     {
         // The oldest releases first; only when none of them suits this picker is the whole pool read.
-        var task = Oldest(FirstOpen(floor, t => t.ReleasedAt, t => t.ReleasedAt, at => t => t.Status == PickTaskStatus.Open && t.ReleasedAt == at), eligible)
+        var task = Oldest(FirstOpen(floor, nameof(PickTask.ReleasedAt), t => t.ReleasedAt, t => t.ReleasedAt, at => t => t.Status == PickTaskStatus.Open && t.ReleasedAt == at), eligible)
             ?? Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).ToEnumerable(), eligible);
         return task is null ? null : new Assignment(task, "rule", 1.0, null, PickPlan.Empty, "static policy: release order");
     }
@@ -216,22 +219,33 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     /// tasks of equal key in the order it finds them in its pages, and that order follows how the writes that made
     /// them were grouped (the downlink applies what has arrived together, in batches whose size depends on timing):
     /// a cut through a tie would hand out different work for the same floor. So every task tied with the last one
-    /// is read and the tie is broken by id. A floor with fewer open tasks than that gets them all, as before.
+    /// read is read too and the tie is broken by id. A floor with fewer open tasks than that gets them all.
+    /// <para>
+    /// The read takes up to <see cref="WindowSize"/> tasks and is kept for the rest of the store write
+    /// (<see cref="FloorCollections.OpenWindow"/>): a refresh round asks once per idle picker, and the answers stay
+    /// exact as tasks are handed out, since a task leaving the open pool leaves the window too.
+    /// </para>
     /// <paramref name="keyOf"/> is <paramref name="key"/> as a delegate, so the expression is not compiled on every call.
     /// </summary>
-    internal static List<PickTask> FirstOpen(FloorCollections floor, Expression<Func<PickTask, DateTime>> key, Func<PickTask, DateTime> keyOf, Func<DateTime, Expression<Func<PickTask, bool>>> openAt)
+    internal static List<PickTask> FirstOpen(FloorCollections floor, string order, Expression<Func<PickTask, DateTime>> key, Func<PickTask, DateTime> keyOf, Func<DateTime, Expression<Func<PickTask, bool>>> openAt)
     {
-        var first = floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(key).Limit(RuleCandidates).ToList();
-        if (first.Count < RuleCandidates)
+        if (floor.OpenWindow(order) is { } kept)
         {
-            return first;
+            return kept.First();
         }
 
-        var last = keyOf(first[^1]);
-        return [.. first.Where(t => keyOf(t) < last)
-            .Concat(floor.Tasks.Find(openAt(last)))
-            .OrderBy(keyOf).ThenBy(t => t.Id, StringComparer.Ordinal)
-            .Take(RuleCandidates)];
+        var first = floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(key).Limit(WindowSize).ToList();
+        var complete = first.Count < WindowSize;
+        IEnumerable<PickTask> read = first;
+        if (!complete)
+        {
+            var last = keyOf(first[^1]);
+            read = first.Where(t => keyOf(t) < last).Concat(floor.Tasks.Find(openAt(last)));
+        }
+
+        var window = new OpenTaskWindow([.. read.OrderBy(keyOf).ThenBy(t => t.Id, StringComparer.Ordinal).Take(WindowSize)], complete, RuleCandidates);
+        floor.KeepOpenWindow(order, window);
+        return window.First();
     }
 
     private static PickTask? Oldest(IEnumerable<PickTask> tasks, Func<PickTask, bool> eligible) =>
@@ -244,7 +258,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     {
         // Without the plan's sorted backlog, sort it here: it costs a read of every open task.
         var candidates = FromPlannedBacklog(floor, picker, eligible, plan)
-            ?? FirstOpen(floor, t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at)
+            ?? FirstOpen(floor, nameof(PickTask.DueAt), t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at)
                 .Where(eligible)
                 .ToList();
 
