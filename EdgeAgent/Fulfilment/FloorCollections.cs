@@ -88,12 +88,11 @@ public sealed class FloorCollections
     private Dictionary<string, OpenTaskWindow>? _openWindows;
 
     /// <summary>
-    /// The open tasks this write has read in <paramref name="order"/>, still exact, or null. A window is kept for the
+    /// The open pool as this write has read it in <paramref name="order"/>, or null. A window is kept for the
     /// life of this instance (one store write) and follows every <see cref="SaveTask"/> through it: a task leaving
     /// the open pool leaves the window, and any task saved open drops every window.
     /// </summary>
-    internal OpenTaskWindow? OpenWindow(string order) =>
-        _openWindows?.GetValueOrDefault(order) is { Usable: true } window ? window : null;
+    internal OpenTaskWindow? OpenWindow(string order) => _openWindows?.GetValueOrDefault(order);
 
     internal void KeepOpenWindow(string order, OpenTaskWindow window) => (_openWindows ??= new(StringComparer.Ordinal))[order] = window;
 

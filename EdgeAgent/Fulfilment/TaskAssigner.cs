@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using EdgeAgent.Governance;
 using EdgeAgent.Models.Layout;
 using EdgeAgent.Planning;
@@ -19,9 +18,6 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
 
     /// <summary>Tasks of the plan's backlog the rule looks up before it gives up on it for this picker.</summary>
     internal const int MaxBacklogLookups = 1_000;
-
-    /// <summary>Open tasks one read of the pool keeps for the rest of its store write (see <see cref="FirstOpen"/>).</summary>
-    internal const int WindowSize = 512;
 
     /// <summary>Cut-offs this close to the earliest count as equally urgent, and then distance decides.</summary>
     internal static readonly TimeSpan CutOffWindow = TimeSpan.FromMinutes(5);
@@ -209,41 +205,31 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     private static Assignment? InReleaseOrder(FloorCollections floor, Func<PickTask, bool> eligible)
     {
         // The oldest releases first; only when none of them suits this picker is the whole pool read.
-        var task = Oldest(FirstOpen(floor, nameof(PickTask.ReleasedAt), t => t.ReleasedAt, t => t.ReleasedAt, at => t => t.Status == PickTaskStatus.Open && t.ReleasedAt == at), eligible)
+        var task = Oldest(FirstOpen(floor, nameof(PickTask.ReleasedAt), t => t.ReleasedAt), eligible)
             ?? Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).ToEnumerable(), eligible);
         return task is null ? null : new Assignment(task, "rule", 1.0, null, PickPlan.Empty, "static policy: release order");
     }
 
     /// <summary>
-    /// The first <see cref="RuleCandidates"/> open tasks by <paramref name="key"/>, then by task id. LiteDB returns
-    /// tasks of equal key in the order it finds them in its pages, and that order follows how the writes that made
-    /// them were grouped (the downlink applies what has arrived together, in batches whose size depends on timing):
-    /// a cut through a tie would hand out different work for the same floor. So every task tied with the last one
-    /// read is read too and the tie is broken by id. A floor with fewer open tasks than that gets them all.
+    /// The first <see cref="RuleCandidates"/> open tasks by <paramref name="keyOf"/>, then by task id (a floor with
+    /// fewer open tasks gets them all). The open pool is read through the status index and sorted here: LiteDB
+    /// returns tasks of equal key in the order it finds them in its pages, which follows how the writes that made
+    /// them were grouped, so a cut through a tie must be broken by id to hand out the same work for the same floor;
+    /// and LiteDB's own ORDER BY allocates sort buffers on every query (most of the garbage of a shift at 100 pickers).
     /// <para>
-    /// The read takes up to <see cref="WindowSize"/> tasks and is kept for the rest of the store write
-    /// (<see cref="FloorCollections.OpenWindow"/>): a refresh round asks once per idle picker, and the answers stay
-    /// exact as tasks are handed out, since a task leaving the open pool leaves the window too.
+    /// The sorted pool is kept for the rest of the store write (<see cref="FloorCollections.OpenWindow"/>): a refresh
+    /// round asks once per idle picker, and the answers stay exact as tasks are handed out, since a task leaving the
+    /// open pool leaves the window too.
     /// </para>
-    /// <paramref name="keyOf"/> is <paramref name="key"/> as a delegate, so the expression is not compiled on every call.
     /// </summary>
-    internal static List<PickTask> FirstOpen(FloorCollections floor, string order, Expression<Func<PickTask, DateTime>> key, Func<PickTask, DateTime> keyOf, Func<DateTime, Expression<Func<PickTask, bool>>> openAt)
+    internal static List<PickTask> FirstOpen(FloorCollections floor, string order, Func<PickTask, DateTime> keyOf)
     {
         if (floor.OpenWindow(order) is { } kept)
         {
             return kept.First();
         }
 
-        var first = floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).OrderBy(key).Limit(WindowSize).ToList();
-        var complete = first.Count < WindowSize;
-        IEnumerable<PickTask> read = first;
-        if (!complete)
-        {
-            var last = keyOf(first[^1]);
-            read = first.Where(t => keyOf(t) < last).Concat(floor.Tasks.Find(openAt(last)));
-        }
-
-        var window = new OpenTaskWindow([.. read.OrderBy(keyOf).ThenBy(t => t.Id, StringComparer.Ordinal).Take(WindowSize)], complete, RuleCandidates);
+        var window = new OpenTaskWindow([.. floor.Tasks.Find(t => t.Status == PickTaskStatus.Open).OrderBy(keyOf).ThenBy(t => t.Id, StringComparer.Ordinal)], RuleCandidates);
         floor.KeepOpenWindow(order, window);
         return window.First();
     }
@@ -258,7 +244,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     {
         // Without the plan's sorted backlog, sort it here: it costs a read of every open task.
         var candidates = FromPlannedBacklog(floor, picker, eligible, plan)
-            ?? FirstOpen(floor, nameof(PickTask.DueAt), t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at)
+            ?? FirstOpen(floor, nameof(PickTask.DueAt), t => t.DueAt)
                 .Where(eligible)
                 .ToList();
 

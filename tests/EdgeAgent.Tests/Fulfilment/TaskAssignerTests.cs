@@ -56,7 +56,7 @@ public sealed class TaskAssignerTests : IDisposable
     // its reverse. LiteDB returns equal keys in an order of its own: in a probe of this very query it began at T-002
     // (written in order) and at T-259 or T-130 (written in reverse, two processes), and left T-001 out of its first
     // 256 in four of six arrangements. The rule must read the tie whole and break it by id.
-    private const int TiedBacklog = TaskAssigner.WindowSize + 88;
+    private const int TiedBacklog = (2 * TaskAssigner.RuleCandidates) + 88;
 
     private void ReleaseTiedBacklog(bool reversed)
     {
@@ -95,13 +95,13 @@ public sealed class TaskAssignerTests : IDisposable
         _floor.Release(("U-EARLY", "B-01-1", "SKU-2", 1, 10));
         ReleaseTiedBacklog(reversed: true);
 
-        var first = TaskAssigner.FirstOpen(_floor.Floor, nameof(PickTask.DueAt), t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
+        var first = FirstByDue(_floor.Floor);
 
         Assert.Equal(["U-EARLY", .. Enumerable.Range(1, TaskAssigner.RuleCandidates - 1).Select(i => $"T-{i:000}")], first.Select(t => t.Id));
     }
 
     private static List<PickTask> FirstByDue(FloorCollections floor) =>
-        TaskAssigner.FirstOpen(floor, nameof(PickTask.DueAt), t => t.DueAt, t => t.DueAt, at => t => t.Status == PickTaskStatus.Open && t.DueAt == at);
+        TaskAssigner.FirstOpen(floor, nameof(PickTask.DueAt), t => t.DueAt);
 
     [Fact]
     public void FirstOpen_InOneWrite_AnswersAsAFreshReadWould_AsTasksLeaveThePool()
@@ -110,9 +110,9 @@ public sealed class TaskAssignerTests : IDisposable
         var write = _floor.Floor;
         FirstByDue(write);
 
-        // Hand out tasks one by one through the same write, as a refresh round does, past the point where the
-        // window read first has too few left and must read again.
-        for (var taken = 1; taken <= TaskAssigner.WindowSize - TaskAssigner.RuleCandidates + 3; taken++)
+        // Hand out tasks one by one through the same write, as a refresh round does, until fewer are left than an
+        // answer holds.
+        for (var taken = 1; taken <= TiedBacklog - TaskAssigner.RuleCandidates + 3; taken++)
         {
             var task = FirstByDue(write)[0];
             task.Status = PickTaskStatus.Assigned;
