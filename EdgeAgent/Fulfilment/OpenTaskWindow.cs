@@ -12,6 +12,9 @@ internal sealed class OpenTaskWindow(List<PickTask> tasks, int serve)
     /// <summary>The first <c>serve</c> tasks, in order; a new list the caller may keep.</summary>
     public List<PickTask> First() => tasks.GetRange(0, Math.Min(serve, tasks.Count));
 
+    /// <summary>The first task in order that <paramref name="eligible"/> accepts, or null.</summary>
+    public PickTask? FirstWhere(Func<PickTask, bool> eligible) => tasks.Find(t => eligible(t));
+
     public void Remove(string taskId)
     {
         var at = tasks.FindIndex(t => string.Equals(t.Id, taskId, StringComparison.Ordinal));

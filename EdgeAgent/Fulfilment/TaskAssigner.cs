@@ -204,9 +204,8 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     /// <summary>The static policy: the oldest release first (then task id), whatever the cut-off or the walk.</summary>
     private static Assignment? InReleaseOrder(FloorCollections floor, Func<PickTask, bool> eligible)
     {
-        // The oldest releases first; only when none of them suits this picker is the whole pool read.
-        var task = Oldest(FirstOpen(floor, nameof(PickTask.ReleasedAt), t => t.ReleasedAt), eligible)
-            ?? Oldest(floor.Tasks.Query().Where(t => t.Status == PickTaskStatus.Open).ToEnumerable(), eligible);
+        // The whole open pool in release order (then task id): the first this picker may take.
+        var task = OpenPool(floor, nameof(PickTask.ReleasedAt), t => t.ReleasedAt).FirstWhere(eligible);
         return task is null ? null : new Assignment(task, "rule", 1.0, null, PickPlan.Empty, "static policy: release order");
     }
 
@@ -222,20 +221,20 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     /// open pool leaves the window too.
     /// </para>
     /// </summary>
-    internal static List<PickTask> FirstOpen(FloorCollections floor, string order, Func<PickTask, DateTime> keyOf)
+    internal static List<PickTask> FirstOpen(FloorCollections floor, string order, Func<PickTask, DateTime> keyOf) =>
+        OpenPool(floor, order, keyOf).First();
+
+    private static OpenTaskWindow OpenPool(FloorCollections floor, string order, Func<PickTask, DateTime> keyOf)
     {
         if (floor.OpenWindow(order) is { } kept)
         {
-            return kept.First();
+            return kept;
         }
 
         var window = new OpenTaskWindow([.. floor.Tasks.Find(t => t.Status == PickTaskStatus.Open).OrderBy(keyOf).ThenBy(t => t.Id, StringComparer.Ordinal)], RuleCandidates);
         floor.KeepOpenWindow(order, window);
-        return window.First();
+        return window;
     }
-
-    private static PickTask? Oldest(IEnumerable<PickTask> tasks, Func<PickTask, bool> eligible) =>
-        tasks.Where(eligible).OrderBy(t => t.ReleasedAt).ThenBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
 
     private static string RuleReason(PickPlan plan) =>
         plan.Seq == 0 ? "no plan yet" : "the plan had no open task for this picker";
