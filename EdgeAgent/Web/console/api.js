@@ -6,6 +6,15 @@ export class ApiError extends Error {
   constructor(status, message, body) { super(message); this.status = status; this.body = body; }
 }
 
+// Signing out, or a 401 from anywhere (an API call, the live feed), leaves for the sign-in page once: a second
+// navigation to it would abort the first while the page unloads.
+let leaving = false;
+export function toSignIn() {
+  if (leaving) return;
+  leaving = true;
+  location.assign('/signin');
+}
+
 export const can = (role) => (rank[String(session.role).toLowerCase()] ?? 0) >= rank[role];
 
 export async function api(method, url, body) {
@@ -17,7 +26,7 @@ export async function api(method, url, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401) {
-    location.assign('/signin');
+    toSignIn();
     throw new ApiError(401, 'signed out');
   }
   const text = await response.text();

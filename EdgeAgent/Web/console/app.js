@@ -1,5 +1,5 @@
 // The supervisor console: who is signed in, the tabs, and the parts that fill them.
-import { api, session, can, notify } from './api.js';
+import { api, session, can, notify, toSignIn } from './api.js';
 import { startLive, onTopics } from './live.js';
 import { startQueues, queueTopics } from './queues.js';
 import { startKpis, loadKpis, reloadKpis } from './kpis.js';
@@ -25,7 +25,7 @@ async function main() {
   // A viewer sees everything and can do none of it; the agent refuses them anyway.
   for (const e of document.querySelectorAll('.supervisor button, button.supervisor, .supervisor input, .supervisor select')) e.disabled = !can('supervisor');
   document.getElementById('signout').addEventListener('click', async () => {
-    try { await api('DELETE', '/api/session'); } finally { location.assign('/signin'); }
+    try { await api('DELETE', '/api/session'); } finally { toSignIn(); }
   });
   for (const b of document.querySelectorAll('.tabs button')) b.addEventListener('click', () => show(b.dataset.tab));
   startQueues();

@@ -1,7 +1,7 @@
 // The live floor: one EventSource on /api/live. The first message is a snapshot; every later one a batch of
 // whole rows that changed. A dropped connection reconnects by itself and sends Last-Event-ID, and the agent
 // replays what was missed (or a fresh snapshot). Drawing is coalesced to one pass per animation frame.
-import { h, time, pct, ago } from './api.js';
+import { h, time, pct, ago, toSignIn } from './api.js';
 import { VirtualList, cells } from './vlist.js';
 
 const state = {
@@ -86,7 +86,7 @@ function connect(mark) {
     if (source.readyState === EventSource.CLOSED) {
       // Refused outright (signed out, or the agent restarted): check the session, then start again.
       const r = await fetch('/api/session', { cache: 'no-store' });
-      if (r.status === 401) { location.assign('/signin'); return; }
+      if (r.status === 401) { toSignIn(); return; }
       setTimeout(() => connect(mark), 1000);
     }
   });

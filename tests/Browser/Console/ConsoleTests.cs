@@ -155,6 +155,36 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task LeavingForSignIn_NavigatesOnce_WhenASecondSignOutSignalComesWhileTheFirstIsUnderWay()
+    {
+        // Signing out ends the session, so the live feed's reconnect also meets a 401 and also leaves for the sign-in
+        // page. Two navigations to it abort the first (CI's sign-out test failed with net::ERR_ABORTED that way).
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        var navigations = 0;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/signin", async route =>
+        {
+            Interlocked.Increment(ref navigations);
+            await release.Task;
+            try
+            {
+                await route.ContinueAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // A navigation the page abandoned while it was held.
+            }
+        });
+
+        // The first navigation is held by the route above while the second signal comes.
+        await page.EvaluateAsync("async () => { const m = await import('/console/api.js'); m.toSignIn(); await new Promise(r => setTimeout(r, 200)); m.toSignIn(); }");
+        release.SetResult();
+        await page.WaitForURLAsync("**/signin**");
+
+        Assert.Equal(1, Volatile.Read(ref navigations));
+    }
+
+    [Fact]
     public async Task Viewer_SeesTheQueues_ButTheirApproveIsRefused()
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Viewer);
