@@ -107,6 +107,7 @@ public sealed class HandheldClient : IAsyncDisposable
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.DeviceId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithKeepAlivePeriod(_options.KeepAlive)
             .WithCleanStart(true)
             .WithWillTopic(_topicPrefix + "status")
             .WithWillPayload(Offline)
@@ -173,6 +174,35 @@ public sealed class HandheldClient : IAsyncDisposable
     /// </summary>
     public async Task ReportZoneAsync(string zone, CancellationToken cancellationToken) =>
         await PublishAsync("status", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { v = 1, online = true, zone }), retain: true, cancellationToken);
+
+    /// <summary>
+    /// Publishes the handheld's status (not retained: the app's heartbeat), connecting again first when the broker
+    /// dropped it, as the app does; waits for nothing. Throws only when the broker cannot be reached again.
+    /// </summary>
+    public async Task SendStatusAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(cancellationToken);
+                    Interlocked.Increment(ref _reconnects);
+                }
+
+                await PublishAsync("status", payload.ToArray(), retain: false, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException or MQTTnet.Exceptions.MqttClientUnexpectedDisconnectReceivedException or InvalidOperationException
+                && attempt < 50 && !cancellationToken.IsCancellationRequested)
+            {
+                // Dropped between the check and the publish, or the client is still taking the drop in ("connect/disconnect
+                // is pending"): a moment later, connect and try again.
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Publishes raw bytes on one of this device's channels, for bad-input tests; waits for nothing.</summary>
     public async Task SendRawAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>

@@ -21,6 +21,13 @@ public sealed class HandheldClientOptions
     /// <summary>With <see cref="Tls"/>: PEM file with the CA the broker's certificate chains to; null trusts the system store.</summary>
     public string? CaCertificatePath { get; set; }
 
+    /// <summary>
+    /// The MQTT keep-alive the handheld asks for; the broker drops it after one and a half of these without a packet.
+    /// Default 15 s (MQTTnet's). The shift scenario asks for longer: it runs a hundred handhelds per agent on a
+    /// stepped clock, and a machine loaded past its cores can delay a ping that long in wall time.
+    /// </summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long to wait for the prompt before sending the same message again. Default 2 s, as the real app.</summary>
     public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

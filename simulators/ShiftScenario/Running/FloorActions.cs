@@ -261,7 +261,7 @@ internal sealed class FloorActions(ShiftTruth truth, FloorLedger ledger, FakeTim
 
         if (Now - picker.LastSent >= StatusEvery)
         {
-            await picker.Handheld.SendRawAsync("status", OnlineStatus, ct);
+            await picker.Handheld.SendStatusAsync(OnlineStatus, ct);
             picker.LastSent = Now;
             // A status gets no answer: wait until the agent's presence has it, so it carries this shift moment.
             await runner.Quiet.SeenAsync(picker.Truth.DeviceId, clock.GetUtcNow(), ct);

@@ -114,6 +114,9 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
                 Site = site,
                 DeviceId = truth.DeviceId,
                 Password = AgentConfiguration.Password(truth.DeviceId),
+                // A machine loaded past its cores (six runs of 100 handhelds beside a build) can hold a ping past
+                // the default 15 s in wall time; a dropped handheld reads as a picker gone offline to the agent.
+                KeepAlive = TimeSpan.FromMinutes(5),
             }, TimeProvider.System);
             await handheld.ConnectAsync(ct);
             var picker = new FloorPicker(truth, handheld);
@@ -195,6 +198,12 @@ internal sealed partial class ShiftRunner : IAsyncDisposable
         await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: wall and CPU time by step: {_profile}; process CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0} s");
         await _progress.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"  {_truth.Scenario.Name}/{_policy}: settling: {_quiet.Settles} waits for a quiet agent, {_quiet.Waits} looks found it busy, {_quiet.Sleeps} of them slept 1 ms"));
+        if (_pickers.Sum(p => p.Handheld.Reconnects) is var reconnects and > 0)
+        {
+            // The agent saw those handhelds go offline (their last will) and back: the floor may part from a run without.
+            await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: handhelds connected again {reconnects} time(s) after the broker dropped them (wall-time keep-alive on a loaded machine); this run's report may differ from an unloaded run's");
+        }
+
         if (_app.Services.GetServices<IHostedService>().OfType<CloudBridge.Downlink.DownlinkSubscriber>().FirstOrDefault() is { } downlink)
         {
             await _progress.WriteLineAsync($"  {_truth.Scenario.Name}/{_policy}: downlink: {downlink.Applied} commands applied in {downlink.Writes} store writes");

@@ -87,6 +87,22 @@ public sealed class HandheldGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHandheldsStatus_AfterTheBrokerDroppedIt_ConnectsAgainFirst()
+    {
+        // The shift scenario's heartbeat once published on a dropped connection and ended a 76-minute run with
+        // MqttClientNotConnectedException; the app connects again before it says anything, as it does for events.
+        var port = _broker.Port;
+        await using var restarted = BrokerHarness.NewEmbeddedBroker(port); // started once the first one stops; disposed after the handheld
+        await using var handheld = await BrokerHarness.ConnectHandheldAsync(port);
+        await _broker.StopAsync(Guard.Token());
+        await restarted.StartAsync(Guard.Token());
+
+        await handheld.SendStatusAsync("""{"v":1,"online":true}"""u8.ToArray(), Guard.Token());
+
+        Assert.Equal(1, handheld.Reconnects);
+    }
+
+    [Fact]
     public async Task AnswersGoOnlyToTheDeviceThatAsked()
     {
         await using var gateway = await BrokerHarness.StartGatewayAsync(_broker.Port, BrokerHarness.Echo);
