@@ -102,6 +102,107 @@ public sealed class UplinkReadAheadTests
         Assert.Equal(ReadAheadFigures.None, status.Held);
     }
 
+    [Fact]
+    public async Task IdleSender_ReadsNoLaneOnItsPolls_WhenTheStoreReportsTransactionEnds_AndStillSendsTheNextAppend()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, time: time);
+        edge.Store.TransactionEnded = edge.Outbox.SealPages;
+        long business = await edge.AppendAsync(OutboxOptions.Business, 10);
+        await edge.StartAsync();
+        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == business, "the first events acked");
+        long before = edge.Sender.GetStatus().LaneReads;
+
+        for (int poll = 0; poll < 40; poll++)
+        {
+            time.Advance(edge.Options.IdlePollInterval);
+            await Task.Delay(5);
+        }
+
+        // At most the look that found the business lane drained, if the ack overtook it; never three lanes a poll.
+        Assert.InRange(edge.Sender.GetStatus().LaneReads - before, 0, 1);
+        business = await edge.AppendAsync(OutboxOptions.Business, 5);
+        long audit = await edge.AppendAsync(OutboxOptions.Audit, 3);
+        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == business && edge.AckedThrough(OutboxOptions.Audit) == audit, "the later events acked");
+        using var central = new CentralClient(ingress.Address);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, business);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Audit, audit);
+    }
+
+    [Fact]
+    public async Task IdleSender_LooksAtEveryLaneOnItsPolls_WhenTheStoreDoesNotReportTransactionEnds()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, time: time);
+        long business = await edge.AppendAsync(OutboxOptions.Business, 10);
+        await edge.StartAsync();
+        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == business, "the first events acked");
+        long before = edge.Sender.GetStatus().LaneReads;
+
+        // Such a store may let a read run beside a commit, which then wakes nobody: the timed poll is the fallback.
+        await Eventually.WaitAsync(() =>
+        {
+            time.Advance(edge.Options.IdlePollInterval);
+            return edge.Sender.GetStatus().LaneReads >= before + 3;
+        }, "a poll to look at every lane");
+    }
+
+    [Fact]
+    public async Task BurstsOnOneLane_AreEachReadOnceAndFoundDrainedOnce_WithoutLookingAtTheOtherLanes()
+    {
+        using var dir = new TempDirectory();
+        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address);
+        edge.Store.TransactionEnded = edge.Outbox.SealPages;
+        long last = await edge.AppendAsync(OutboxOptions.Business, 5);
+        await edge.StartAsync();
+        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "the first burst acked");
+        long before = edge.Sender.GetStatus().LaneReads;
+
+        const int bursts = 20;
+        for (int burst = 0; burst < bursts; burst++)
+        {
+            last = await edge.AppendAsync(OutboxOptions.Business, 5);
+            await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == last, "the burst acked");
+        }
+
+        // A burst is one read that finds it and one that finds the lane drained (plus the first burst's drained look,
+        // if its ack overtook it); the audit and telemetry lanes, found empty once, are not read again.
+        Assert.InRange(edge.Sender.GetStatus().LaneReads - before, 2 * bursts - 1, 2 * bursts + 1);
+        using var central = new CentralClient(ingress.Address);
+        await central.AssertExactlyOnceAsync(OutboxOptions.Business, last);
+    }
+
+    [Fact]
+    public async Task LaneChanges_MoveAtAnAppend_AndAgainWhenItsTransactionEnds_OnlyForTheLaneAppendedTo()
+    {
+        using var dir = new TempDirectory();
+        await using var edge = new TestEdge(dir.Path, "http://127.0.0.1:1");
+        edge.Store.TransactionEnded = edge.Outbox.SealPages;
+        var lanes = edge.Outbox.Lanes.Select(l => l.Name).ToList();
+        int business = lanes.IndexOf(OutboxOptions.Business), audit = lanes.IndexOf(OutboxOptions.Audit);
+        long atStart = edge.Outbox.LaneChanges(business);
+
+        long inside = await edge.Store.WriteAsync(db =>
+        {
+            edge.Outbox.Append(db, OutboxOptions.Business, "test.event", TestEdge.Payload(100));
+            return edge.Outbox.LaneChanges(business);
+        }, CancellationToken.None);
+
+        Assert.True(inside > atStart, "an append moves its lane's number inside the transaction");
+        Assert.True(edge.Outbox.LaneChanges(business) > inside, "the transaction's end moves it again, after the commit");
+        Assert.Equal(0, edge.Outbox.LaneChanges(audit));
+        Assert.True(edge.Outbox.ReportsTransactionEnds);
+
+        long acks = edge.Outbox.AckChanges;
+        await edge.Store.WriteAsync(db => edge.Outbox.Acknowledge(db, OutboxOptions.Business, 1), CancellationToken.None);
+        Assert.True(edge.Outbox.AckChanges > acks);
+    }
+
     /// <summary>Appends as the agent's store does (pages written once, before each commit), so a large backlog is quick to build.</summary>
     private static async Task AppendPagedAsync(TestEdge edge, int transactions, int eventsEach)
     {

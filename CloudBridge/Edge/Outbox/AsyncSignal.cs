@@ -17,16 +17,20 @@ internal sealed class AsyncSignal
         }
     }
 
-    /// <summary>Completes when signalled or when <paramref name="timeout"/> passes; throws only on cancellation.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Completes when signalled (true) or when <paramref name="timeout"/> passes (false); throws only on cancellation.
+    /// </summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         try
         {
             await Volatile.Read(ref _tcs).Task.WaitAsync(timeout, time, ct);
+            return true;
         }
         catch (TimeoutException)
         {
             // A timeout is the poll fallback for commits the signal raced with; not an error.
+            return false;
         }
     }
 }

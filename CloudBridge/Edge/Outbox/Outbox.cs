@@ -23,6 +23,11 @@ public sealed partial class Outbox
     private readonly ILogger<Outbox> _logger;
     private readonly OpenPages _open = new();
     private readonly Dictionary<string, long> _numbered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _laneIndex;
+    private readonly long[] _laneChanges;
+    private long _ackChanges;
+    private bool _ackedInTransaction;
+    private volatile bool _reportsTransactionEnds;
     private volatile bool _quotaAlarm;
 
     public Outbox(OutboxOptions options, TimeProvider time, ILogger<Outbox> logger)
@@ -35,6 +40,8 @@ public sealed partial class Outbox
         _logger = logger;
         Lanes = options.EffectiveLanes();
         _lanes = Lanes.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        _laneIndex = Lanes.Select((l, i) => (l.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        _laneChanges = new long[Lanes.Count];
     }
 
     /// <summary>Lanes in priority order.</summary>
@@ -45,6 +52,22 @@ public sealed partial class Outbox
 
     /// <summary>Signalled after each append so the sender wakes without polling.</summary>
     internal AsyncSignal Appended { get; } = new();
+
+    /// <summary>
+    /// A number that moves whenever what a lane holds to send may have changed: at each append (inside the host's
+    /// transaction) and again when that transaction ends (<see cref="SealPages"/>). Read together with a read of the
+    /// lane, inside one <see cref="IOutboxStore.Read{T}"/>, it says whether a lane found empty can still be empty: while
+    /// the number stands, no event was appended, and none was committed after the read. The second move is what makes
+    /// that hold for a store whose reads do not wait for a write in progress; a store that never reports transaction
+    /// ends (<see cref="ReportsTransactionEnds"/>) gets the sender's timed look at every lane instead.
+    /// </summary>
+    internal long LaneChanges(int lane) => Interlocked.Read(ref _laneChanges[lane]);
+
+    /// <summary>As <see cref="LaneChanges"/>, for acknowledgements: what can be purged grows only when this moves.</summary>
+    internal long AckChanges => Interlocked.Read(ref _ackChanges);
+
+    /// <summary>Whether the host's store calls <see cref="SealPages"/> when a write transaction ends (seen at its first call).</summary>
+    internal bool ReportsTransactionEnds => _reportsTransactionEnds;
 
     /// <summary>
     /// Stores one event inside the caller's transaction, assigning the lane's next sequence number.
@@ -106,6 +129,7 @@ public sealed partial class Outbox
         state.Last = sequence;
         state.Save(states);
         _numbered[lane] = sequence;
+        Interlocked.Increment(ref _laneChanges[_laneIndex[lane]]);
         Appended.Set();
         return new AppendResult(true, sequence, eventId.ToString("N"));
     }
@@ -113,12 +137,25 @@ public sealed partial class Outbox
     /// <summary>
     /// Ends the pages the current write transaction was filling, so the next transaction starts its own instead of
     /// rewriting a committed one. The host's store calls it on its writer thread whenever a transaction ends
-    /// (committed or rolled back); a store that never calls it stays correct and only writes more.
+    /// (committed or rolled back); a store that never calls it stays correct and only writes more, and its sender
+    /// looks at every lane on each idle poll. It also moves the change numbers the transaction touched (see
+    /// <see cref="LaneChanges"/>), so the sender skips a lane it found empty until something is committed there.
     /// </summary>
     public void SealPages()
     {
+        _reportsTransactionEnds = true;
         _open.Seal();
+        foreach (var lane in _numbered.Keys)
+        {
+            Interlocked.Increment(ref _laneChanges[_laneIndex[lane]]);
+        }
+
         _numbered.Clear();
+        if (_ackedInTransaction)
+        {
+            _ackedInTransaction = false;
+            Interlocked.Increment(ref _ackChanges);
+        }
     }
 
     /// <summary>
@@ -230,6 +267,8 @@ public sealed partial class Outbox
         }
 
         state.Save(states);
+        _ackedInTransaction = true;
+        Interlocked.Increment(ref _ackChanges);
         if (_quotaAlarm)
         {
             PurgeAll(db, states);

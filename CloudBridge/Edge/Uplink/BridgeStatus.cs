@@ -16,6 +16,9 @@ public sealed record BridgeStatus
     /// <summary>Events read from the outbox by the sender since it started (resends after a reconnect included).</summary>
     public long EventsRead { get; init; }
 
+    /// <summary>Reads of one outbox lane by the sender since it started, those that found nothing included; an idle sender makes none.</summary>
+    public long LaneReads { get; init; }
+
     /// <summary>What the sender holds now: read from the outbox, not yet written to the stream (read-ahead and the batch being written).</summary>
     public ReadAheadFigures Held { get; init; } = ReadAheadFigures.None;
 

@@ -12,12 +12,16 @@ internal sealed class UplinkCounters(TimeProvider time)
     private (DateTimeOffset At, long Acked) _rateSample = (time.GetUtcNow(), 0);
     private double _rate;
     private long _read;
+    private long _laneReads;
     private (int Batches, long Events, long Bytes) _held;
     private (int Batches, long Events, long Bytes) _peak;
 
     public bool CircuitOpen { get; set; }
 
     public long SessionStarted() => Interlocked.Increment(ref _sessions);
+
+    /// <summary>One look at one lane of the outbox (a store read), whether it found events or not.</summary>
+    public void LaneRead() => Interlocked.Increment(ref _laneReads);
 
     public void Connected()
     {
@@ -84,6 +88,7 @@ internal sealed class UplinkCounters(TimeProvider time)
                 LastError = _lastError,
                 LastAckAt = _lastAck,
                 EventsRead = _read,
+                LaneReads = Interlocked.Read(ref _laneReads),
                 Held = new ReadAheadFigures(_held.Batches, _held.Events, _held.Bytes),
                 PeakHeld = new ReadAheadFigures(_peak.Batches, _peak.Events, _peak.Bytes),
             };

@@ -20,6 +20,10 @@ public sealed partial class UplinkSender
         private readonly ReadAheadBudget _readAhead = new(sender._options.ReadAheadBytes, sender._counters);
         private readonly IReadOnlyList<LaneOptions> _lanes = sender._outbox.Lanes;
         private readonly long[] _lastRead = new long[sender._outbox.Lanes.Count];
+        // Per lane, the outbox's change number when a read found nothing after _lastRead (-1: look); see Outbox.LaneChanges.
+        private readonly long[] _emptyAt = [.. Enumerable.Repeat(-1L, sender._outbox.Lanes.Count)];
+        // The outbox's ack change number when nothing could be purged (-1: look).
+        private long _nothingToPurgeAt = -1;
         private ulong _batchId;
         private Task _purging = Task.CompletedTask;
 
@@ -182,9 +186,14 @@ public sealed partial class UplinkSender
                             break;
                         }
 
-                        if (!await PurgeSomeAsync(ct))
+                        if (!await PurgeSomeAsync(ct)
+                            && !await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct)
+                            && !sender._outbox.ReportsTransactionEnds)
                         {
-                            await sender._outbox.Appended.WaitAsync(sender._options.IdlePollInterval, sender._time, ct);
+                            // The store does not say when its writes end: a commit may have followed a look that found
+                            // a lane empty with nothing to wake the sender again, so the timed poll looks at every lane.
+                            Array.Fill(_emptyAt, -1);
+                            _nothingToPurgeAt = -1;
                         }
                     }
                 }
@@ -222,9 +231,15 @@ public sealed partial class UplinkSender
             }
 
             await _purging; // a purge the store refused ends the session with its error, as a write of its own did
-            long purgeable = sender._store.Read(sender._outbox.Purgeable);
+            if (sender._outbox.AckChanges == _nothingToPurgeAt)
+            {
+                return false; // no acknowledgement since the last look found nothing to purge
+            }
+
+            var (acks, purgeable) = sender._store.Read(db => (sender._outbox.AckChanges, sender._outbox.Purgeable(db)));
             if (purgeable == 0)
             {
+                _nothingToPurgeAt = acks;
                 return false;
             }
 
@@ -242,8 +257,27 @@ public sealed partial class UplinkSender
         private void ForgetPurge() =>
             _ = _purging.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        private IReadOnlyList<OutboxEvent> Read(int lane) =>
-            sender._store.Read(db => sender._outbox.ReadAfter(db, _lanes[lane].Name, _lastRead[lane], sender._options.BatchSize));
+        /// <summary>
+        /// The lane's next batch. A lane found empty is not read again while the outbox's change number for it stands:
+        /// the number is taken inside the same store read, before the events, so an append or a commit after that read
+        /// moves it (see <see cref="Outbox.Outbox.LaneChanges"/>). An idle sender reads nothing on its polls.
+        /// </summary>
+        private IReadOnlyList<OutboxEvent> Read(int lane)
+        {
+            if (sender._outbox.LaneChanges(lane) == _emptyAt[lane])
+            {
+                return [];
+            }
+
+            sender._counters.LaneRead();
+            var (changes, events) = sender._store.Read(db => (sender._outbox.LaneChanges(lane), sender._outbox.ReadAfter(db, _lanes[lane].Name, _lastRead[lane], sender._options.BatchSize)));
+            if (events.Count == 0)
+            {
+                _emptyAt[lane] = changes;
+            }
+
+            return events;
+        }
 
         private UplinkBatch ToBatch(int lane, IReadOnlyList<OutboxEvent> events)
         {

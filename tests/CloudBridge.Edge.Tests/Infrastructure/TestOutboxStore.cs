@@ -22,6 +22,12 @@ public sealed class TestOutboxStore : IOutboxStore, IAsyncDisposable
     private long _writes;
     private long _ridingWrites;
 
+    /// <summary>
+    /// Called when each write transaction ends, committed or rolled back, still holding the store (as the agent's store
+    /// calls <see cref="Outbox.Outbox.SealPages"/>); none by default, like a store that does not report them.
+    /// </summary>
+    public Action? TransactionEnded { get; set; }
+
     /// <summary>Writes asked for with <see cref="WriteAsync{T}"/> (a commit of their own in a real store).</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
@@ -57,6 +63,10 @@ public sealed class TestOutboxStore : IOutboxStore, IAsyncDisposable
             {
                 _db.Rollback();
                 throw;
+            }
+            finally
+            {
+                TransactionEnded?.Invoke();
             }
         }
     }
