@@ -27,7 +27,10 @@ internal static class ShiftReportCommand
                 if (options.Parallel)
                 {
                     // Each run has its own agent, store, broker and clock; on a busy machine they mostly wait on one another's I/O.
-                    await Task.WhenAll(jobs.Select(async (job, i) => results[i] = await RunOneAsync(job.Scenario, job.Truth, job.Policy, progress, ct)));
+                    results = await ParallelRuns.RunAsync(
+                        jobs.Select(job => ($"{job.Scenario.Name}: {job.Policy}", (Func<CancellationToken, Task<PolicyResult>>)(t => RunOneAsync(job.Scenario, job.Truth, job.Policy, progress, t)))).ToList(),
+                        progress,
+                        ct);
                 }
                 else
                 {
