@@ -24,6 +24,21 @@ public sealed record BridgeStatus
 
     /// <summary>The most the sender ever held at once since it started; bounded by <see cref="UplinkOptions.ReadAheadBatches"/> and <see cref="UplinkOptions.ReadAheadBytes"/>, never by the backlog.</summary>
     public ReadAheadFigures PeakHeld { get; init; } = ReadAheadFigures.None;
+
+    /// <summary>
+    /// This status without the figures that move with every batch (acks, the ack rate, reads, what the sender holds):
+    /// what a live view compares to tell that the link itself changed. A new traffic figure belongs here too.
+    /// </summary>
+    public BridgeStatus WithoutTrafficFigures() => this with
+    {
+        AckedPerSecond = 0,
+        EventsAcked = 0,
+        LastAckAt = null,
+        EventsRead = 0,
+        LaneReads = 0,
+        Held = ReadAheadFigures.None,
+        PeakHeld = ReadAheadFigures.None,
+    };
 }
 
 /// <summary>Batches, events and bytes held by the uplink sender between the outbox read and the stream write.</summary>

@@ -403,7 +403,7 @@ public sealed partial class LiveFeed(
         var line = conveyor.Snapshot();
         var link = bridge.Configured ? bridge.Snapshot() : null;
         var lineJson = JsonSerializer.Serialize(line);
-        var linkJson = JsonSerializer.Serialize(link is null ? null : link with { AckedPerSecond = 0, EventsAcked = 0, LastAckAt = null, EventsRead = 0, Held = CloudBridge.Uplink.ReadAheadFigures.None, PeakHeld = CloudBridge.Uplink.ReadAheadFigures.None });
+        var linkJson = JsonSerializer.Serialize(link?.WithoutTrafficFigures());
         var lineChanged = lineJson != _conveyorJson;
         var linkChanged = linkJson != _bridgeJson;
         _conveyorJson = lineJson;
