@@ -106,13 +106,8 @@ public sealed class UplinkReadAheadTests
     public async Task IdleSender_ReadsNoLaneOnItsPolls_WhenTheStoreReportsTransactionEnds_AndStillSendsTheNextAppend()
     {
         using var dir = new TempDirectory();
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
-        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, time: time);
-        edge.Store.TransactionEnded = edge.Outbox.SealPages;
-        long business = await edge.AppendAsync(OutboxOptions.Business, 10);
-        await edge.StartAsync();
-        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == business, "the first events acked");
+        await using var idle = await IdleSender.StartAsync(dir, reportsTransactionEnds: true);
+        var (ingress, edge, time) = (idle.Ingress, idle.Edge, idle.Time);
         long before = edge.Sender.GetStatus().LaneReads;
 
         for (int poll = 0; poll < 40; poll++)
@@ -123,7 +118,7 @@ public sealed class UplinkReadAheadTests
 
         // At most the look that found the business lane drained, if the ack overtook it; never three lanes a poll.
         Assert.InRange(edge.Sender.GetStatus().LaneReads - before, 0, 1);
-        business = await edge.AppendAsync(OutboxOptions.Business, 5);
+        long business = await edge.AppendAsync(OutboxOptions.Business, 5);
         long audit = await edge.AppendAsync(OutboxOptions.Audit, 3);
         await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == business && edge.AckedThrough(OutboxOptions.Audit) == audit, "the later events acked");
         using var central = new CentralClient(ingress.Address);
@@ -135,12 +130,8 @@ public sealed class UplinkReadAheadTests
     public async Task IdleSender_LooksAtEveryLaneOnItsPolls_WhenTheStoreDoesNotReportTransactionEnds()
     {
         using var dir = new TempDirectory();
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var ingress = await TestIngress.StartAsync(dir.Sub("central"));
-        await using var edge = new TestEdge(dir.Sub("edge"), ingress.Address, time: time);
-        long business = await edge.AppendAsync(OutboxOptions.Business, 10);
-        await edge.StartAsync();
-        await Eventually.WaitAsync(() => edge.AckedThrough(OutboxOptions.Business) == business, "the first events acked");
+        await using var idle = await IdleSender.StartAsync(dir, reportsTransactionEnds: false);
+        var (edge, time) = (idle.Edge, idle.Time);
         long before = edge.Sender.GetStatus().LaneReads;
 
         // Such a store may let a read run beside a commit, which then wakes nobody: the timed poll is the fallback.
@@ -201,6 +192,46 @@ public sealed class UplinkReadAheadTests
         long acks = edge.Outbox.AckChanges;
         await edge.Store.WriteAsync(db => edge.Outbox.Acknowledge(db, OutboxOptions.Business, 1), CancellationToken.None);
         Assert.True(edge.Outbox.AckChanges > acks);
+    }
+
+    /// <summary>A sender on an injected clock whose first 10 events central has acknowledged: idle from here on.</summary>
+    private sealed class IdleSender(TestIngress ingress, TestEdge edge, FakeTimeProvider time) : IAsyncDisposable
+    {
+        public TestIngress Ingress => ingress;
+
+        public TestEdge Edge => edge;
+
+        public FakeTimeProvider Time => time;
+
+        public static async Task<IdleSender> StartAsync(TempDirectory dir, bool reportsTransactionEnds)
+        {
+            var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            var ingress = await TestIngress.StartAsync(dir.Sub("central"));
+            var idle = new IdleSender(ingress, new TestEdge(dir.Sub("edge"), ingress.Address, time: time), time);
+            try
+            {
+                if (reportsTransactionEnds)
+                {
+                    idle.Edge.Store.TransactionEnded = idle.Edge.Outbox.SealPages;
+                }
+
+                long business = await idle.Edge.AppendAsync(OutboxOptions.Business, 10);
+                await idle.Edge.StartAsync();
+                await Eventually.WaitAsync(() => idle.Edge.AckedThrough(OutboxOptions.Business) == business, "the first events acked");
+                return idle;
+            }
+            catch
+            {
+                await idle.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await edge.DisposeAsync();
+            await ingress.DisposeAsync();
+        }
     }
 
     /// <summary>Appends as the agent's store does (pages written once, before each commit), so a large backlog is quick to build.</summary>
