@@ -24,6 +24,29 @@ public sealed class NatsCluster : IAsyncDisposable
 
     public static async Task<NatsCluster> StartAsync(int size = 3)
     {
+        for (int attempt = 1; ; attempt++)
+        {
+            var cluster = await StartOnFreePortsAsync(size);
+            try
+            {
+                await cluster.WaitFormedAsync();
+                return cluster;
+            }
+            catch (NodeExitedException) when (attempt < 3)
+            {
+                // A free port found here can be taken by a parallel test before the node binds it: start on new ones.
+                await cluster.DisposeAsync();
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static async Task<NatsCluster> StartOnFreePortsAsync(int size)
+    {
         var binary = NatsServerFixture.Binary();
         var nodes = Enumerable.Range(1, size).Select(i => new Node($"n{i}", FreePort(), FreePort(), FreePort())).ToArray();
         var cluster = new NatsCluster(nodes);
@@ -47,7 +70,6 @@ public sealed class NatsCluster : IAsyncDisposable
             node.Start(binary);
         }
 
-        await cluster.WaitFormedAsync();
         return cluster;
     }
 
@@ -74,12 +96,31 @@ public sealed class NatsCluster : IAsyncDisposable
 
     private Node NodeOf(string name) => _nodes.Single(n => n.Name == name);
 
-    /// <summary>Every running node reports a meta leader and the full cluster size in its /jsz.</summary>
+    /// <summary>
+    /// Every running node reports a meta leader and the full cluster size in its /jsz. A node that ended without being
+    /// killed (its port taken, a bad config) fails the wait at once with what it printed, as does a cluster that never forms.
+    /// </summary>
     private async Task WaitFormedAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.WaitAsync(async () =>
+        try
         {
+            await WaitEachNodeAsync(http);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; the nodes said: {string.Join(" | ", _nodes.Select(n => $"{n.Name}: {n.Said}"))}", ex);
+        }
+    }
+
+    private Task WaitEachNodeAsync(HttpClient http) =>
+        Eventually.WaitAsync(async () =>
+        {
+            if (_nodes.FirstOrDefault(n => n.Ended) is { } ended)
+            {
+                throw new NodeExitedException($"nats-server {ended.Name} ended while the cluster formed: {ended.Said}");
+            }
+
             foreach (var node in _nodes.Where(n => n.Running))
             {
                 try
@@ -100,7 +141,6 @@ public sealed class NatsCluster : IAsyncDisposable
 
             return true;
         }, "the NATS cluster to elect a meta leader");
-    }
 
     private static int FreePort()
     {
@@ -109,9 +149,13 @@ public sealed class NatsCluster : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private sealed class NodeExitedException(string message) : Exception(message);
+
     private sealed class Node(string name, int clientPort, int routePort, int httpPort)
     {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _said = new();
         private Process? _process;
+        private bool _killed;
 
         public string Name { get; } = name;
         public int ClientPort { get; } = clientPort;
@@ -120,16 +164,39 @@ public sealed class NatsCluster : IAsyncDisposable
         public string Config { get; set; } = "";
         public bool Running => _process is { HasExited: false };
 
+        /// <summary>The process ended and nobody killed it.</summary>
+        public bool Ended => !_killed && _process is { HasExited: true };
+
+        /// <summary>The node's last lines of output.</summary>
+        public string Said => string.Join(" / ", _said);
+
         public void Start(string binary)
         {
             _process?.Dispose();
+            _killed = false;
             _process = Process.Start(new ProcessStartInfo(binary, ["-c", Config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+            _process.OutputDataReceived += (_, e) => Keep(e.Data);
             _process.BeginErrorReadLine();
             _process.BeginOutputReadLine();
         }
 
+        private void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            _said.Enqueue(line);
+            while (_said.Count > 8 && _said.TryDequeue(out _))
+            {
+            }
+        }
+
         public void Kill()
         {
+            _killed = true;
             if (_process is { HasExited: false })
             {
                 _process.Kill();
