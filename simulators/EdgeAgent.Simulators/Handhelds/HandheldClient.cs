@@ -82,7 +82,7 @@ public sealed class HandheldClient : IAsyncDisposable
         }
     }
 
-    /// <summary>How many times the handheld had to connect again before resending.</summary>
+    /// <summary>How many times the handheld connected again after the broker dropped it (before an event or a status).</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
@@ -185,12 +185,7 @@ public sealed class HandheldClient : IAsyncDisposable
         {
             try
             {
-                if (!_client.IsConnected)
-                {
-                    await ConnectAsync(cancellationToken);
-                    Interlocked.Increment(ref _reconnects);
-                }
-
+                await ConnectAgainIfDroppedAsync(cancellationToken);
                 await PublishAsync("status", payload.ToArray(), retain: false, cancellationToken);
                 return;
             }
@@ -263,18 +258,22 @@ public sealed class HandheldClient : IAsyncDisposable
     {
         try
         {
-            if (!_client.IsConnected)
-            {
-                // The broker went away (restart, Wi-Fi roam): the app reconnects before it resends.
-                Interlocked.Increment(ref _reconnects);
-                await ConnectAsync(cancellationToken);
-            }
-
+            await ConnectAgainIfDroppedAsync(cancellationToken);
             await PublishAsync("event", payload, retain: false, cancellationToken);
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Not connected right now: the resend timer tries again, as the app does.
+        }
+    }
+
+    /// <summary>The broker went away (restart, Wi-Fi roam): the app connects again before it says anything.</summary>
+    private async Task ConnectAgainIfDroppedAsync(CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            await ConnectAsync(cancellationToken);
+            Interlocked.Increment(ref _reconnects);
         }
     }
 
