@@ -9,7 +9,8 @@ namespace EdgeAgent.Fulfilment;
 /// the latest plan lined up for them that is still open and theirs to pick, else the rule's (earliest
 /// ship cut-off, then nearest, within the picker's zones and skills); a model pick under the decision
 /// right's confidence threshold gives way to the rule. The candidate then goes through the governance
-/// gate as <c>task.assign</c>: automated, it is handed out; otherwise the picker waits for a person.
+/// gate as <c>task.assign</c>: automated, it is handed out; otherwise the picker waits for a person, and takes
+/// any work the agent may hand out itself that comes up meanwhile.
 /// </summary>
 public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, GovernanceGate? gate = null)
 {
@@ -28,11 +29,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     {
         ArgumentNullException.ThrowIfNull(floor);
         ArgumentNullException.ThrowIfNull(picker);
-        if (gate is not null && StillWaiting(floor, picker) is { } waiting)
-        {
-            return new AssignOutcome(null, waiting);
-        }
-
+        var waiting = gate is null ? null : StillWaiting(floor, picker);
         var profile = pickers.For(picker.Id);
         var plan = board.Current;
         // Orders on hold and blocked aisles or zones stay out of every picker's hands until a supervisor lifts them.
@@ -45,12 +42,20 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         // should not idle every picker whose best task lies there while other zones have work.
         var automatic = new Dictionary<(string, bool), bool>();
         bool Automatic(PickTask task) => gate is null || NextTaskDecision.Automatic(floor, gate, task, automatic);
-        var candidate = board.ReleaseOrder
-            ? InReleaseOrder(floor, t => Eligible(t) && Automatic(t)) ?? InReleaseOrder(floor, Eligible)
-            : FromPlan(floor, picker, t => Eligible(t) && Automatic(t), plan)
-            ?? ByRule(floor, picker, t => Eligible(t) && Automatic(t), plan, RuleReason(plan))
-            ?? FromPlan(floor, picker, Eligible, plan)
-            ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan));
+        bool HandedOutByTheAgent(PickTask task) => Eligible(task) && Automatic(task);
+        var byTheAgent = board.ReleaseOrder
+            ? InReleaseOrder(floor, HandedOutByTheAgent)
+            : FromPlan(floor, picker, HandedOutByTheAgent, plan) ?? ByRule(floor, picker, HandedOutByTheAgent, plan, RuleReason(plan));
+        if (waiting is not null && byTheAgent is null)
+        {
+            return new AssignOutcome(null, waiting);
+        }
+
+        // A picker waiting for a person's decision takes such work meanwhile (a new wave, a task put back): the decision
+        // stays open and theirs (see below), and is what they wait for again once that work is done.
+        var candidate = byTheAgent ?? (board.ReleaseOrder
+            ? InReleaseOrder(floor, Eligible)
+            : FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan)));
         if (candidate is null)
         {
             return AssignOutcome.NoWork;
@@ -63,13 +68,20 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
 
         if (candidate.Method == "model" && NextTaskDecision.Unsure(floor, gate, candidate) is { } unsure)
         {
-            candidate = ByRule(floor, picker, Eligible, plan, unsure) ?? candidate;
+            // The rule's pick among work the agent may hand out itself, like the model's was; only a picker not
+            // already waiting for a person may be given a decision that needs one.
+            candidate = ByRule(floor, picker, HandedOutByTheAgent, plan, unsure)
+                ?? (waiting is null ? ByRule(floor, picker, Eligible, plan, unsure) : null)
+                ?? candidate;
         }
 
         var verdict = gate.Decide(floor.Database, NextTaskDecision.Propose(picker, candidate, trigger));
         if (verdict.Kind == VerdictKind.Execute)
         {
-            return new AssignOutcome(Apply(floor, picker, candidate with { DecisionSeq = verdict.DecisionSeq }, now), null);
+            var stillOpen = waiting is null ? null : picker.AwaitingDecision;
+            var assigned = Apply(floor, picker, candidate with { DecisionSeq = verdict.DecisionSeq }, now);
+            picker.AwaitingDecision = stillOpen;
+            return new AssignOutcome(assigned, null);
         }
 
         var task = candidate.Task;
@@ -115,12 +127,13 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         var stillNeeded = pending.Approval
             ? new GovernanceCollections(floor.Database).Approvals.FindById(pending.DecisionSeq) is { Status: ApprovalStatus.Pending }
             : gate!.Preview(floor.Database, ActionTypes.TaskAssign, new ScopeFacts { Zone = pending.Zone }, 1.0) == VerdictKind.RecommendOnly;
-        if (stillNeeded)
+        if (stillNeeded && floor.Tasks.FindById(pending.TaskId) is { Status: PickTaskStatus.Open })
         {
             return NextTaskDecision.WaitText(pending);
         }
 
-        // Rejected, timed out, or automation resumed: decide afresh.
+        // Rejected, timed out, automation resumed, or the task went to someone else (an approval for another
+        // picker, a supervisor's hand): decide afresh.
         picker.AwaitingDecision = null;
         return null;
     }

@@ -152,7 +152,7 @@ function drawPicker(row, p) {
     ? `${p.currentTaskId}${task ? ` · ${task.location}` : ''}`
     : p.awaitingDecision ? `waiting: ${p.awaitingApproval ? 'approval' : 'a supervisor'} for ${p.awaitingTask}` : 'idle';
   const pace = p.pace >= 1.15 ? [`▼ ${p.pace.toFixed(2)}×`, 'st-warn'] : p.pace <= 0.87 ? [`▲ ${p.pace.toFixed(2)}×`, 'st-ok'] : [`● ${p.pace.toFixed(2)}×`, ''];
-  cells(row, [p.id, p.position ?? 'depot', [doing, p.awaitingDecision ? 'st-warn' : ''], p.currentTaskId ? p.step : '–', pace, p.tasksDone]);
+  cells(row, [p.id, p.position ?? 'depot', [doing, p.awaitingDecision && !p.currentTaskId ? 'st-warn' : ''], p.currentTaskId ? p.step : '–', pace, p.tasksDone]);
   row.title = `${p.id} on ${p.deviceId}: ${p.tasksDone} done, ${p.shortPicks} short, ${p.rejections} rejected scans; pace is actual over the model's predicted time`;
 }
 

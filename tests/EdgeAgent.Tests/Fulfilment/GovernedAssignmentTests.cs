@@ -175,6 +175,90 @@ public sealed class GovernedAssignmentTests
         Assert.Equal(("P-1", PickTaskStatus.Assigned), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
     }
 
+    [Fact]
+    public async Task PausedZone_APickerWaitingForTheSupervisor_IsPushedWorkReleasedInAnotherZone()
+    {
+        await using var fx = await StartAsync();
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "B", "sam", "re-slotting aisle B"));
+        var waiting = await SendLoginAsync(fx);
+
+        await ReleaseAsync(fx, ("T-9", "C-03-1", "SKU-9"));
+        var pushed = Assert.Single(await RefreshAsync(fx));
+
+        Assert.Contains("Automation is off for zone A", waiting.Text, StringComparison.Ordinal);
+        Assert.Equal((PromptKind.GoToLocation, "T-9"), (pushed.Prompt.Kind, pushed.Prompt.Task?.Id));
+        Assert.Equal(("P-1", PickTaskStatus.Assigned), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
+        Assert.Equal(PickTaskStatus.Open, fx.Task("T-1").Status);
+    }
+
+    [Fact]
+    public async Task WaitingForAnApproval_ThePickerTakesWorkTheAgentMayHandOut_ThenWaitsForTheSameApproval()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
+        var waiting = await SendLoginAsync(fx);
+        var approvalId = Assert.Single(Approvals(fx)).Id;
+
+        await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
+        var pushed = Assert.Single(await RefreshAsync(fx));
+        var whileBusy = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1");
+        await SendAsync(HandheldMessageType.Scan, fx, code: "SKU-9");
+        var done = await SendAsync(HandheldMessageType.Confirm, fx, qty: 1);
+        var approved = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        var given = Assert.Single(await RefreshAsync(fx));
+
+        Assert.Contains("waits for a supervisor's approval", waiting.Text, StringComparison.Ordinal);
+        Assert.Equal((PromptKind.GoToLocation, "T-9"), (pushed.Prompt.Kind, pushed.Prompt.Task?.Id));
+        Assert.Equal(GovernanceStatus.Conflict, whileBusy.Status);
+        Assert.Contains("picker P-1 is busy with task T-9", whileBusy.Problem, StringComparison.Ordinal);
+        Assert.Equal(PickTaskStatus.Picked, fx.Task("T-9").Status);
+        Assert.Equal(PromptKind.NoWork, done.Kind);
+        Assert.Contains("Next task T-1 at A-01-1 waits for a supervisor's approval", done.Text, StringComparison.Ordinal);
+        Assert.Single(Approvals(fx));
+        Assert.Equal(GovernanceStatus.Ok, approved.Status);
+        Assert.Equal((PromptKind.GoToLocation, "T-1"), (given.Prompt.Kind, given.Prompt.Task?.Id));
+    }
+
+    [Fact]
+    public async Task WaitingForAnApproval_WhoseTaskWentToAnotherPicker_EndsTheWait()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
+        await SendLoginAsync(fx);
+        await SendLoginAsync(fx, "hh-2", "P-2");
+        var forP2 = Assert.Single(Approvals(fx), a => a.Outcome.Contains("\"P-2\"", StringComparison.Ordinal)).Id;
+        await fx.Write(db => fx.Desk.Approve(db, forP2, "sam", null));
+
+        var again = await SendLoginAsync(fx);
+
+        Assert.Equal(("P-2", PickTaskStatus.Assigned), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
+        Assert.Equal(PromptKind.NoWork, again.Kind);
+        Assert.DoesNotContain("T-1", again.Text, StringComparison.Ordinal);
+    }
+
+    private static void AssistedInZoneA(GovernanceOptions o) => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions
+    {
+        Mode = "Automated",
+        Scopes = [new DecisionScopeOptions { Zone = "A", Mode = "Assisted" }],
+    };
+
+    private static List<Approval> Approvals(GovernanceFixture fx) =>
+        fx.Read(db => new GovernanceCollections(db).Approvals.FindAll().Where(a => a.ActionType == ActionTypes.TaskAssign).ToList());
+
+    private static Task<int> ReleaseAsync(GovernanceFixture fx, params (string Id, string Location, string Sku)[] tasks) =>
+        fx.Write(db => TaskIntake.AddNew(
+            db,
+            tasks.Select(t => new NewPickTask(t.Id, t.Location, t.Sku, 1, fx.Time.GetUtcNow().AddMinutes(30), OrderId: "SO-" + t.Id)),
+            fx.Time.GetUtcNow().UtcDateTime));
+
+    private async Task<HandheldPrompt> SendAsync(HandheldMessageType type, GovernanceFixture fx, string? code = null, int? qty = null)
+    {
+        var message = new HandheldMessage { DeviceId = "hh-1", Seq = ++_seq, Type = type, Code = code, Qty = qty };
+        return (await fx.Write(db => Workflow(fx).Handle(db, message))).Prompt;
+    }
+
     private Task<IReadOnlyList<PushedPrompt>> RefreshAsync(GovernanceFixture fx) =>
         fx.Write(db => Workflow(fx).Refresh(db));
 
@@ -210,15 +294,15 @@ public sealed class GovernedAssignmentTests
         return fx;
     }
 
-    private async Task<HandheldPrompt> SendLoginAsync(GovernanceFixture fx)
+    private async Task<HandheldPrompt> SendLoginAsync(GovernanceFixture fx, string device = "hh-1", string picker = "P-1")
     {
         var workflow = Workflow(fx);
-        var message = new HandheldMessage { DeviceId = "hh-1", Seq = ++_seq, Type = HandheldMessageType.Login, Picker = "P-1" };
+        var message = new HandheldMessage { DeviceId = device, Seq = ++_seq, Type = HandheldMessageType.Login, Picker = picker };
         return (await fx.Write(db => workflow.Handle(db, message))).Prompt;
     }
 
     private PickWorkflow Workflow(GovernanceFixture fx) =>
-        new(new HandheldRegistry(["hh-1"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
+        new(new HandheldRegistry(["hh-1", "hh-2"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
 
     private static PickPlan Plan(params (string Picker, string Task, double Confidence)[] picks) => new()
     {
