@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeAgent.Events;
 using EdgeAgent.Governance;
 using LiteDB;
 
@@ -8,6 +9,12 @@ namespace EdgeAgent.Fulfilment;
 /// Applies <c>task.assign</c>, a picker's next task: <c>{"taskId":"T-1","toPicker":"P-2"}</c> hands an open
 /// task to an idle picker. It is what an approved, or a person's carrying out of a recommended, next-task
 /// decision does; the pick loop applies its own automated ones directly.
+/// <para>
+/// A picker who waited for this very decision may have been given other work by the agent meanwhile (see
+/// <see cref="TaskAssigner"/>). While they are still on their way to it, the person's decision wins: that work goes
+/// back to the pool and the decided task is theirs. Once they are at its pick face, the decision is refused until
+/// they are done, and they wait for it again then.
+/// </para>
 /// </summary>
 public sealed class TaskAssignAction : IGovernedAction
 {
@@ -24,9 +31,17 @@ public sealed class TaskAssignAction : IGovernedAction
             return "task.assign needs {\"taskId\": \"...\", \"toPicker\": \"...\"}";
         }
 
-        if (new FloorCollections(db).Tasks.FindById(id.GetString()) is { Status: not PickTaskStatus.Open } task)
+        var floor = new FloorCollections(db);
+        if (floor.Tasks.FindById(id.GetString()) is { Status: not PickTaskStatus.Open } task)
         {
             return $"task {task.Id} is no longer open ({task.Status}{(task.AssignedTo is null ? "" : " to " + task.AssignedTo)})";
+        }
+
+        if (GivenMeanwhile(floor, outcome) is { } meanwhile)
+        {
+            return meanwhile.Picker.Step == PickStep.GoToLocation
+                ? TaskReassignAction.Check(floor, outcome, meanwhile.Task.Id)
+                : $"picker {meanwhile.Picker.Id} is at the pick face of task {meanwhile.Task.Id}, given while they waited for this decision; decide again once it is done";
         }
 
         return _move.Check(db, outcome);
@@ -35,7 +50,15 @@ public sealed class TaskAssignAction : IGovernedAction
     public string Apply(LiteDatabase db, GovernedExecution execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        var done = _move.Apply(db, execution);
+        var floor = new FloorCollections(db, execution.Journal);
+        var yielded = "";
+        if (GivenMeanwhile(floor, execution.Outcome) is { } meanwhile)
+        {
+            PutBack(floor, meanwhile.Picker, meanwhile.Task, execution);
+            yielded = $"; {meanwhile.Task.Id}, given while they waited, went back to the pool";
+        }
+
+        var done = _move.Apply(db, execution) + yielded;
         if (execution.Outcome.GetProperty("toPicker").GetString() is { } pickerId && new FloorCollections(db, execution.Journal).Pickers.FindById(pickerId) is { } picker)
         {
             // The picker waited for this decision; now it is made.
@@ -44,5 +67,40 @@ public sealed class TaskAssignAction : IGovernedAction
         }
 
         return done;
+    }
+
+    /// <summary>The target picker's current task when they wait for exactly this decision's task; null otherwise.</summary>
+    private static (PickerSession Picker, PickTask Task)? GivenMeanwhile(FloorCollections floor, JsonElement outcome)
+    {
+        var taskId = outcome.GetProperty("taskId").GetString();
+        return floor.Pickers.FindById(outcome.GetProperty("toPicker").GetString()) is { AwaitingDecision: { } awaited, CurrentTaskId: { } current } picker
+            && awaited.TaskId == taskId && current != taskId
+            && floor.Tasks.FindById(current) is { Status: PickTaskStatus.Assigned } task && task.AssignedTo == picker.Id
+            ? (picker, task)
+            : null;
+    }
+
+    private static void PutBack(FloorCollections floor, PickerSession picker, PickTask task, GovernedExecution execution)
+    {
+        task.Status = PickTaskStatus.Open;
+        task.AssignedTo = null;
+        task.AssignedAt = null;
+        task.PredictedSeconds = null;
+        task.LateRisk = null;
+        floor.SaveTask(task);
+        picker.CurrentTaskId = null;
+        picker.Step = PickStep.GoToLocation;
+        floor.Pickers.Update(picker);
+        floor.Record(new TaskReassigned
+        {
+            At = execution.At,
+            DeviceId = GovernanceEvents.DeviceId,
+            Seq = execution.DecisionSeq,
+            TaskId = task.Id,
+            FromPickerId = picker.Id,
+            ToPickerId = null,
+            DecisionSeq = execution.DecisionSeq,
+            Actor = execution.Actor,
+        });
     }
 }

@@ -53,9 +53,13 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
 
         // A picker waiting for a person's decision takes such work meanwhile (a new wave, a task put back): the decision
         // stays open and theirs (see below), and is what they wait for again once that work is done.
+        // Work that needs a person is not put to them twice: a task another picker already waits for is left out.
+        HashSet<string>? awaited = null;
+        bool ForAPerson(PickTask task) => Eligible(task)
+            && !(awaited ??= [.. floor.Pickers.FindAll().Where(p => p.Id != picker.Id && p.AwaitingDecision is not null).Select(p => p.AwaitingDecision!.TaskId)]).Contains(task.Id);
         var candidate = byTheAgent ?? (board.ReleaseOrder
-            ? InReleaseOrder(floor, Eligible)
-            : FromPlan(floor, picker, Eligible, plan) ?? ByRule(floor, picker, Eligible, plan, RuleReason(plan)));
+            ? InReleaseOrder(floor, ForAPerson)
+            : FromPlan(floor, picker, ForAPerson, plan) ?? ByRule(floor, picker, ForAPerson, plan, RuleReason(plan)));
         if (candidate is null)
         {
             return AssignOutcome.NoWork;
@@ -71,7 +75,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
             // The rule's pick among work the agent may hand out itself, like the model's was; only a picker not
             // already waiting for a person may be given a decision that needs one.
             candidate = ByRule(floor, picker, HandedOutByTheAgent, plan, unsure)
-                ?? (waiting is null ? ByRule(floor, picker, Eligible, plan, unsure) : null)
+                ?? (waiting is null ? ByRule(floor, picker, ForAPerson, plan, unsure) : null)
                 ?? candidate;
         }
 

@@ -61,7 +61,13 @@ public sealed class TaskReassignAction : IGovernedAction
         return done;
     }
 
-    private static string? Resolve(FloorCollections floor, JsonElement outcome, out PickTask? task, out PickerSession? target)
+    /// <summary>
+    /// The checks of a move, except that the target's current task <paramref name="yielding"/> does not make them busy:
+    /// <see cref="TaskAssignAction"/> puts it back in the pool first.
+    /// </summary>
+    internal static string? Check(FloorCollections floor, JsonElement outcome, string? yielding) => Resolve(floor, outcome, out _, out _, yielding);
+
+    private static string? Resolve(FloorCollections floor, JsonElement outcome, out PickTask? task, out PickerSession? target, string? yielding = null)
     {
         task = null;
         target = null;
@@ -96,7 +102,7 @@ public sealed class TaskReassignAction : IGovernedAction
             return $"task {task.Id}'s order {task.OrderId} is on hold";
         }
 
-        if (picker.CurrentTaskId is { } current && current != task.Id && floor.Tasks.FindById(current) is { Status: PickTaskStatus.Assigned })
+        if (picker.CurrentTaskId is { } current && current != task.Id && current != yielding && floor.Tasks.FindById(current) is { Status: PickTaskStatus.Assigned })
         {
             return $"picker {picker.Id} is busy with task {current}";
         }

@@ -53,6 +53,9 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "03-approval");
 
         await approval.Locator("button[data-act=approve]").ClickAsync();
+        await page.WaitForFunctionAsync("() => { const n = document.getElementById('notice'); return !n.hidden && /done|refused/.test(n.textContent); }", null, Wait);
+        var answer = await page.TextContentAsync("#notice");
+        Assert.True(answer!.EndsWith(": done", StringComparison.Ordinal), $"approving {id} ({outcome}) was answered: {answer}");
 
         // The live feed brings the task, now the picker's, without a reload.
         await page.WaitForFunctionAsync("(t) => window.__console.assignedTo(t) !== null", task, Wait);
@@ -114,7 +117,17 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var paused = await page.EvaluateAsync<long>("() => Date.now()");
 
         // Work goes on after the pause, and none of it is handed out in zone A.
-        await page.WaitForFunctionAsync("(since) => window.__console.assignments.filter(a => a.at > since + 500).length >= 3", paused, Wait);
+        try
+        {
+            await page.WaitForFunctionAsync("(since) => window.__console.assignments.filter(a => a.at > since + 500).length >= 3", paused, Wait);
+        }
+        catch (TimeoutException)
+        {
+            // Say what the pickers were doing: a floor where every picker waits for a person hands nothing out.
+            var pickers = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#pickers .row:not([hidden])')].map(r => r.textContent)");
+            throw new TimeoutException($"fewer than 3 tasks handed out within 60 s of pausing zone A; the pickers: {string.Join(" | ", pickers)}");
+        }
+
         var zones = await page.EvaluateAsync<string[]>("(since) => window.__console.assignments.filter(a => a.at > since + 500).map(a => a.zone)", paused);
         Assert.DoesNotContain("A", zones);
         await ConsoleFixture.ScreenshotAsync(page, "06-zone-paused");

@@ -193,7 +193,7 @@ public sealed class GovernedAssignmentTests
     }
 
     [Fact]
-    public async Task WaitingForAnApproval_ThePickerTakesWorkTheAgentMayHandOut_ThenWaitsForTheSameApproval()
+    public async Task WaitingForAnApproval_ThePickerTakesWorkTheAgentMayHandOut_AndTheApprovalReplacesItOnTheirWay()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
         await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
@@ -201,18 +201,40 @@ public sealed class GovernedAssignmentTests
         var approvalId = Assert.Single(Approvals(fx)).Id;
 
         await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
-        var pushed = Assert.Single(await RefreshAsync(fx));
-        var whileBusy = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        var meanwhile = Assert.Single(await RefreshAsync(fx));
+        var approved = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        var given = Assert.Single(await RefreshAsync(fx));
+
+        Assert.Contains("waits for a supervisor's approval", waiting.Text, StringComparison.Ordinal);
+        Assert.Equal((PromptKind.GoToLocation, "T-9"), (meanwhile.Prompt.Kind, meanwhile.Prompt.Task?.Id));
+        Assert.Equal(GovernanceStatus.Ok, approved.Status);
+        Assert.Equal((PromptKind.GoToLocation, "T-1"), (given.Prompt.Kind, given.Prompt.Task?.Id));
+        Assert.Equal(("P-1", PickTaskStatus.Assigned), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
+        Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
+        var putBack = Assert.Single(fx.Events<TaskReassigned>(), e => e.TaskId == "T-9");
+        Assert.Equal(("P-1", null, approvalId, "sam"), (putBack.FromPickerId, putBack.ToPickerId, putBack.DecisionSeq, putBack.Actor));
+        Assert.Contains("T-9, given while they waited, went back to the pool", fx.Audit().Last().Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WaitingForAnApproval_ThePickerAtThePickFaceOfOtherWork_FinishesIt_ThenWaitsForTheSameApproval()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
+        await SendLoginAsync(fx);
+        var approvalId = Assert.Single(Approvals(fx)).Id;
+        await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
+        await RefreshAsync(fx);
         await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1");
+
+        var atThePickFace = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
         await SendAsync(HandheldMessageType.Scan, fx, code: "SKU-9");
         var done = await SendAsync(HandheldMessageType.Confirm, fx, qty: 1);
         var approved = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
         var given = Assert.Single(await RefreshAsync(fx));
 
-        Assert.Contains("waits for a supervisor's approval", waiting.Text, StringComparison.Ordinal);
-        Assert.Equal((PromptKind.GoToLocation, "T-9"), (pushed.Prompt.Kind, pushed.Prompt.Task?.Id));
-        Assert.Equal(GovernanceStatus.Conflict, whileBusy.Status);
-        Assert.Contains("picker P-1 is busy with task T-9", whileBusy.Problem, StringComparison.Ordinal);
+        Assert.Equal(GovernanceStatus.Conflict, atThePickFace.Status);
+        Assert.Contains("picker P-1 is at the pick face of task T-9, given while they waited for this decision", atThePickFace.Problem, StringComparison.Ordinal);
         Assert.Equal(PickTaskStatus.Picked, fx.Task("T-9").Status);
         Assert.Equal(PromptKind.NoWork, done.Kind);
         Assert.Contains("Next task T-1 at A-01-1 waits for a supervisor's approval", done.Text, StringComparison.Ordinal);
@@ -227,15 +249,33 @@ public sealed class GovernedAssignmentTests
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
         await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
         await SendLoginAsync(fx);
+        var approvalId = Assert.Single(Approvals(fx)).Id;
         await SendLoginAsync(fx, "hh-2", "P-2");
-        var forP2 = Assert.Single(Approvals(fx), a => a.Outcome.Contains("\"P-2\"", StringComparison.Ordinal)).Id;
-        await fx.Write(db => fx.Desk.Approve(db, forP2, "sam", null));
+        await fx.Write(db => new TaskReassignAction().Apply(db, Execution(fx, """{"taskId":"T-1","toPicker":"P-2"}""")));
 
         var again = await SendLoginAsync(fx);
+        var late = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
 
         Assert.Equal(("P-2", PickTaskStatus.Assigned), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
         Assert.Equal(PromptKind.NoWork, again.Kind);
         Assert.DoesNotContain("T-1", again.Text, StringComparison.Ordinal);
+        Assert.Equal(GovernanceStatus.Conflict, late.Status);
+        Assert.Contains("task T-1 is no longer open (Assigned to P-2)", late.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATaskOnePickerWaitsForApprovalOf_IsNotPutToASecondPicker()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"), ("T-2", "A-05-1", "SKU-2"));
+        var first = await SendLoginAsync(fx);
+        var second = await SendLoginAsync(fx, "hh-2", "P-2");
+        var third = await SendLoginAsync(fx, "hh-3", "P-3");
+
+        Assert.Contains("Next task T-1 at A-01-1 waits", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Next task T-2 at A-05-1 waits", second.Text, StringComparison.Ordinal);
+        Assert.Contains("No open tasks", third.Text, StringComparison.Ordinal);
+        Assert.Equal(2, Approvals(fx).Count);
     }
 
     private static void AssistedInZoneA(GovernanceOptions o) => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions
@@ -302,7 +342,7 @@ public sealed class GovernedAssignmentTests
     }
 
     private PickWorkflow Workflow(GovernanceFixture fx) =>
-        new(new HandheldRegistry(["hh-1", "hh-2"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
+        new(new HandheldRegistry(["hh-1", "hh-2", "hh-3"]), fx.Time, new TaskAssigner(new PickerOptions(), _board, fx.Gate));
 
     private static PickPlan Plan(params (string Picker, string Task, double Confidence)[] picks) => new()
     {
