@@ -13,4 +13,10 @@ public sealed class PendingAssignment
 
     /// <summary>True while an approval is queued; false when the decision was recommend-only.</summary>
     public bool Approval { get; set; }
+
+    /// <summary>
+    /// Who decided it while the picker was at the pick face of other work the agent gave them meanwhile; null until then.
+    /// The task is theirs from that moment (assigned to them) and becomes their current one when that work is done.
+    /// </summary>
+    public string? DecidedBy { get; set; }
 }

@@ -212,7 +212,13 @@ internal static class PickSteps
     private static HandheldPrompt AssignNext(FloorCollections floor, TaskAssigner assigner, PickerSession session, string deviceId, long seq, DateTime now, string lead, string trigger, out bool assigned)
     {
         var outcome = assigner.AssignNext(floor, session, now, trigger);
-        assigned = outcome.Assigned is not null;
+        assigned = outcome.Assigned is not null || outcome.Decided is not null;
+        if (outcome.Decided is { } decided)
+        {
+            // Already theirs since the supervisor's decision (recorded then as task.reassigned).
+            return Prompts.GoToLocation(seq, decided, $"{lead}. Next: {decided.Id}, approved by your supervisor");
+        }
+
         if (outcome.Assigned is not { } assignment)
         {
             return Prompts.NoWork(seq, outcome.Waiting is { } waiting ? $"{lead}. {waiting}" : $"{lead}. No open tasks: wait for the next prompt");

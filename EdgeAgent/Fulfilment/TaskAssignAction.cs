@@ -12,8 +12,8 @@ namespace EdgeAgent.Fulfilment;
 /// <para>
 /// A picker who waited for this very decision may have been given other work by the agent meanwhile (see
 /// <see cref="TaskAssigner"/>). While they are still on their way to it, the person's decision wins: that work goes
-/// back to the pool and the decided task is theirs. Once they are at its pick face, the decision is refused until
-/// they are done, and they wait for it again then.
+/// back to the pool and the decided task is theirs. Once they are at its pick face, the decided task is theirs as
+/// their next one: assigned to them at once (no one else gets it), started when that work is done.
 /// </para>
 /// </summary>
 public sealed class TaskAssignAction : IGovernedAction
@@ -39,9 +39,7 @@ public sealed class TaskAssignAction : IGovernedAction
 
         if (GivenMeanwhile(floor, outcome) is { } meanwhile)
         {
-            return meanwhile.Picker.Step == PickStep.GoToLocation
-                ? TaskReassignAction.Check(floor, outcome, meanwhile.Task.Id)
-                : $"picker {meanwhile.Picker.Id} is at the pick face of task {meanwhile.Task.Id}, given while they waited for this decision; decide again once it is done";
+            return TaskReassignAction.Check(floor, outcome, meanwhile.Task.Id);
         }
 
         return _move.Check(db, outcome);
@@ -54,6 +52,11 @@ public sealed class TaskAssignAction : IGovernedAction
         var yielded = "";
         if (GivenMeanwhile(floor, execution.Outcome) is { } meanwhile)
         {
+            if (meanwhile.Picker.Step != PickStep.GoToLocation)
+            {
+                return Next(floor, meanwhile.Picker, meanwhile.Task, execution);
+            }
+
             PutBack(floor, meanwhile.Picker, meanwhile.Task, execution);
             yielded = $"; {meanwhile.Task.Id}, given while they waited, went back to the pool";
         }
@@ -78,6 +81,32 @@ public sealed class TaskAssignAction : IGovernedAction
             && floor.Tasks.FindById(current) is { Status: PickTaskStatus.Assigned } task && task.AssignedTo == picker.Id
             ? (picker, task)
             : null;
+    }
+
+    /// <summary>Makes the decided task the picker's next one while they finish <paramref name="current"/> at its pick face.</summary>
+    private static string Next(FloorCollections floor, PickerSession picker, PickTask current, GovernedExecution execution)
+    {
+        var task = floor.Tasks.FindById(execution.Outcome.GetProperty("taskId").GetString());
+        task.Status = PickTaskStatus.Assigned;
+        task.AssignedTo = picker.Id;
+        task.AssignedAt = execution.At;
+        task.PredictedSeconds = null;
+        task.LateRisk = null;
+        floor.SaveTask(task);
+        picker.AwaitingDecision!.DecidedBy = execution.Actor;
+        floor.Pickers.Update(picker);
+        floor.Record(new TaskReassigned
+        {
+            At = execution.At,
+            DeviceId = GovernanceEvents.DeviceId,
+            Seq = execution.DecisionSeq,
+            TaskId = task.Id,
+            FromPickerId = null,
+            ToPickerId = picker.Id,
+            DecisionSeq = execution.DecisionSeq,
+            Actor = execution.Actor,
+        });
+        return $"task {task.Id} is {picker.Id}'s next, once they finish {current.Id} (at its pick face now)";
     }
 
     private static void PutBack(FloorCollections floor, PickerSession picker, PickTask task, GovernedExecution execution)

@@ -29,6 +29,11 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
     {
         ArgumentNullException.ThrowIfNull(floor);
         ArgumentNullException.ThrowIfNull(picker);
+        if (DecidedNext(floor, picker, now) is { } decided)
+        {
+            return new AssignOutcome(null, null) { Decided = decided };
+        }
+
         var waiting = gate is null ? null : StillWaiting(floor, picker);
         var profile = pickers.For(picker.Id);
         var plan = board.Current;
@@ -100,24 +105,52 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         return new AssignOutcome(null, NextTaskDecision.WaitText(picker.AwaitingDecision));
     }
 
-    /// <summary>Puts a picker's unfinished task back in the pool (logout, or a picker moved away).</summary>
+    /// <summary>Puts a picker's unfinished task, and the next one a person decided for them, back in the pool (logout, or a picker moved away).</summary>
     public static void Release(FloorCollections floor, PickerSession picker)
     {
         ArgumentNullException.ThrowIfNull(floor);
         ArgumentNullException.ThrowIfNull(picker);
-        if (picker.CurrentTaskId is { } taskId && floor.Tasks.FindById(taskId) is { Status: PickTaskStatus.Assigned } task)
+        foreach (var taskId in new[] { picker.CurrentTaskId, picker.AwaitingDecision?.DecidedBy is null ? null : picker.AwaitingDecision.TaskId })
         {
-            task.Status = PickTaskStatus.Open;
-            task.AssignedTo = null;
-            task.AssignedAt = null;
-            task.PredictedSeconds = null;
-            task.LateRisk = null;
-            floor.SaveTask(task);
+            if (taskId is not null && floor.Tasks.FindById(taskId) is { Status: PickTaskStatus.Assigned } task && task.AssignedTo == picker.Id)
+            {
+                task.Status = PickTaskStatus.Open;
+                task.AssignedTo = null;
+                task.AssignedAt = null;
+                task.PredictedSeconds = null;
+                task.LateRisk = null;
+                floor.SaveTask(task);
+            }
         }
 
         picker.CurrentTaskId = null;
         picker.AwaitingDecision = null;
         picker.Step = PickStep.GoToLocation;
+    }
+
+    /// <summary>
+    /// The task a person decided as this picker's next while they were busy, now made their current one; null when there
+    /// is none, or it is no longer theirs (a supervisor or the reassign watch moved it), and then they decide afresh.
+    /// </summary>
+    private static PickTask? DecidedNext(FloorCollections floor, PickerSession picker, DateTime now)
+    {
+        if (picker.AwaitingDecision is not { DecidedBy: not null } decided)
+        {
+            return null;
+        }
+
+        picker.AwaitingDecision = null;
+        if (floor.Tasks.FindById(decided.TaskId) is not { Status: PickTaskStatus.Assigned } task || task.AssignedTo != picker.Id)
+        {
+            return null;
+        }
+
+        // Its pick starts now, not when it was decided.
+        task.AssignedAt = now;
+        floor.SaveTask(task);
+        picker.CurrentTaskId = task.Id;
+        picker.Step = PickStep.GoToLocation;
+        return task;
     }
 
     /// <summary>The wait prompt while the picker's last next-task decision still needs a person; null when it no longer does.</summary>

@@ -217,7 +217,7 @@ public sealed class GovernedAssignmentTests
     }
 
     [Fact]
-    public async Task WaitingForAnApproval_ThePickerAtThePickFaceOfOtherWork_FinishesIt_ThenWaitsForTheSameApproval()
+    public async Task ApprovedWhileThePickerIsAtThePickFaceOfOtherWork_TheTaskIsTheirsAtOnce_AndTheirNextWhenItIsDone()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
         await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
@@ -227,20 +227,42 @@ public sealed class GovernedAssignmentTests
         await RefreshAsync(fx);
         await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1");
 
-        var atThePickFace = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
-        await SendAsync(HandheldMessageType.Scan, fx, code: "SKU-9");
-        var done = await SendAsync(HandheldMessageType.Confirm, fx, qty: 1);
         var approved = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
-        var given = Assert.Single(await RefreshAsync(fx));
+        var nothingToPush = await RefreshAsync(fx);
+        var reserved = fx.Task("T-1");
+        var item = await SendAsync(HandheldMessageType.Scan, fx, code: "SKU-9");
+        var done = await SendAsync(HandheldMessageType.Confirm, fx, qty: 1);
 
-        Assert.Equal(GovernanceStatus.Conflict, atThePickFace.Status);
-        Assert.Contains("picker P-1 is at the pick face of task T-9, given while they waited for this decision", atThePickFace.Problem, StringComparison.Ordinal);
-        Assert.Equal(PickTaskStatus.Picked, fx.Task("T-9").Status);
-        Assert.Equal(PromptKind.NoWork, done.Kind);
-        Assert.Contains("Next task T-1 at A-01-1 waits for a supervisor's approval", done.Text, StringComparison.Ordinal);
-        Assert.Single(Approvals(fx));
         Assert.Equal(GovernanceStatus.Ok, approved.Status);
-        Assert.Equal((PromptKind.GoToLocation, "T-1"), (given.Prompt.Kind, given.Prompt.Task?.Id));
+        Assert.Contains("task T-1 is P-1's next, once they finish T-9 (at its pick face now)", fx.Audit().Last().Reason, StringComparison.Ordinal);
+        Assert.Empty(nothingToPush);
+        Assert.Equal(("P-1", PickTaskStatus.Assigned), (reserved.AssignedTo, reserved.Status));
+        Assert.Equal((PromptKind.EnterQuantity, "T-9"), (item.Kind, item.Task?.Id));
+        Assert.Equal(PickTaskStatus.Picked, fx.Task("T-9").Status);
+        Assert.Equal((PromptKind.GoToLocation, "T-1"), (done.Kind, done.Task?.Id));
+        Assert.Contains("approved by your supervisor", done.Text, StringComparison.Ordinal);
+        var given = Assert.Single(fx.Events<TaskReassigned>());
+        Assert.Equal(("T-1", null, "P-1", approvalId), (given.TaskId, given.FromPickerId, given.ToPickerId, given.DecisionSeq));
+        Assert.DoesNotContain(fx.Events<TaskAssigned>(), e => e.TaskId == "T-1");
+        Assert.Single(Approvals(fx));
+    }
+
+    [Fact]
+    public async Task APickerWhoLogsOutWithADecidedNextTask_GivesItBackToThePool()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
+        await SendLoginAsync(fx);
+        var approvalId = Assert.Single(Approvals(fx)).Id;
+        await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
+        await RefreshAsync(fx);
+        await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1");
+        await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+
+        await SendAsync(HandheldMessageType.Logout, fx);
+
+        Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
+        Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
     }
 
     [Fact]
