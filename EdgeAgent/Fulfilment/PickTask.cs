@@ -63,4 +63,18 @@ public sealed class PickTask
 
     /// <summary>Raised on every change (<see cref="FloorCollections.SaveTask"/>): readers catch up from the last one they saw.</summary>
     public long Revision { get; set; }
+
+    /// <summary>
+    /// Moves it to <paramref name="picker"/> from <paramref name="at"/> (null: back to the open pool) outside the model's
+    /// plan: a person's decision or a picker leaving, so no prediction is kept to measure the model's drift against.
+    /// The caller saves it.
+    /// </summary>
+    public void MoveTo(string? picker, DateTime? at = null)
+    {
+        Status = picker is null ? PickTaskStatus.Open : PickTaskStatus.Assigned;
+        AssignedTo = picker;
+        AssignedAt = picker is null ? null : at;
+        PredictedSeconds = null;
+        LateRisk = null;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EdgeAgent.Events;
 using EdgeAgent.Governance;
 using LiteDB;
 
@@ -87,49 +86,21 @@ public sealed class TaskAssignAction : IGovernedAction
     private static string Next(FloorCollections floor, PickerSession picker, PickTask current, GovernedExecution execution)
     {
         var task = floor.Tasks.FindById(execution.Outcome.GetProperty("taskId").GetString());
-        task.Status = PickTaskStatus.Assigned;
-        task.AssignedTo = picker.Id;
-        task.AssignedAt = execution.At;
-        task.PredictedSeconds = null;
-        task.LateRisk = null;
+        task.MoveTo(picker.Id, execution.At);
         floor.SaveTask(task);
         picker.AwaitingDecision!.DecidedBy = execution.Actor;
         floor.Pickers.Update(picker);
-        floor.Record(new TaskReassigned
-        {
-            At = execution.At,
-            DeviceId = GovernanceEvents.DeviceId,
-            Seq = execution.DecisionSeq,
-            TaskId = task.Id,
-            FromPickerId = null,
-            ToPickerId = picker.Id,
-            DecisionSeq = execution.DecisionSeq,
-            Actor = execution.Actor,
-        });
+        TaskReassignAction.RecordMove(floor, execution, task.Id, null, picker.Id);
         return $"task {task.Id} is {picker.Id}'s next, once they finish {current.Id} (at its pick face now)";
     }
 
     private static void PutBack(FloorCollections floor, PickerSession picker, PickTask task, GovernedExecution execution)
     {
-        task.Status = PickTaskStatus.Open;
-        task.AssignedTo = null;
-        task.AssignedAt = null;
-        task.PredictedSeconds = null;
-        task.LateRisk = null;
+        task.MoveTo(null);
         floor.SaveTask(task);
         picker.CurrentTaskId = null;
         picker.Step = PickStep.GoToLocation;
         floor.Pickers.Update(picker);
-        floor.Record(new TaskReassigned
-        {
-            At = execution.At,
-            DeviceId = GovernanceEvents.DeviceId,
-            Seq = execution.DecisionSeq,
-            TaskId = task.Id,
-            FromPickerId = picker.Id,
-            ToPickerId = null,
-            DecisionSeq = execution.DecisionSeq,
-            Actor = execution.Actor,
-        });
+        TaskReassignAction.RecordMove(floor, execution, task.Id, picker.Id, null);
     }
 }

@@ -114,11 +114,7 @@ public sealed class TaskAssigner(PickerOptions pickers, PlanBoard board, Governa
         {
             if (taskId is not null && floor.Tasks.FindById(taskId) is { Status: PickTaskStatus.Assigned } task && task.AssignedTo == picker.Id)
             {
-                task.Status = PickTaskStatus.Open;
-                task.AssignedTo = null;
-                task.AssignedAt = null;
-                task.PredictedSeconds = null;
-                task.LateRisk = null;
+                task.MoveTo(null);
                 floor.SaveTask(task);
             }
         }

@@ -32,12 +32,7 @@ public sealed class TaskReassignAction : IGovernedAction
             floor.Pickers.Update(holder);
         }
 
-        task.Status = target is null ? PickTaskStatus.Open : PickTaskStatus.Assigned;
-        task.AssignedTo = target?.Id;
-        task.AssignedAt = target is null ? null : execution.At;
-        // A person chose this pick, not the model: no prediction to measure the model's drift against.
-        task.PredictedSeconds = null;
-        task.LateRisk = null;
+        task.MoveTo(target?.Id, execution.At);
         floor.SaveTask(task);
         if (target is not null)
         {
@@ -47,19 +42,23 @@ public sealed class TaskReassignAction : IGovernedAction
         }
 
         var done = $"task {task.Id} moved from {from ?? "the pool"} to {target?.Id ?? "the pool"}";
+        RecordMove(floor, execution, task.Id, from, target?.Id);
+        return done;
+    }
+
+    /// <summary>The <c>task.reassigned</c> event of a move a person's decision made.</summary>
+    internal static void RecordMove(FloorCollections floor, GovernedExecution execution, string taskId, string? from, string? to) =>
         floor.Record(new TaskReassigned
         {
             At = execution.At,
             DeviceId = GovernanceEvents.DeviceId,
             Seq = execution.DecisionSeq,
-            TaskId = task.Id,
+            TaskId = taskId,
             FromPickerId = from,
-            ToPickerId = target?.Id,
+            ToPickerId = to,
             DecisionSeq = execution.DecisionSeq,
             Actor = execution.Actor,
         });
-        return done;
-    }
 
     /// <summary>
     /// The checks of a move, except that the target's current task <paramref name="yielding"/> does not make them busy:

@@ -220,12 +220,7 @@ public sealed class GovernedAssignmentTests
     public async Task ApprovedWhileThePickerIsAtThePickFaceOfOtherWork_TheTaskIsTheirsAtOnce_AndTheirNextWhenItIsDone()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
-        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
-        await SendLoginAsync(fx);
-        var approvalId = Assert.Single(Approvals(fx)).Id;
-        await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
-        await RefreshAsync(fx);
-        await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1");
+        var approvalId = await WaitingForT1_ThenAtThePickFaceOfT9Async(fx);
 
         var approved = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
         var nothingToPush = await RefreshAsync(fx);
@@ -251,12 +246,7 @@ public sealed class GovernedAssignmentTests
     public async Task APickerWhoLogsOutWithADecidedNextTask_GivesItBackToThePool()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
-        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
-        await SendLoginAsync(fx);
-        var approvalId = Assert.Single(Approvals(fx)).Id;
-        await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
-        await RefreshAsync(fx);
-        await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1");
+        var approvalId = await WaitingForT1_ThenAtThePickFaceOfT9Async(fx);
         await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
 
         await SendAsync(HandheldMessageType.Logout, fx);
@@ -298,6 +288,18 @@ public sealed class GovernedAssignmentTests
         Assert.Contains("Next task T-2 at A-05-1 waits", second.Text, StringComparison.Ordinal);
         Assert.Contains("No open tasks", third.Text, StringComparison.Ordinal);
         Assert.Equal(2, Approvals(fx).Count);
+    }
+
+    /// <summary>P-1 waits for the approval of T-1 in assisted zone A, is given T-9 in zone B meanwhile, and scans its location.</summary>
+    private async Task<long> WaitingForT1_ThenAtThePickFaceOfT9Async(GovernanceFixture fx)
+    {
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
+        await SendLoginAsync(fx);
+        var approvalId = Assert.Single(Approvals(fx)).Id;
+        await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
+        Assert.Equal("T-9", Assert.Single(await RefreshAsync(fx)).Prompt.Task?.Id);
+        Assert.Equal(PromptKind.ScanItem, (await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1")).Kind);
+        return approvalId;
     }
 
     private static void AssistedInZoneA(GovernanceOptions o) => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions
