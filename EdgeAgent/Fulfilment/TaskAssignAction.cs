@@ -61,11 +61,11 @@ public sealed class TaskAssignAction : IGovernedAction
         }
 
         var done = _move.Apply(db, execution) + yielded;
-        if (execution.Outcome.GetProperty("toPicker").GetString() is { } pickerId && new FloorCollections(db, execution.Journal).Pickers.FindById(pickerId) is { } picker)
+        if (execution.Outcome.GetProperty("toPicker").GetString() is { } pickerId && floor.Pickers.FindById(pickerId) is { } picker)
         {
             // The picker waited for this decision; now it is made.
             picker.AwaitingDecision = null;
-            new FloorCollections(db, execution.Journal).Pickers.Update(picker);
+            floor.Pickers.Update(picker);
         }
 
         return done;

@@ -72,8 +72,7 @@ public sealed class GovernedAssignmentTests
     public async Task PausedZone_WithNoOtherWork_PickerWaitsWithTheSuggestion_UntilTheSupervisorAssigns()
     {
         await using var fx = await StartAsync();
-        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
-        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "B", "sam", "re-slotting aisle B"));
+        await PauseZonesAAndBAsync(fx);
 
         var waiting = await SendLoginAsync(fx);
         var again = await SendLoginAsync(fx);
@@ -179,8 +178,7 @@ public sealed class GovernedAssignmentTests
     public async Task PausedZone_APickerWaitingForTheSupervisor_IsPushedWorkReleasedInAnotherZone()
     {
         await using var fx = await StartAsync();
-        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
-        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "B", "sam", "re-slotting aisle B"));
+        await PauseZonesAAndBAsync(fx);
         var waiting = await SendLoginAsync(fx);
 
         await ReleaseAsync(fx, ("T-9", "C-03-1", "SKU-9"));
@@ -300,6 +298,13 @@ public sealed class GovernedAssignmentTests
         Assert.Equal("T-9", Assert.Single(await RefreshAsync(fx)).Prompt.Task?.Id);
         Assert.Equal(PromptKind.ScanItem, (await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1")).Kind);
         return approvalId;
+    }
+
+    /// <summary>Automation of task.assign paused in both zones of <see cref="StartAsync"/>'s tasks.</summary>
+    private static async Task PauseZonesAAndBAsync(GovernanceFixture fx)
+    {
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "A", "sam", "re-slotting aisle A"));
+        await fx.Write(db => fx.Supervision.Pause(db, PauseTarget.Zone, "B", "sam", "re-slotting aisle B"));
     }
 
     private static void AssistedInZoneA(GovernanceOptions o) => o.Rights[ActionTypes.TaskAssign] = new DecisionRightOptions
