@@ -22,9 +22,11 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#pickers .row:not([hidden])')].some(r => /^T-|^W/.test(r.children[2]?.textContent ?? ''))", null, Wait);
-        var pickerAndTask = await page.EvaluateAsync<string[]>(
-            "() => { const r = [...document.querySelectorAll('#pickers .row:not([hidden])')].find(r => r.children[2].textContent && !r.children[2].textContent.startsWith('idle') && !r.children[2].textContent.startsWith('waiting')); return [r.dataset.id, r.children[2].textContent]; }");
+        // Find a picker with a task in hand and read it in the same step: the feed can change the row between two reads.
+        var found = await page.WaitForFunctionAsync(
+            "() => { const r = [...document.querySelectorAll('#pickers .row:not([hidden])')].find(r => /^T-|^W/.test(r.children[2]?.textContent ?? '')); return r ? [r.dataset.id, r.children[2].textContent] : null; }",
+            null, Wait);
+        var pickerAndTask = await found.JsonValueAsync<string[]>();
         var (picker, task) = (pickerAndTask[0], pickerAndTask[1]);
         await ConsoleFixture.ScreenshotAsync(page, "01-floor");
 
