@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CloudBridge.Ingress;
@@ -14,10 +15,26 @@ namespace CloudBridge.Ingress;
 /// <summary>The runnable central ingress: Kestrel on HTTP/2, TLS and mutual TLS when configured.</summary>
 public static class IngressApp
 {
-    /// <summary>Builds the app from args/appsettings; <paramref name="configure"/> lets tests set options directly.</summary>
-    public static WebApplication Build(string[] args, Action<IngressOptions>? configure = null)
+    /// <summary>
+    /// Builds the app from args/appsettings; <paramref name="configure"/> lets tests set options directly, and
+    /// <paramref name="logs"/> adds a log sink beside the configured ones.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IngressOptions>? configure = null, ILoggerProvider? logs = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The ingress listens where Ingress:ListenAddress and Ingress:Port say. A Urls setting (ASPNETCORE_URLS in a
+        // container, the agent's appsettings.json when the demo embeds the ingress) would only draw Kestrel's
+        // "Overriding address(es)" warning, so an empty one goes last, where it wins. It has to be there when the
+        // builder is made: the host reads its addresses then.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, $"--{WebHostDefaults.ServerUrlsKey}="],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddCloudBridgeIngress(builder.Configuration);
         if (configure is not null)
         {
