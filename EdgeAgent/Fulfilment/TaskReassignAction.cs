@@ -31,6 +31,12 @@ public sealed class TaskReassignAction : IGovernedAction
             holder.Step = PickStep.GoToLocation;
             floor.Pickers.Update(holder);
         }
+        else if (from is not null && floor.Pickers.FindById(from) is { AwaitingDecision: { DecidedBy: not null } decided } nextHolder && decided.TaskId == task.Id)
+        {
+            // The task a person decided as their next: it is no longer theirs to start.
+            nextHolder.AwaitingDecision = null;
+            floor.Pickers.Update(nextHolder);
+        }
 
         task.MoveTo(target?.Id, execution.At);
         floor.SaveTask(task);

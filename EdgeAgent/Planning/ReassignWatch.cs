@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace EdgeAgent.Planning;
 
 /// <summary>
-/// The planner's eye on work already handed out: every few seconds it looks at the tasks in pickers' hands
+/// The planner's eye on work already handed out: every few seconds it looks at the tasks in pickers' hands (and an
+/// absent picker's next task, decided by a person while they were busy)
 /// and proposes <c>task.reassign</c> through the governance gate for each one at risk (the holder's handheld
 /// went offline or silent, the holder left the task's zone, or the holder fell behind so the task's late risk crossed the threshold), with
 /// the expected gain. Automated, the move is made in the same write; otherwise it waits for a supervisor.
@@ -98,17 +99,19 @@ public sealed partial class ReassignWatch(
             "picker-left-zone" => $"{stuck.Holder.Id} left zone {task.Zone} for zone {stuck.Zone}",
             _ => string.Create(CultureInfo.InvariantCulture, $"{stuck.Holder.Id} has spent {stuck.ElapsedSeconds:0} s on it, late risk {stuck.LateRisk:0.00}"),
         };
+        var next = stuck.Next ? $" (their next, decided by {stuck.Holder.AwaitingDecision?.DecidedBy})" : "";
         var gain = stuck.ExpectedGainSeconds is { } g ? string.Create(CultureInfo.InvariantCulture, $": expected done {g:0} s sooner") : "";
         return new ProposedAction
         {
             ActionType = ActionTypes.TaskReassign,
             Scope = new ScopeFacts { Zone = task.Zone, Regulated = string.Equals(task.RequiredSkill, "hazmat", StringComparison.OrdinalIgnoreCase) },
-            Trigger = $"{stuck.Reason} {stuck.Holder.Id} on {stuck.Holder.DeviceId}, task {task.Id}",
+            Trigger = $"{stuck.Reason} {stuck.Holder.Id} on {stuck.Holder.DeviceId}, task {task.Id}{next}",
             Inputs = GovernanceJson.Serialize(new
             {
                 holder = stuck.Holder.Id,
                 device = stuck.Holder.DeviceId,
                 holderZone = stuck.Zone,
+                next = stuck.Next,
                 task = new { task.Id, task.Location, task.Zone, task.OrderId, cutOff = task.DueAt, assignedAt = task.AssignedAt, task.PredictedSeconds },
                 elapsedSeconds = Math.Round(stuck.ElapsedSeconds, 1),
                 holderSeconds = double.IsInfinity(stuck.HolderSeconds) ? (double?)null : Math.Round(stuck.HolderSeconds, 1),
@@ -120,7 +123,7 @@ public sealed partial class ReassignWatch(
             Method = new DecisionMethod { Kind = "rule", Name = "reassign-watch", Version = "1" },
             Confidence = stuck.Confidence,
             Outcome = GovernanceJson.Serialize(new { taskId = task.Id, toPicker = to, fromPicker = stuck.Holder.Id, expectedGainSeconds = stuck.ExpectedGainSeconds is { } e ? Math.Round(e, 1) : (double?)null }),
-            Summary = $"Move {task.Id} from {stuck.Holder.Id} to {to ?? "the pool"} ({why}){gain}",
+            Summary = $"Move {task.Id}{next} from {stuck.Holder.Id} to {to ?? "the pool"} ({why}){gain}",
             Alternatives = [new AlternativeOutcome { Outcome = GovernanceJson.Serialize(new { taskId = task.Id, toPicker = stuck.Holder.Id }), Summary = $"Leave {task.Id} with {stuck.Holder.Id}" }],
             AffectedOrders = [task.OrderId],
         };

@@ -12,6 +12,9 @@ internal sealed record StuckTask
     /// <summary><c>picker-absent</c>, <c>picker-left-zone</c> or <c>picker-behind</c>.</summary>
     public required string Reason { get; init; }
 
+    /// <summary>True for the holder's next task, the one a person decided for them while they were busy; false for their current one.</summary>
+    public bool Next { get; init; }
+
     /// <summary>For <c>picker-left-zone</c>: the zone the holder's handheld reports now.</summary>
     public string? Zone { get; init; }
 

@@ -8,7 +8,8 @@ namespace EdgeAgent.Planning;
 /// Finds the tasks in pickers' hands that are at risk: the holder's handheld went offline or silent
 /// (absent), the holder's handheld reports a zone other than the task's (left the zone), or the holder has taken <see cref="ReassignOptions.BehindFactor"/> times the expected pick
 /// time and the time they are projected to still need eats past <see cref="ReassignOptions.LateRiskThreshold"/>
-/// of what is left to the cut-off. For each, the best idle picker (nearest, by projected finish) is named.
+/// of what is left to the cut-off. An absent holder's decided next task is at risk too. For each, the best idle picker
+/// (nearest, by projected finish) is named.
 /// </summary>
 internal static class StuckTaskFinder
 {
@@ -28,9 +29,13 @@ internal static class StuckTaskFinder
         var sessions = floor.Pickers.FindAll().ToList();
         var idle = sessions.Where(p => p.CurrentTaskId is null && p.AwaitingDecision is null && Present(p)).ToList();
         var found = new List<StuckTask>();
-        foreach (var holder in sessions.Where(p => p.CurrentTaskId is not null))
+        // A holder's tasks: the current one, and the next one a person decided for them while they were busy (it is
+        // theirs, assigned, but only moves with them once they are absent: they are not at it yet).
+        var held = sessions.Where(p => p.CurrentTaskId is not null).Select(p => (Holder: p, TaskId: p.CurrentTaskId!, Next: false))
+            .Concat(sessions.Where(p => p.AwaitingDecision is { DecidedBy: not null } && !Present(p)).Select(p => (Holder: p, p.AwaitingDecision!.TaskId, Next: true)));
+        foreach (var (holder, taskId, next) in held)
         {
-            if (floor.Tasks.FindById(holder.CurrentTaskId) is not { Status: PickTaskStatus.Assigned, AssignedAt: { } assignedAt } task || task.AssignedTo != holder.Id)
+            if (floor.Tasks.FindById(taskId) is not { Status: PickTaskStatus.Assigned, AssignedAt: { } assignedAt } task || task.AssignedTo != holder.Id)
             {
                 continue;
             }
@@ -64,6 +69,7 @@ internal static class StuckTaskFinder
                 Task = task,
                 Holder = holder,
                 Reason = absent ? "picker-absent" : away ? "picker-left-zone" : "picker-behind",
+                Next = next,
                 Zone = away ? devices[holder.DeviceId].Zone : null,
                 To = best?.Item1,
                 LateRisk = risk,

@@ -1,10 +1,14 @@
 using EdgeAgent.Events;
 using EdgeAgent.Audit;
 using EdgeAgent.Drivers.Handhelds;
+using EdgeAgent.Drivers.Mqtt;
+using EdgeAgent.Drivers.Presence;
 using EdgeAgent.Fulfilment;
 using EdgeAgent.Governance;
 using EdgeAgent.Planning;
 using EdgeAgent.Tests.Governance;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAgent.Tests.Fulfilment;
 
@@ -251,6 +255,31 @@ public sealed class GovernedAssignmentTests
 
         Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
         Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
+    }
+
+    [Fact]
+    public async Task APickerWhoseHandheldGoesOfflineWithADecidedNextTask_TheWatchPutsThatTaskBackInThePoolToo()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        var approvalId = await WaitingForT1_ThenAtThePickFaceOfT9Async(fx);
+        await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        var presence = new PresenceTracker(new PresenceOptions(), fx.Time);
+        presence.Observe(DeviceTopic.Parse("dc/site1/handheld/hh-1/status"), """{"online":false}"""u8);
+        var watch = new ReassignWatch(
+            fx.Store, fx.Gate, FloorJournal.Standalone, Options.Create(new ReassignOptions { AbsentAfterSeconds = 0 }), Options.Create(new PickerOptions()),
+            Options.Create(new PlanningOptions()), fx.Time, NullLogger<ReassignWatch>.Instance, presence);
+
+        var verdicts = await watch.SweepAsync(CancellationToken.None);
+        var again = await watch.SweepAsync(CancellationToken.None);
+
+        Assert.Equal([VerdictKind.Execute, VerdictKind.Execute], verdicts.Select(v => v.Kind));
+        Assert.Empty(again);
+        Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-9").AssignedTo, fx.Task("T-9").Status));
+        Assert.Equal((null, PickTaskStatus.Open), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
+        Assert.Null(fx.Read(db => new FloorCollections(db).Pickers.FindById("P-1")).AwaitingDecision);
+        var next = Assert.Single(fx.Audit(), r => r.ActionType == ActionTypes.TaskReassign && r.Trigger!.Contains("task T-1", StringComparison.Ordinal));
+        Assert.Equal("picker-absent P-1 on hh-1, task T-1 (their next, decided by sam)", next.Trigger);
+        Assert.Contains(fx.Events<TaskReassigned>(), e => (e.TaskId, e.FromPickerId, e.ToPickerId) == ("T-1", "P-1", null));
     }
 
     [Fact]
