@@ -16,16 +16,21 @@ public sealed record LiveTask(
     }
 }
 
-/// <summary>A picker as the console shows them: where, the task in hand, pace against the model, what they wait on.</summary>
+/// <summary>
+/// A picker as the console shows them: where, the task in hand, pace against the model, what they wait on.
+/// <paramref name="NextDecidedBy"/> is who decided the awaited task as their next while they were busy (it is theirs
+/// then, and starts when the task in hand is done); null while the decision is still open.
+/// </summary>
 public sealed record LivePicker(
     string Id, string DeviceId, string? CurrentTaskId, string Step, string? Position, double Pace,
-    long? AwaitingDecision, string? AwaitingTask, bool AwaitingApproval, int TasksDone, int ShortPicks, int Rejections)
+    long? AwaitingDecision, string? AwaitingTask, bool AwaitingApproval, int TasksDone, int ShortPicks, int Rejections, string? NextDecidedBy)
 {
     public static LivePicker Of(PickerSession p)
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.Id, p.DeviceId, p.CurrentTaskId, p.Step.ToString(), p.Position, Math.Round(p.Pace, 3),
-            p.AwaitingDecision?.DecisionSeq, p.AwaitingDecision?.TaskId, p.AwaitingDecision?.Approval ?? false, p.TasksDone, p.ShortPicks, p.Rejections);
+            p.AwaitingDecision?.DecisionSeq, p.AwaitingDecision?.TaskId, p.AwaitingDecision?.Approval ?? false, p.TasksDone, p.ShortPicks, p.Rejections,
+            p.AwaitingDecision?.DecidedBy);
     }
 }
 

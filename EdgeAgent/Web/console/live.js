@@ -145,15 +145,28 @@ function connect(mark) {
   });
 }
 
+/**
+ * What a picker row says they do: the task in hand (and, on a second line, the next one when a person decided it for
+ * them or has yet to decide it), or what they wait for, or idle.
+ */
+export function pickerDoing(p, task) {
+  const waitsOn = p.awaitingApproval ? 'approval' : 'a supervisor';
+  if (!p.currentTaskId) return p.awaitingDecision ? `waiting: ${waitsOn} for ${p.awaitingTask}` : 'idle';
+  const doing = `${p.currentTaskId}${task ? ` · ${task.location}` : ''}`;
+  if (!p.awaitingDecision) return doing;
+  // Short enough for the column's second line; the row's title says it in full.
+  return `${doing}\nnext ${p.awaitingTask}${p.nextDecidedBy ? ` ✓ ${p.nextDecidedBy}` : `: ${p.awaitingApproval ? 'approval' : 'supervisor'}`}`;
+}
+
 function drawPicker(row, p) {
   row.dataset.id = p.id;
-  const task = p.currentTaskId ? state.tasks.get(p.currentTaskId) : null;
-  const doing = p.currentTaskId
-    ? `${p.currentTaskId}${task ? ` · ${task.location}` : ''}`
-    : p.awaitingDecision ? `waiting: ${p.awaitingApproval ? 'approval' : 'a supervisor'} for ${p.awaitingTask}` : 'idle';
+  const doing = pickerDoing(p, p.currentTaskId ? state.tasks.get(p.currentTaskId) : null);
   const pace = p.pace >= 1.15 ? [`▼ ${p.pace.toFixed(2)}×`, 'st-warn'] : p.pace <= 0.87 ? [`▲ ${p.pace.toFixed(2)}×`, 'st-ok'] : [`● ${p.pace.toFixed(2)}×`, ''];
-  cells(row, [p.id, p.position ?? 'depot', [doing, p.awaitingDecision && !p.currentTaskId ? 'st-warn' : ''], p.currentTaskId ? p.step : '–', pace, p.tasksDone]);
-  row.title = `${p.id} on ${p.deviceId}: ${p.tasksDone} done, ${p.shortPicks} short, ${p.rejections} rejected scans; pace is actual over the model's predicted time`;
+  cells(row, [p.id, p.position ?? 'depot', [doing, !p.awaitingDecision ? '' : p.currentTaskId ? 'two-lines' : 'st-warn'], p.currentTaskId ? p.step : '–', pace, p.tasksDone]);
+  const next = p.currentTaskId && p.awaitingDecision
+    ? `; next ${p.awaitingTask}, ${p.nextDecidedBy ? `decided by ${p.nextDecidedBy}` : `waiting for ${p.awaitingApproval ? 'an approval' : 'a supervisor'}`}`
+    : '';
+  row.title = `${p.id} on ${p.deviceId}: ${p.tasksDone} done, ${p.shortPicks} short, ${p.rejections} rejected scans; pace is actual over the model's predicted time${next}`;
 }
 
 function risk(t, now) {

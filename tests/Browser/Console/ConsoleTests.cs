@@ -40,6 +40,35 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task APickerRow_SaysTheNextTask_ThatWaitsForADecision_OrThatAPersonDecided()
+    {
+        var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
+        // The snapshot carries who decided a picker's next task (null while open), under the name the row reads.
+        var named = await page.EvaluateAsync<bool>(
+            "async () => { const s = await (await fetch('/api/live/snapshot')).json(); return s.pickers.length > 0 && s.pickers.every(p => 'nextDecidedBy' in p); }");
+
+        var rows = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const { pickerDoing } = await import('/console/live.js');
+              const task = { location: 'B-02-1' };
+              return [
+                pickerDoing({ currentTaskId: 'T-9', awaitingDecision: null }, task),
+                pickerDoing({ currentTaskId: 'T-9', awaitingDecision: 12, awaitingTask: 'T-1', awaitingApproval: true, nextDecidedBy: null }, task),
+                pickerDoing({ currentTaskId: 'T-9', awaitingDecision: 12, awaitingTask: 'T-1', awaitingApproval: true, nextDecidedBy: 'sam' }, task),
+                pickerDoing({ currentTaskId: null, awaitingDecision: 12, awaitingTask: 'T-1', awaitingApproval: false }, null),
+                pickerDoing({ currentTaskId: null, awaitingDecision: null }, null),
+              ];
+            }
+            """);
+
+        Assert.True(named, "a picker in /api/live/snapshot without nextDecidedBy");
+        Assert.Equal(
+            ["T-9 · B-02-1", "T-9 · B-02-1\nnext T-1: approval", "T-9 · B-02-1\nnext T-1 ✓ sam", "waiting: a supervisor for T-1", "idle"],
+            rows);
+    }
+
+    [Fact]
     public async Task Supervisor_ApprovesAnAssistedAssignment_AndThePickerReceivesIt()
     {
         var page = await fixture.SignInAsync(ConsoleFixture.Supervisor);
