@@ -5,11 +5,19 @@ namespace EdgeAgent.Models.Drift;
 /// <summary>
 /// Compares the features of the rows a model scores with the distribution its manifest recorded at training,
 /// per feature, by the population stability index PSI = Σ (live − training) · ln(live / training) over the
-/// manifest's bins. A feature past the threshold raises one alarm until it comes back under. It sees a changed
+/// manifest's bins. A feature past the threshold raises one alarm, and raises the next only after it has come back under
+/// <see cref="ClearShare"/> of the threshold. It sees a changed
 /// floor (heavier orders, far aisles) as soon as requests change, before late orders show it. Thread-safe.
 /// </summary>
 public sealed class InputDriftMonitor
 {
+    /// <summary>
+    /// An alarming feature clears once its PSI falls under this share of the threshold, not as soon as it dips under it:
+    /// a feature hovering at the threshold would otherwise alarm at every crossing (each a warning and a floor event;
+    /// the demo's handling class did so three times in 20 s).
+    /// </summary>
+    public const double ClearShare = 0.8;
+
     // Empty bins would make the logarithm infinite; the usual floor.
     private const double Epsilon = 1e-4;
     private readonly InputDriftOptions _options;
@@ -76,7 +84,7 @@ public sealed class InputDriftMonitor
         }
     }
 
-    /// <summary>Features that crossed the threshold since the last call (one alarm per crossing).</summary>
+    /// <summary>Features that crossed the threshold since the last call (one alarm per crossing, see <see cref="ClearShare"/>).</summary>
     public IReadOnlyList<InputDriftAlarm> Evaluate()
     {
         var alarms = new List<InputDriftAlarm>();
@@ -96,7 +104,7 @@ public sealed class InputDriftMonitor
                     alarms.Add(new InputDriftAlarm(ModelName, ModelVersion, _training[f].Name, psi, _options.PsiThreshold, _count, _time.GetUtcNow()));
                 }
 
-                _alarming[f] = drifted;
+                _alarming[f] = drifted || (_alarming[f] && psi >= _options.PsiThreshold * ClearShare);
             }
         }
 

@@ -59,6 +59,30 @@ public sealed class InputDriftMonitorTests
     }
 
     [Fact]
+    public void AFeatureHoveringAtTheThreshold_AlarmsOnce_AndAgainOnlyAfterItClearlyCameBack()
+    {
+        // Level's three values were a third each in training; each phase fills the whole window with one mix.
+        var monitor = Monitor();
+        var alarms = new List<int>();
+        var psis = new List<double>();
+        foreach (var ones in new[] { 240, 230, 240, 230, 240, 200, 240 })
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var level = i < ones ? 1 : i < ones + ((400 - ones) / 2) ? 2 : 3;
+                monitor.Observe([i * 37 % 100, level]);
+            }
+
+            alarms.Add(monitor.Evaluate().Count(a => a.Feature == "Level"));
+            psis.Add(monitor.Status().Single(f => f.Feature == "Level").Psi!.Value);
+        }
+
+        // 0.29 over the 0.25 threshold, 0.24 just under it (not under 0.2: still the same drift), 0.12 back.
+        Assert.Equal([0.293, 0.241, 0.293, 0.241, 0.293, 0.116, 0.293], psis.Select(p => Math.Round(p, 3)));
+        Assert.Equal([1, 0, 0, 0, 0, 0, 1], alarms);
+    }
+
+    [Fact]
     public void TooFewRows_NeverAlarm()
     {
         var monitor = Monitor();
