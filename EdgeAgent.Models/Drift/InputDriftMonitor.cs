@@ -5,9 +5,9 @@ namespace EdgeAgent.Models.Drift;
 /// <summary>
 /// Compares the features of the rows a model scores with the distribution its manifest recorded at training,
 /// per feature, by the population stability index PSI = Σ (live − training) · ln(live / training) over the
-/// manifest's bins. A feature past the threshold raises one alarm, and raises the next only after it has come back under
-/// <see cref="ClearShare"/> of the threshold. It sees a changed
-/// floor (heavier orders, far aisles) as soon as requests change, before late orders show it. Thread-safe.
+/// manifest's bins. A feature past the threshold raises one alarm, and raises the next only after it has come back
+/// under <see cref="ClearShare"/> of the threshold. It sees a changed floor (heavier orders, far aisles) as soon as
+/// requests change, before late orders show it. Thread-safe.
 /// </summary>
 public sealed class InputDriftMonitor
 {
