@@ -283,6 +283,25 @@ public sealed class GovernedAssignmentTests
     }
 
     [Fact]
+    public async Task AnApprovalForAPickerWhoLoggedOut_IsRefusedWithTheReason_AndStaysOpenForAnEdit()
+    {
+        await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
+        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
+        await SendLoginAsync(fx);
+        var approvalId = Assert.Single(Approvals(fx)).Id;
+        await SendAsync(HandheldMessageType.Logout, fx);
+        await SendLoginAsync(fx, "hh-2", "P-2");
+
+        var refused = await fx.Write(db => fx.Desk.Approve(db, approvalId, "sam", null));
+        var edited = await fx.Write(db => fx.Desk.Edit(db, approvalId, "sam", """{"taskId":"T-1","toPicker":"P-2"}""", "P-1 went home"));
+
+        Assert.Equal(GovernanceStatus.Conflict, refused.Status);
+        Assert.Equal("The recommendation can no longer be applied: picker P-1 is not logged in. Reject it or edit the outcome.", refused.Problem);
+        Assert.Equal(GovernanceStatus.Ok, edited.Status);
+        Assert.Equal(("P-2", PickTaskStatus.Assigned), (fx.Task("T-1").AssignedTo, fx.Task("T-1").Status));
+    }
+
+    [Fact]
     public async Task WaitingForAnApproval_WhoseTaskWentToAnotherPicker_EndsTheWait()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
