@@ -286,9 +286,7 @@ public sealed class GovernedAssignmentTests
     public async Task AnApprovalForAPickerWhoLoggedOut_IsRefusedWithTheReason_AndStaysOpenForAnEdit()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
-        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
-        await SendLoginAsync(fx);
-        var approvalId = Assert.Single(Approvals(fx)).Id;
+        var approvalId = await WaitingForT1Async(fx);
         await SendAsync(HandheldMessageType.Logout, fx);
         await SendLoginAsync(fx, "hh-2", "P-2");
 
@@ -305,9 +303,7 @@ public sealed class GovernedAssignmentTests
     public async Task WaitingForAnApproval_WhoseTaskWentToAnotherPicker_EndsTheWait()
     {
         await using var fx = await GovernanceFixture.StartAsync(AssistedInZoneA);
-        await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
-        await SendLoginAsync(fx);
-        var approvalId = Assert.Single(Approvals(fx)).Id;
+        var approvalId = await WaitingForT1Async(fx);
         await SendLoginAsync(fx, "hh-2", "P-2");
         await fx.Write(db => new TaskReassignAction().Apply(db, Execution(fx, """{"taskId":"T-1","toPicker":"P-2"}""")));
 
@@ -336,12 +332,18 @@ public sealed class GovernedAssignmentTests
         Assert.Equal(2, Approvals(fx).Count);
     }
 
-    /// <summary>P-1 waits for the approval of T-1 in assisted zone A, is given T-9 in zone B meanwhile, and scans its location.</summary>
-    private async Task<long> WaitingForT1_ThenAtThePickFaceOfT9Async(GovernanceFixture fx)
+    /// <summary>P-1 logs in and waits for the approval of T-1 in assisted zone A; returns the approval's id.</summary>
+    private async Task<long> WaitingForT1Async(GovernanceFixture fx)
     {
         await ReleaseAsync(fx, ("T-1", "A-01-1", "SKU-1"));
         await SendLoginAsync(fx);
-        var approvalId = Assert.Single(Approvals(fx)).Id;
+        return Assert.Single(Approvals(fx)).Id;
+    }
+
+    /// <summary>P-1 waits for the approval of T-1 in assisted zone A, is given T-9 in zone B meanwhile, and scans its location.</summary>
+    private async Task<long> WaitingForT1_ThenAtThePickFaceOfT9Async(GovernanceFixture fx)
+    {
+        var approvalId = await WaitingForT1Async(fx);
         await ReleaseAsync(fx, ("T-9", "B-02-1", "SKU-9"));
         Assert.Equal("T-9", Assert.Single(await RefreshAsync(fx)).Prompt.Task?.Id);
         Assert.Equal(PromptKind.ScanItem, (await SendAsync(HandheldMessageType.Scan, fx, code: "B-02-1")).Kind);
