@@ -192,7 +192,10 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "08-label-preview");
 
         await page.ClickAsync("#signout");
-        await page.WaitForURLAsync("**/signin**");
+        // The page's own URL, polled: waiting for a navigation event missed one here that had already happened
+        // (the page stood at /signin, loaded, when the 30 s ran out).
+        await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"), new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+
         var after = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/session");
         Assert.Equal((int)HttpStatusCode.Unauthorized, after.Status);
         await ConsoleFixture.ScreenshotAsync(page, "09-signed-out");
